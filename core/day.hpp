@@ -1,0 +1,27 @@
+#pragma once
+// Calendar dates as day numbers (days since 1970-01-01): 4 bytes, cheap to compare and subtract.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace recon {
+
+using Day = std::int32_t;
+inline constexpr Day kNoDay = INT32_MIN;  // a missing (empty) date
+
+// Accepts ISO `YYYY-MM-DD` and `YYYYMMDD` (the contract's two forms); nullopt if malformed or not a real
+// calendar date (e.g. 2025-02-30). Conversion uses std::chrono's civil calendar.
+std::optional<Day> parse_day(std::string_view text);
+Day make_day(int year, unsigned month, unsigned day);
+std::string format_day(Day day);  // "YYYY-MM-DD", or "" for kNoDay
+void civil_from_day(Day day, int& year, unsigned& month, unsigned& dom);
+// Whole years of age on `on` for someone born on `dob` (birthday-exact).
+int age_in_years(Day dob, Day on);
+// Month index (year*12 + month-1): the key of the SUS calendar's ACTIVITY_MONTH.
+int month_index(Day day);
+std::optional<int> parse_month(std::string_view yyyy_mm);  // "YYYY-MM" -> month index
+std::string format_month(int month_index);
+Day today();
+
+}  // namespace recon

@@ -1,0 +1,52 @@
+#include "core/money.hpp"
+
+#include <cstdio>
+
+namespace recon {
+
+std::optional<Pence> parse_money(std::string_view s) {
+  if (s.starts_with("\xC2\xA3")) s.remove_prefix(2);  // UTF-8 pound sign
+  bool negative = false;
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  if (s.empty()) return std::nullopt;
+  std::int64_t whole = 0, frac = 0;
+  int frac_digits = -1, digits = 0;
+  for (char c : s) {
+    if (c == ',' && frac_digits < 0) continue;  // thousands separator
+    if (c == '.') {
+      if (frac_digits >= 0) return std::nullopt;
+      frac_digits = 0;
+      continue;
+    }
+    if (c < '0' || c > '9') return std::nullopt;
+    if (frac_digits < 0) {
+      if (++digits > 15) return std::nullopt;
+      whole = whole * 10 + (c - '0');
+    } else {
+      if (frac_digits < 2)
+        frac = frac * 10 + (c - '0');
+      else if (c != '0')
+        return std::nullopt;  // sub-penny amounts are not money
+      ++frac_digits;
+    }
+  }
+  if (digits == 0 && frac_digits <= 0) return std::nullopt;
+  if (frac_digits == 1) frac *= 10;
+  Pence p = whole * 100 + frac;
+  return negative ? -p : p;
+}
+
+std::string format_money(Pence p) {
+  if (p == kNoPrice) return {};
+  char buf[32];
+  bool neg = p < 0;
+  std::uint64_t a = neg ? static_cast<std::uint64_t>(-(p + 1)) + 1 : static_cast<std::uint64_t>(p);
+  std::snprintf(buf, sizeof buf, "%s%llu.%02llu", neg ? "-" : "", static_cast<unsigned long long>(a / 100),
+                static_cast<unsigned long long>(a % 100));
+  return buf;
+}
+
+}  // namespace recon

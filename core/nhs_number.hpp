@@ -1,0 +1,20 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/records.hpp"
+
+namespace recon {
+
+// NHS number Modulus 11 check (NHS Data Dictionary): weights 10..2 over the first nine digits,
+// check digit = 11 - (sum mod 11), 11 -> 0, 10 -> the number is invalid. All-same-digit numbers
+// (e.g. 0000000000, 4444444444) pass the arithmetic but are never issued, so they are invalid too.
+bool nhs_number_valid(NhsNumber n);
+// Parses exactly 10 digits, allowing spaces or dashes as the usual 3-3-4 separators.
+NhsState parse_nhs_number(std::string_view text, NhsNumber& out);
+std::string format_nhs_number(NhsNumber n);  // 10 digits, zero-padded
+// A non-identifying tag for logs: never print an NHS number itself.
+std::string redact_nhs_number(NhsNumber n);
+
+}  // namespace recon

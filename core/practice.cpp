@@ -1,0 +1,42 @@
+#include "core/practice.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace recon {
+namespace {
+template <class T>
+std::span<const T> equal_nhs(const std::vector<T>& v, NhsNumber nhs) {
+  auto lo = std::lower_bound(v.begin(), v.end(), nhs, [](const T& x, NhsNumber n) { return x.nhs < n; });
+  auto hi = std::upper_bound(lo, v.end(), nhs, [](NhsNumber n, const T& x) { return n < x.nhs; });
+  return {lo, hi};
+}
+}  // namespace
+
+std::span<const Registration> PracticeData::registrations_of(NhsNumber nhs) const {
+  return equal_nhs(registrations, nhs);
+}
+std::span<const Referral> PracticeData::referrals_of(NhsNumber nhs) const {
+  return equal_nhs(referrals, nhs);
+}
+std::span<const Condition> PracticeData::conditions_of(NhsNumber nhs) const {
+  return equal_nhs(conditions, nhs);
+}
+
+void PracticeData::sort_all() {
+  // Full keys so that equal-looking rows still sort the same way every run.
+  std::sort(registrations.begin(), registrations.end(), [](const Registration& a, const Registration& b) {
+    return std::tie(a.nhs, a.regdate, a.gpprac, a.deregdate) <
+           std::tie(b.nhs, b.regdate, b.gpprac, b.deregdate);
+  });
+  std::sort(referrals.begin(), referrals.end(), [](const Referral& a, const Referral& b) {
+    return std::tie(a.nhs, a.refdate, a.gpprac, a.procode, a.tretspef) <
+           std::tie(b.nhs, b.refdate, b.gpprac, b.procode, b.tretspef);
+  });
+  std::sort(conditions.begin(), conditions.end(), [](const Condition& a, const Condition& b) {
+    return std::tie(a.nhs, a.register_, a.fromdate, a.gpprac) <
+           std::tie(b.nhs, b.register_, b.fromdate, b.gpprac);
+  });
+}
+
+}  // namespace recon

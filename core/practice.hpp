@@ -1,0 +1,49 @@
+#pragma once
+// What the GP practice / commissioner holds: the registration list, the referral log and the QOF disease
+// registers. Each is a vector sorted by NHS number (then date) and searched by binary search: compact,
+// cache friendly and deterministic.
+#include <span>
+#include <vector>
+
+#include "core/code.hpp"
+#include "core/day.hpp"
+#include "core/records.hpp"
+
+namespace recon {
+
+struct Registration {
+  NhsNumber nhs = 0;
+  Code gpprac;
+  Day dob = kNoDay;
+  Code sex;
+  Day regdate = kNoDay, deregdate = kNoDay, dod = kNoDay;
+  // Registered at this practice on `day` (REGDATE <= day, and DEREGDATE empty or after day).
+  bool covers(Day day) const { return regdate <= day && (deregdate == kNoDay || day < deregdate); }
+};
+struct Referral {
+  NhsNumber nhs = 0;
+  Code gpprac;
+  Day refdate = kNoDay;
+  Code procode;  // may be empty: a referral to any provider
+  Code tretspef;
+};
+struct Condition {
+  NhsNumber nhs = 0;
+  Code gpprac;
+  Code register_;
+  Day fromdate = kNoDay;
+};
+
+struct PracticeData {
+  std::vector<Registration> registrations;  // sorted by (nhs, regdate)
+  std::vector<Referral> referrals;          // sorted by (nhs, refdate)
+  std::vector<Condition> conditions;        // sorted by (nhs, register)
+  bool has_register = false, has_referrals = false, has_conditions = false;
+
+  std::span<const Registration> registrations_of(NhsNumber nhs) const;
+  std::span<const Referral> referrals_of(NhsNumber nhs) const;
+  std::span<const Condition> conditions_of(NhsNumber nhs) const;
+  void sort_all();  // after loading
+};
+
+}  // namespace recon

@@ -1,0 +1,114 @@
+#pragma once
+// Typed records. Two levels:
+//  * ApcRow / OpRow / AeRow: a whole parsed row, alive only inside the parallel parse stage, where the row
+//    rules look at it (all diagnoses and procedures);
+//  * Activity: the compact record kept for the cross-record (patient) and aggregate rules.
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "core/code.hpp"
+#include "core/day.hpp"
+#include "core/money.hpp"
+
+namespace recon {
+
+enum class Dataset : std::uint8_t { kApc = 0, kOp = 1, kAe = 2 };
+inline constexpr std::string_view dataset_name(Dataset d) {
+  switch (d) {
+    case Dataset::kApc:
+      return "apc";
+    case Dataset::kOp:
+      return "op";
+    case Dataset::kAe:
+      return "ae";
+  }
+  return "?";
+}
+
+// Where a record came from: index into the run's input file list, and the 1-based physical line on which
+// the record starts (the header is line 1 in CSV).
+struct SourcePos {
+  std::uint32_t file = 0;
+  std::uint64_t line = 0;
+  friend constexpr auto operator<=>(const SourcePos&, const SourcePos&) = default;
+};
+
+// NHS numbers are 10 digits: kept as an integer. Validity (Modulus 11) is a rule's business, not the
+// parser's: a well-formed but invalid number is still a billed record to challenge.
+using NhsNumber = std::uint64_t;
+enum class NhsState : std::uint8_t { kPresent, kMissing, kMalformed };
+
+struct PatientFields {
+  NhsNumber nhs = 0;
+  NhsState nhs_state = NhsState::kMissing;
+  Day dob = kNoDay;
+  Code sex;     // 1 male, 2 female, 0/9 unknown
+  Code gpprac;  // registered practice
+};
+
+struct ApcRow {
+  SourcePos pos;
+  std::string_view id;  // SUSSPELLID
+  Code procode;
+  PatientFields patient;
+  Day admidate = kNoDay, disdate = kNoDay, subdate = kNoDay;
+  Code admimeth, admisorc, dismeth, classpat, tretspef, hrg;
+  std::array<Code, 20> diag{};  // ICD-10, normalised (upper case, no dot); diag[0] primary
+  std::uint8_t n_diag = 0;      // index of last present diagnosis + 1 (gaps are empty codes)
+  std::array<Code, 24> opertn{};
+  std::uint8_t n_opertn = 0;
+  Pence price = kNoPrice;  // PRICE as submitted
+};
+
+struct OpRow {
+  SourcePos pos;
+  std::string_view id;  // ATTENDKEY
+  Code procode;
+  PatientFields patient;
+  Day apptdate = kNoDay, subdate = kNoDay;
+  Code attended, firstatt, refsourc, tretspef, hrg;
+  std::array<Code, 24> opertn{};
+  std::uint8_t n_opertn = 0;
+  Pence price = kNoPrice;
+};
+
+struct AeRow {
+  SourcePos pos;
+  std::string_view id;  // AEKEY
+  Code procode;
+  PatientFields patient;
+  Day arrivaldate = kNoDay, subdate = kNoDay;
+  Code attendcat, attenddisp, hrg;
+  Pence price = kNoPrice;
+};
+
+// Packed reference to a string in the run's StringPool (record ids).
+struct StrRef {
+  std::uint64_t offset = 0;
+  std::uint32_t length = 0;
+};
+
+// The compact record kept for cross-record rules (~110 bytes).
+struct Activity {
+  NhsNumber nhs = 0;
+  Day start = kNoDay;  // ADMIDATE / APPTDATE / ARRIVALDATE
+  Day end = kNoDay;    // DISDATE (= start for OP and A&E)
+  Day dob = kNoDay;
+  Code procode, gpprac, hrg, tretspef, primary_diag;
+  Pence charged = 0;  // PRICE if submitted, else priced from the tariff
+  Pence tariff = 0;   // what the tariff gives for this record (0 if unpriceable)
+  StrRef id;          // record id
+  SourcePos pos;
+  Dataset dataset = Dataset::kApc;
+  std::uint8_t admimeth = 0;   // APC: numeric ADMIMETH (e.g. 21), 0 if absent or non-numeric (2A..2D -> 20+)
+  std::uint8_t classpat = 0;   // APC
+  std::uint8_t firstatt = 0;   // OP
+  std::uint8_t attended = 0;   // OP
+  bool gp_referred = false;    // OP REFSOURC 03
+  std::uint8_t attendcat = 0;  // A&E
+  std::uint8_t sex = 0;        // 1 male, 2 female, 0 unknown
+  bool nhs_valid = false;      // passed Modulus 11: only these take part in patient matching
+};
+
+}  // namespace recon

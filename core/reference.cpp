@@ -1,0 +1,40 @@
+#include "core/reference.hpp"
+
+namespace recon {
+
+const Icd10Info* Reference::find_icd10(Code code) const {
+  for (std::size_t n = code.size(); n >= 3; --n) {
+    auto it = icd10.find(code.prefix(n));
+    if (it != icd10.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+int Reference::cc_score(Code diag) const {
+  for (std::size_t n = diag.size(); n >= 1; --n) {
+    auto it = cc_scores.find(diag.prefix(n));
+    if (it != cc_scores.end()) return it->second;
+  }
+  return 0;
+}
+
+Code Reference::qof_register(Code diag) const {
+  Code best;
+  std::size_t best_len = 0;
+  for (const QofMapping& m : qof_map) {
+    std::size_t len = m.prefix.size();
+    if (len > best_len && diag.starts_with(m.prefix)) {
+      best = m.register_;
+      best_len = len;
+    }
+  }
+  return best;
+}
+
+const CalendarMonth* Reference::calendar_for(Day activity) const {
+  if (activity == kNoDay) return nullptr;
+  auto it = calendar.find(month_index(activity));
+  return it == calendar.end() ? nullptr : &it->second;
+}
+
+}  // namespace recon

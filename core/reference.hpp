@@ -1,0 +1,69 @@
+#pragma once
+// National reference data (tariffs, code lists, CC scores, the SUS calendar), loaded once before ingest and
+// read-only afterwards, so the parallel stages may share it without locks.
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "core/code.hpp"
+#include "core/day.hpp"
+#include "core/money.hpp"
+
+namespace recon {
+
+struct TariffApc {
+  Pence daycase = kNoPrice, elective = kNoPrice, nonelective = kNoPrice;
+  int el_trim = -1, nel_trim = -1;  // days; -1 = no trim point
+  Pence excess_bed_day = 0;
+  int ssem_percent = -1;  // short-stay emergency % of the non-elective price; -1 = none
+};
+struct TariffOp {
+  Pence first = kNoPrice, followup = kNoPrice;
+};
+struct Icd10Info {
+  char sex = 0;  // 'M', 'F' or 0 (either)
+  int min_age = -1, max_age = -1;
+  bool primary_ok = true;
+  Code chapter;
+};
+struct Opcs4Info {
+  char sex = 0;
+};
+struct CcBand {
+  int min_score = 0, max_score = 0;
+};
+struct CalendarMonth {
+  Day inclusion = kNoDay, reconciliation = kNoDay;
+};
+struct QofMapping {
+  Code prefix;     // ICD-10 prefix, normalised
+  Code register_;  // QOF register, e.g. DM
+};
+
+struct Reference {
+  std::unordered_map<Code, TariffApc, CodeHash> tariff_apc;
+  std::unordered_map<Code, TariffOp, CodeHash> tariff_op;  // by TRETSPEF
+  std::unordered_map<Code, Pence, CodeHash> tariff_ae;     // by HRG
+  std::unordered_map<Code, Icd10Info, CodeHash> icd10;
+  std::unordered_map<Code, Opcs4Info, CodeHash> opcs4;
+  std::unordered_map<Code, int, CodeHash> cc_scores;  // ICD-10 code or prefix -> score
+  std::unordered_map<Code, CcBand, CodeHash> hrg_cc_bands;
+  std::vector<QofMapping> qof_map;                  // longest prefix wins
+  std::unordered_map<int, CalendarMonth> calendar;  // by month_index()
+
+  // Which optional tables were supplied: a rule whose table is absent does not run (and says so).
+  bool has_icd10 = false, has_opcs4 = false, has_cc_scores = false, has_hrg_cc_bands = false,
+       has_qof_map = false, has_calendar = false, has_tariff_apc = false, has_tariff_op = false,
+       has_tariff_ae = false;
+
+  // Looks up an ICD-10 code, falling back to its 3-character category (reference lists often hold both).
+  const Icd10Info* find_icd10(Code code) const;
+  // CC score of a diagnosis: the longest matching code/prefix in cc_scores, 0 if none.
+  int cc_score(Code diag) const;
+  // The QOF register a diagnosis belongs to (longest prefix), empty if none.
+  Code qof_register(Code diag) const;
+  const CalendarMonth* calendar_for(Day activity) const;
+};
+
+}  // namespace recon

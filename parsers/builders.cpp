@@ -1,0 +1,338 @@
+#include "parsers/builders.hpp"
+
+#include <cctype>
+#include <charconv>
+
+#include "core/nhs_number.hpp"
+
+namespace recon {
+namespace {
+
+std::string shown(std::string_view v) {
+  if (v.size() > 24) return "'" + std::string(v.substr(0, 24)) + "...'";
+  return "'" + std::string(v) + "'";
+}
+
+// Field helpers append to `err` (first error wins) and return the parsed value.
+struct Reader {
+  const FieldRow& row;
+  const Schema& schema;
+  std::string err;
+
+  const std::string& name(int f) const { return schema.fields[static_cast<std::size_t>(f)].name; }
+  void fail(std::string msg) {
+    if (err.empty()) err = std::move(msg);
+  }
+  bool present(int f) const { return !row[f].empty(); }
+
+  Code code(int f, bool required = false) {
+    std::string_view v = row[f];
+    if (v.empty()) {
+      if (required) fail(name(f) + " is empty");
+      return {};
+    }
+    char buf[Code::kMaxLength];
+    if (v.size() > Code::kMaxLength) {
+      fail(name(f) + " " + shown(v) + " is longer than 8 characters");
+      return {};
+    }
+    for (std::size_t i = 0; i < v.size(); ++i)
+      buf[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(v[i])));
+    return *Code::from({buf, v.size()});
+  }
+  Day date(int f, bool required = false, bool private_value = false) {
+    std::string_view v = row[f];
+    if (v.empty()) {
+      if (required) fail(name(f) + " is empty");
+      return kNoDay;
+    }
+    auto d = parse_day(v);
+    if (!d) {
+      fail(name(f) + (private_value ? "" : " " + shown(v)) + " is not a date (YYYY-MM-DD or YYYYMMDD)");
+      return kNoDay;
+    }
+    return *d;
+  }
+  Pence money(int f, bool required = false) {
+    std::string_view v = row[f];
+    if (v.empty()) {
+      if (required) fail(name(f) + " is empty");
+      return kNoPrice;
+    }
+    auto p = parse_money(v);
+    if (!p) {
+      fail(name(f) + " " + shown(v) + " is not an amount of money");
+      return kNoPrice;
+    }
+    return *p;
+  }
+  int integer(int f, int missing = -1) {
+    std::string_view v = row[f];
+    if (v.empty()) return missing;
+    int x = 0;
+    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+    if (ec != std::errc{} || ptr != v.data() + v.size()) {
+      // Tolerate "3.0" from spreadsheets.
+      if (auto dot = v.find('.');
+          dot != std::string_view::npos && v.find_first_not_of('0', dot + 1) == std::string_view::npos) {
+        auto [p2, ec2] = std::from_chars(v.data(), v.data() + dot, x);
+        if (ec2 == std::errc{} && p2 == v.data() + dot) return x;
+      }
+      fail(name(f) + " " + shown(v) + " is not a whole number");
+      return missing;
+    }
+    return x;
+  }
+  std::string_view text(int f, bool required = false) {
+    if (row[f].empty() && required) fail(name(f) + " is empty");
+    return row[f];
+  }
+  void patient(int nhs_f, int dob_f, int sex_f, int gp_f, PatientFields& p) {
+    p.nhs_state = parse_nhs_number(row[nhs_f], p.nhs);  // invalid numbers are a rule's business
+    p.dob = date(dob_f, false, /*private_value=*/true);
+    p.sex = code(sex_f);
+    p.gpprac = code(gp_f);
+  }
+};
+
+template <std::size_t N>
+std::uint8_t clinical_codes(const FieldRow& row, int first, std::array<Code, N>& out) {
+  std::uint8_t n = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    out[i] = normalise_clinical_code(row[first + static_cast<int>(i)]);
+    if (!out[i].empty()) n = static_cast<std::uint8_t>(i + 1);
+  }
+  return n;
+}
+
+}  // namespace
+
+Code normalise_clinical_code(std::string_view text) {
+  char buf[16];
+  std::size_t n = 0;
+  for (char c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) continue;
+    if (n == sizeof buf) break;
+    buf[n++] = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (n == 4 && buf[3] == 'X') n = 3;  // HES writes 3-character codes as I10X
+  // An over-long code is kept truncated: it matches no reference entry, so the code rules flag it.
+  return Code::of({buf, n});
+}
+
+std::string build_apc(const FieldRow& row, ApcRow& out) {
+  namespace F = apc;
+  Reader r{row, apc_schema(), {}};
+  out.pos = row.pos;
+  out.id = r.text(F::SUSSPELLID, true);
+  out.procode = r.code(F::PROCODE3, true);
+  r.patient(F::NHSNUMBER, F::DOB, F::SEX, F::GPPRAC, out.patient);
+  out.admidate = r.date(F::ADMIDATE, true);
+  out.disdate = r.date(F::DISDATE, false);
+  out.subdate = r.date(F::SUBDATE);
+  out.admimeth = r.code(F::ADMIMETH);
+  out.admisorc = r.code(F::ADMISORC);
+  out.dismeth = r.code(F::DISMETH);
+  out.classpat = r.code(F::CLASSPAT);
+  out.tretspef = r.code(F::TRETSPEF);
+  out.hrg = r.code(F::SUSHRG);
+  out.price = r.money(F::PRICE);
+  out.n_diag = clinical_codes(row, F::DIAG_01, out.diag);
+  out.n_opertn = clinical_codes(row, F::OPERTN_01, out.opertn);
+  return r.err;
+}
+
+std::string build_op(const FieldRow& row, OpRow& out) {
+  namespace F = op;
+  Reader r{row, op_schema(), {}};
+  out.pos = row.pos;
+  out.id = r.text(F::ATTENDKEY, true);
+  out.procode = r.code(F::PROCODE3, true);
+  r.patient(F::NHSNUMBER, F::DOB, F::SEX, F::GPPRAC, out.patient);
+  out.apptdate = r.date(F::APPTDATE, true);
+  out.subdate = r.date(F::SUBDATE);
+  out.attended = r.code(F::ATTENDED);
+  out.firstatt = r.code(F::FIRSTATT);
+  out.refsourc = r.code(F::REFSOURC);
+  out.tretspef = r.code(F::TRETSPEF);
+  out.hrg = r.code(F::SUSHRG);
+  out.price = r.money(F::PRICE);
+  out.n_opertn = clinical_codes(row, F::OPERTN_01, out.opertn);
+  return r.err;
+}
+
+std::string build_ae(const FieldRow& row, AeRow& out) {
+  namespace F = ae;
+  Reader r{row, ae_schema(), {}};
+  out.pos = row.pos;
+  out.id = r.text(F::AEKEY, true);
+  out.procode = r.code(F::PROCODE3, true);
+  r.patient(F::NHSNUMBER, F::DOB, F::SEX, F::GPPRAC, out.patient);
+  out.arrivaldate = r.date(F::ARRIVALDATE, true);
+  out.subdate = r.date(F::SUBDATE);
+  out.attendcat = r.code(F::AEATTENDCAT);
+  out.attenddisp = r.code(F::AEATTENDDISP);
+  out.hrg = r.code(F::SUSHRG);
+  out.price = r.money(F::PRICE);
+  return r.err;
+}
+
+std::string build_registration(const FieldRow& row, Registration& out) {
+  namespace F = reg;
+  Reader r{row, register_schema(), {}};
+  if (parse_nhs_number(row[F::NHSNUMBER], out.nhs) != NhsState::kPresent)
+    r.fail("NHSNUMBER is not a 10-digit number");
+  out.gpprac = r.code(F::GPPRAC, true);
+  out.dob = r.date(F::DOB, false, true);
+  out.sex = r.code(F::SEX);
+  out.regdate = r.date(F::REGDATE, true);
+  out.deregdate = r.date(F::DEREGDATE);
+  out.dod = r.date(F::DOD, false, true);
+  return r.err;
+}
+
+std::string build_referral(const FieldRow& row, Referral& out) {
+  namespace F = referral;
+  Reader r{row, referrals_schema(), {}};
+  if (parse_nhs_number(row[F::NHSNUMBER], out.nhs) != NhsState::kPresent)
+    r.fail("NHSNUMBER is not a 10-digit number");
+  out.gpprac = r.code(F::GPPRAC, true);
+  out.refdate = r.date(F::REFDATE, true);
+  out.procode = r.code(F::PROCODE3);
+  out.tretspef = r.code(F::TRETSPEF);
+  return r.err;
+}
+
+std::string build_condition(const FieldRow& row, Condition& out) {
+  namespace F = condition;
+  Reader r{row, conditions_schema(), {}};
+  if (parse_nhs_number(row[F::NHSNUMBER], out.nhs) != NhsState::kPresent)
+    r.fail("NHSNUMBER is not a 10-digit number");
+  out.gpprac = r.code(F::GPPRAC, true);
+  out.register_ = r.code(F::REGISTER, true);
+  out.fromdate = r.date(F::FROMDATE);
+  return r.err;
+}
+
+std::string add_tariff_apc(const FieldRow& row, Reference& ref) {
+  namespace F = tariff_apc;
+  Reader r{row, tariff_apc_schema(), {}};
+  Code hrg = r.code(F::HRG, true);
+  TariffApc t;
+  t.daycase = r.money(F::DAYCASE);
+  t.elective = r.money(F::ELECTIVE);
+  t.nonelective = r.money(F::NONELECTIVE);
+  t.el_trim = r.integer(F::EL_TRIM);
+  t.nel_trim = r.integer(F::NEL_TRIM);
+  Pence ebd = r.money(F::EXCESS_BED_DAY);
+  t.excess_bed_day = ebd == kNoPrice ? 0 : ebd;
+  if (r.present(F::SSEM)) {
+    std::string_view v = row[F::SSEM];
+    if (v.ends_with('%')) v.remove_suffix(1);
+    auto pct = parse_money(v);  // accepts "75" or "75.0"
+    if (!pct)
+      r.fail("SSEM " + shown(row[F::SSEM]) + " is not a percentage");
+    else
+      t.ssem_percent = static_cast<int>(*pct / 100);
+  }
+  if (r.err.empty()) ref.tariff_apc[hrg] = t;
+  return r.err;
+}
+
+std::string add_tariff_op(const FieldRow& row, Reference& ref) {
+  namespace F = tariff_op;
+  Reader r{row, tariff_op_schema(), {}};
+  Code tf = r.code(F::TRETSPEF, true);
+  TariffOp t{r.money(F::FIRST), r.money(F::FOLLOWUP)};
+  if (r.err.empty()) ref.tariff_op[tf] = t;
+  return r.err;
+}
+
+std::string add_tariff_ae(const FieldRow& row, Reference& ref) {
+  namespace F = tariff_ae;
+  Reader r{row, tariff_ae_schema(), {}};
+  Code hrg = r.code(F::HRG, true);
+  Pence p = r.money(F::PRICE, true);
+  if (r.err.empty()) ref.tariff_ae[hrg] = p;
+  return r.err;
+}
+
+std::string add_icd10(const FieldRow& row, Reference& ref) {
+  namespace F = icd10;
+  Reader r{row, icd10_schema(), {}};
+  if (row[F::CODE].empty()) r.fail("CODE is empty");
+  Code code = normalise_clinical_code(row[F::CODE]);
+  Icd10Info info;
+  std::string_view sex = row[F::SEX];
+  if (!sex.empty()) {
+    char s = static_cast<char>(std::toupper(static_cast<unsigned char>(sex[0])));
+    if (s == '1') s = 'M';
+    if (s == '2') s = 'F';
+    if (s != 'M' && s != 'F') r.fail("SEX " + shown(sex) + " is not M, F or empty");
+    info.sex = s;
+  }
+  info.min_age = r.integer(F::MIN_AGE);
+  info.max_age = r.integer(F::MAX_AGE);
+  std::string_view pok = row[F::PRIMARY_OK];
+  info.primary_ok = pok.empty() || pok[0] == 'Y' || pok[0] == 'y' || pok[0] == '1';
+  info.chapter = r.code(F::CHAPTER);
+  if (r.err.empty()) ref.icd10[code] = info;
+  return r.err;
+}
+
+std::string add_opcs4(const FieldRow& row, Reference& ref) {
+  namespace F = opcs4;
+  Reader r{row, opcs4_schema(), {}};
+  if (row[F::CODE].empty()) r.fail("CODE is empty");
+  Opcs4Info info;
+  std::string_view sex = row[F::SEX];
+  if (!sex.empty()) {
+    char s = static_cast<char>(std::toupper(static_cast<unsigned char>(sex[0])));
+    if (s == '1') s = 'M';
+    if (s == '2') s = 'F';
+    if (s != 'M' && s != 'F') r.fail("SEX " + shown(sex) + " is not M, F or empty");
+    info.sex = s;
+  }
+  if (r.err.empty()) ref.opcs4[normalise_clinical_code(row[F::CODE])] = info;
+  return r.err;
+}
+
+std::string add_cc_score(const FieldRow& row, Reference& ref) {
+  namespace F = cc_scores;
+  Reader r{row, cc_scores_schema(), {}};
+  if (row[F::CODE].empty()) r.fail("CODE is empty");
+  int score = r.integer(F::SCORE);
+  if (r.err.empty()) ref.cc_scores[normalise_clinical_code(row[F::CODE])] = score;
+  return r.err;
+}
+
+std::string add_hrg_cc_band(const FieldRow& row, Reference& ref) {
+  namespace F = hrg_cc_bands;
+  Reader r{row, hrg_cc_bands_schema(), {}};
+  Code hrg = r.code(F::HRG, true);
+  CcBand band{r.integer(F::MIN_SCORE), r.integer(F::MAX_SCORE)};
+  if (r.err.empty() && band.max_score < band.min_score) r.fail("MAX_SCORE is below MIN_SCORE");
+  if (r.err.empty()) ref.hrg_cc_bands[hrg] = band;
+  return r.err;
+}
+
+std::string add_qof_map(const FieldRow& row, Reference& ref) {
+  namespace F = qof_map;
+  Reader r{row, qof_map_schema(), {}};
+  if (row[F::CODE_PREFIX].empty()) r.fail("CODE_PREFIX is empty");
+  Code reg = r.code(F::REGISTER, true);
+  if (r.err.empty()) ref.qof_map.push_back({normalise_clinical_code(row[F::CODE_PREFIX]), reg});
+  return r.err;
+}
+
+std::string add_calendar(const FieldRow& row, Reference& ref) {
+  namespace F = calendar;
+  Reader r{row, calendar_schema(), {}};
+  auto month = parse_month(row[F::ACTIVITY_MONTH]);
+  if (!month) r.fail("ACTIVITY_MONTH " + shown(row[F::ACTIVITY_MONTH]) + " is not YYYY-MM");
+  CalendarMonth m{r.date(F::INCLUSION_DATE, true), r.date(F::RECONCILIATION_DATE, true)};
+  if (r.err.empty()) ref.calendar[*month] = m;
+  return r.err;
+}
+
+}  // namespace recon

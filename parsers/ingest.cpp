@@ -1,0 +1,408 @@
+#include "parsers/ingest.hpp"
+
+#include <fcntl.h>
+#include <simdjson.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <unordered_map>
+
+#include "parsers/csv_tokenizer.hpp"
+#include "parsers/fatal_error.hpp"
+
+namespace recon {
+
+Format format_from_path(std::string_view path) {
+  for (std::string_view ext : {".ndjson", ".jsonl", ".json", ".NDJSON", ".JSONL", ".JSON"})
+    if (path.ends_with(ext)) return Format::kNdjson;
+  return Format::kCsv;
+}
+
+namespace {
+
+// A run of whole records, padded for simdjson's SIMD loads.
+struct Chunk {
+  std::unique_ptr<char[]> data;
+  std::size_t size = 0;
+  std::size_t capacity = 0;  // allocated bytes (size + padding at least)
+  std::uint64_t first_line = 0;
+};
+
+// Parsed chunk travelling to the serial merge stage.
+struct Parsed {
+  std::unique_ptr<ChunkWork> work;
+  std::uint64_t rows = 0;
+};
+
+// Reads the file in fixed-size blocks and hands out chunks cut at record boundaries. Bytes after the cut are
+// carried into the next chunk.
+class ChunkReader {
+ public:
+  ChunkReader(const InputFile& file, Format format, const IngestOptions& options)
+      : path_(file.path), format_(format), options_(options) {
+    fd_ = ::open(file.path.c_str(), O_RDONLY);
+    if (fd_ < 0) throw FatalError("cannot open " + file.path + ": " + std::strerror(errno));
+  }
+  ~ChunkReader() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  ChunkReader(const ChunkReader&) = delete;
+  ChunkReader& operator=(const ChunkReader&) = delete;
+
+  // Makes sure `pending_` holds at least one newline (or the whole file); used for headers.
+  void fill_first_record() {
+    while (!eof_ && pending_.find('\n') == std::string::npos) read_into_pending(options_.chunk_bytes);
+    if (pending_.starts_with("\xEF\xBB\xBF")) pending_.erase(0, 3);  // UTF-8 BOM
+  }
+  std::string& pending() { return pending_; }
+  void consume_pending(std::size_t n, std::uint64_t lines) {
+    pending_.erase(0, n);
+    line_ += lines;
+  }
+  std::uint64_t line() const { return line_; }
+  std::uint64_t bytes_read() const { return bytes_; }
+
+  // The next chunk of whole records, or nullptr at end of file.
+  std::unique_ptr<Chunk> next() {
+    std::size_t want = options_.chunk_bytes;
+    for (;;) {
+      if (pending_.size() < want && !eof_) read_into_pending(want - pending_.size());
+      if (pending_.empty()) return nullptr;
+      std::size_t cut = eof_ ? pending_.size() : find_record_cut();
+      if (cut == 0) {  // one record longer than the buffer: read more
+        want = pending_.size() * 2;
+        continue;
+      }
+      auto chunk = std::make_unique<Chunk>();
+      chunk->capacity = cut + simdjson::SIMDJSON_PADDING;
+      chunk->data.reset(new char[chunk->capacity]);
+      std::memcpy(chunk->data.get(), pending_.data(), cut);
+      std::memset(chunk->data.get() + cut, 0, simdjson::SIMDJSON_PADDING);
+      chunk->size = cut;
+      chunk->first_line = line_;
+      line_ += static_cast<std::uint64_t>(std::count(pending_.data(), pending_.data() + cut, '\n'));
+      pending_.erase(0, cut);
+      return chunk;
+    }
+  }
+
+ private:
+  std::size_t find_record_cut() const {
+    if (format_ == Format::kCsv)
+      return csv::find_cut(pending_.data(), pending_.size(), options_.max_quoted_bytes);
+    auto pos = pending_.rfind('\n');  // JSON strings cannot hold a raw newline: every newline ends a record
+    return pos == std::string::npos ? 0 : pos + 1;
+  }
+
+  void read_into_pending(std::size_t n) {
+    std::size_t old = pending_.size();
+    pending_.resize(old + n);
+    std::size_t got = 0;
+    while (got < n) {
+      ssize_t r = ::read(fd_, pending_.data() + old + got, n - got);
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        throw FatalError("cannot read " + path_ + ": " + std::strerror(errno));
+      }
+      if (r == 0) {
+        eof_ = true;
+        break;
+      }
+      got += static_cast<std::size_t>(r);
+    }
+    pending_.resize(old + got);
+    bytes_ += got;
+    if (options_.on_progress && got) options_.on_progress(got);
+  }
+
+  std::string path_;
+  Format format_;
+  const IngestOptions& options_;
+  int fd_ = -1;
+  bool eof_ = false;
+  std::string pending_;
+  std::uint64_t line_ = 1;
+  std::uint64_t bytes_ = 0;
+};
+
+std::string trim_copy(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string_view trim_view(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Maps a file's column names onto schema fields, with the user's renames; fatal on missing/duplicate columns.
+class HeaderMap {
+ public:
+  HeaderMap(const Schema& schema, const ColumnMapping* mapping) : schema_(schema), mapping_(mapping) {}
+  int field_of(std::string_view name) const {
+    std::string resolved =
+        mapping_ ? mapping_->resolve(schema_.dataset, trim_copy(name)) : to_upper(trim_copy(name));
+    return schema_.index_of(resolved);
+  }
+  void check_required(const std::vector<bool>& present, const std::string& path) const {
+    std::string missing;
+    for (std::size_t i = 0; i < schema_.fields.size(); ++i)
+      if (schema_.fields[i].required && !present[i])
+        missing += (missing.empty() ? "" : ", ") + schema_.fields[i].name;
+    if (!missing.empty())
+      throw FatalError(path + ": missing required column(s) " + missing + " for dataset '" + schema_.dataset +
+                       "' (see DATA_CONTRACT.md, or rename columns with --column-map)");
+  }
+
+ private:
+  const Schema& schema_;
+  const ColumnMapping* mapping_;
+};
+
+class CsvParser {
+ public:
+  CsvParser(const Schema& schema, std::vector<int> column_to_field, std::size_t header_width)
+      : schema_(schema), column_to_field_(std::move(column_to_field)), header_width_(header_width) {}
+
+  std::uint64_t parse(Chunk& chunk, std::uint32_t file, RowSink& sink, ChunkWork& work) const {
+    csv::Tokenizer tok(chunk.data.get(), chunk.size, chunk.first_line);
+    csv::Record rec;
+    std::vector<std::string_view> values(schema_.fields.size());
+    std::uint64_t rows = 0;
+    while (tok.next(rec)) {
+      ++rows;
+      SourcePos pos{file, rec.line};
+      if (!rec.error.empty()) {
+        sink.malformed(work, pos, std::string(rec.error));
+        continue;
+      }
+      if (rec.fields.size() != header_width_) {
+        sink.malformed(work, pos,
+                       "has " + std::to_string(rec.fields.size()) + " fields, header has " +
+                           std::to_string(header_width_));
+        continue;
+      }
+      std::fill(values.begin(), values.end(), std::string_view{});
+      for (std::size_t c = 0; c < rec.fields.size(); ++c)
+        if (int f = column_to_field_[c]; f >= 0)
+          values[static_cast<std::size_t>(f)] = trim_view(rec.fields[c]);
+      sink.row(work, FieldRow{values, pos});
+    }
+    return rows;
+  }
+
+ private:
+  const Schema& schema_;
+  std::vector<int> column_to_field_;
+  std::size_t header_width_;
+};
+
+class NdjsonParser {
+ public:
+  NdjsonParser(const Schema& schema, const HeaderMap& header) : schema_(schema), header_(header) {}
+
+  std::uint64_t parse(Chunk& chunk, std::uint32_t file, RowSink& sink, ChunkWork& work) {
+    simdjson::dom::parser& parser = parsers_.local();
+    std::string& numbers = numbers_.local();
+    auto& cache = key_cache_.local();
+    std::vector<std::string_view> values(schema_.fields.size());
+    std::uint64_t rows = 0, line = chunk.first_line;
+    const char* p = chunk.data.get();
+    const char* end = p + chunk.size;
+    const char* capacity_end = chunk.data.get() + chunk.capacity;
+    for (; p < end; ++line) {
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      const char* line_end = nl ? nl : end;
+      std::string_view text = trim_view({p, static_cast<std::size_t>(line_end - p)});
+      const char* text_begin = text.data();
+      p = nl ? nl + 1 : end;
+      if (text.empty()) continue;
+      ++rows;
+      SourcePos pos{file, line};
+      std::fill(values.begin(), values.end(), std::string_view{});
+      std::string error = parse_object(parser, cache, text_begin, text.size(),
+                                       static_cast<std::size_t>(capacity_end - text_begin), values, numbers);
+      if (!error.empty()) {
+        sink.malformed(work, pos, std::move(error));
+        continue;
+      }
+      sink.row(work, FieldRow{values, pos});
+    }
+    return rows;
+  }
+
+  // The field names of the first object in the text: the NDJSON stand-in for a header row.
+  static std::vector<std::string> first_object_keys(std::string_view text) {
+    std::vector<std::string> keys;
+    simdjson::dom::parser parser;
+    simdjson::dom::object obj;
+    if (parser.parse(text.data(), text.size()).get_object().get(obj)) return keys;
+    for (simdjson::dom::key_value_pair kv : obj) keys.emplace_back(kv.key);
+    return keys;
+  }
+
+ private:
+  // The DOM API is used (not On Demand) because it picks the best SIMD kernel at run time: On Demand binds
+  // its kernel at compile time, which for a portable -O2 build is the scalar fallback.
+  std::string parse_object(simdjson::dom::parser& parser, std::unordered_map<std::string, int>& cache,
+                           const char* text, std::size_t len, std::size_t capacity,
+                           std::vector<std::string_view>& values, std::string& numbers) const {
+    using namespace simdjson;
+    (void)capacity;  // the chunk buffer is padded with SIMDJSON_PADDING zero bytes past its end
+    dom::element doc;
+    if (auto e = parser.parse(reinterpret_cast<const std::uint8_t*>(text), len, false).get(doc))
+      return std::string("invalid JSON: ") + error_message(e);
+    dom::object obj;
+    if (doc.get_object().get(obj)) return "line is not a JSON object";
+    numbers.clear();
+    numbers.reserve(obj.size() * 24);  // views into it must stay valid: no reallocation below
+    for (dom::key_value_pair kv : obj) {
+      auto it = cache.find(std::string(kv.key));
+      if (it == cache.end()) it = cache.emplace(std::string(kv.key), header_.field_of(kv.key)).first;
+      const int id = it->second;
+      if (id < 0) continue;  // unknown field: ignored
+      std::string_view out;
+      char buf[32];
+      std::size_t n = 0;
+      switch (kv.value.type()) {
+        case dom::element_type::STRING:
+          out = std::string_view(kv.value);
+          break;
+        case dom::element_type::INT64:
+          n = static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, std::int64_t(kv.value)).ptr -
+                                       buf);
+          break;
+        case dom::element_type::UINT64:
+          n = static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, std::uint64_t(kv.value)).ptr -
+                                       buf);
+          break;
+        case dom::element_type::DOUBLE:
+          n = static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, double(kv.value)).ptr - buf);
+          break;
+        case dom::element_type::BOOL:
+          out = bool(kv.value) ? "true" : "false";
+          break;
+        case dom::element_type::NULL_VALUE:
+          break;
+        default:
+          return "field " + schema_.fields[static_cast<std::size_t>(id)].name + " is not a single value";
+      }
+      if (n) {
+        const std::size_t at = numbers.size();
+        numbers.append(buf, n);
+        out = std::string_view(numbers).substr(at, n);
+      }
+      values[static_cast<std::size_t>(id)] = trim_view(out);
+    }
+    return {};
+  }
+
+  const Schema& schema_;
+  const HeaderMap& header_;
+  tbb::enumerable_thread_specific<simdjson::dom::parser> parsers_;
+  tbb::enumerable_thread_specific<std::string> numbers_;
+  tbb::enumerable_thread_specific<std::unordered_map<std::string, int>> key_cache_;
+};
+
+template <class Parser>
+void run_pipeline(ChunkReader& reader, Parser& parser, const InputFile& file, RowSink& sink,
+                  const IngestOptions& options, IngestResult& result) {
+  const int threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
+  auto body = [&] {
+    tbb::parallel_pipeline(
+        static_cast<std::size_t>(std::max(2, threads * 2)),
+        tbb::make_filter<void,
+                         Chunk*>(tbb::filter_mode::serial_in_order, [&](tbb::flow_control& fc) -> Chunk* {
+          auto chunk = reader.next();
+          if (!chunk) fc.stop();
+          return chunk.release();
+        }) & tbb::make_filter<Chunk*, Parsed*>(tbb::filter_mode::parallel, [&](Chunk* raw) -> Parsed* {
+          std::unique_ptr<Chunk> chunk(raw);
+          auto parsed = std::make_unique<Parsed>();
+          parsed->work = sink.begin_chunk();
+          parsed->rows = parser.parse(*chunk, file.index, sink, *parsed->work);
+          return parsed.release();
+        }) & tbb::make_filter<Parsed*, void>(tbb::filter_mode::serial_in_order, [&](Parsed* raw) {
+          std::unique_ptr<Parsed> parsed(raw);
+          result.rows += parsed->rows;
+          sink.end_chunk(std::move(parsed->work));
+        }));
+  };
+  if (options.threads > 0) {
+    tbb::task_arena arena(options.threads);
+    arena.execute(body);
+  } else {
+    body();
+  }
+}
+
+}  // namespace
+
+IngestResult ingest_file(const InputFile& file, const Schema& schema, RowSink& sink,
+                         const IngestOptions& options) {
+  IngestResult result;
+  ChunkReader reader(file, file.format, options);
+  reader.fill_first_record();
+  HeaderMap header(schema, options.mapping);
+  std::vector<bool> present(schema.fields.size(), false);
+
+  if (file.format == Format::kCsv) {
+    std::string& pending = reader.pending();
+    if (pending.empty()) throw FatalError(file.path + ": file is empty (expected a header row)");
+    std::string copy = pending;  // the tokenizer unescapes in place
+    csv::Tokenizer tok(copy.data(), copy.size(), 1);
+    csv::Record rec;
+    if (!tok.next(rec) || !rec.error.empty()) throw FatalError(file.path + ": cannot read the header row");
+    std::vector<int> column_to_field;
+    for (std::string_view name : rec.fields) {
+      int f = header.field_of(name);
+      if (f >= 0 && present[static_cast<std::size_t>(f)])
+        throw FatalError(file.path + ": column " + schema.fields[static_cast<std::size_t>(f)].name +
+                         " appears more than once");
+      if (f >= 0)
+        present[static_cast<std::size_t>(f)] = true;
+      else
+        result.ignored_columns.push_back(trim_copy(name));
+      column_to_field.push_back(f);
+    }
+    header.check_required(present, file.path);
+    reader.consume_pending(static_cast<std::size_t>(tok.position() - copy.data()), tok.line() - 1);
+    CsvParser parser(schema, std::move(column_to_field), rec.fields.size());
+    run_pipeline(reader, parser, file, sink, options, result);
+  } else {
+    const std::string& pending = reader.pending();
+    std::size_t start = 0;
+    while (start < pending.size()) {  // first non-blank line
+      std::size_t nl = pending.find('\n', start);
+      std::string_view line = trim_view(
+          std::string_view(pending).substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+      if (!line.empty()) {
+        for (const std::string& key : NdjsonParser::first_object_keys(line)) {
+          int f = header.field_of(key);
+          if (f >= 0)
+            present[static_cast<std::size_t>(f)] = true;
+          else
+            result.ignored_columns.push_back(key);
+        }
+        break;
+      }
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+    if (start < pending.size()) header.check_required(present, file.path);
+    NdjsonParser parser(schema, header);
+    run_pipeline(reader, parser, file, sink, options, result);
+  }
+  result.bytes = reader.bytes_read();
+  return result;
+}
+
+}  // namespace recon

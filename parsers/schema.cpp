@@ -1,0 +1,106 @@
+#include "parsers/schema.hpp"
+
+#include <cstdio>
+
+namespace recon {
+namespace {
+
+// Builds a schema from "NAME" / "NAME!" (required) tokens; "DIAG_##20" expands to DIAG_01..DIAG_20.
+Schema make(std::string dataset, std::initializer_list<std::string_view> names) {
+  Schema s{std::move(dataset), {}};
+  for (std::string_view n : names) {
+    bool required = n.ends_with('!');
+    if (required) n.remove_suffix(1);
+    if (auto hash = n.find("##"); hash != std::string_view::npos) {
+      int count = std::stoi(std::string(n.substr(hash + 2)));
+      for (int i = 1; i <= count; ++i) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%02d", i);
+        s.fields.push_back({std::string(n.substr(0, hash)) + buf, false});
+      }
+    } else {
+      s.fields.push_back({std::string(n), required});
+    }
+  }
+  return s;
+}
+}  // namespace
+
+int Schema::index_of(std::string_view upper) const {
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (fields[i].name == upper) return static_cast<int>(i);
+  return -1;
+}
+
+// Field order below must match the enums in schema.hpp.
+const Schema& apc_schema() {
+  static const Schema s =
+      make("apc", {"SUSSPELLID!", "PROCODE3!", "NHSNUMBER!", "DOB", "SEX", "GPPRAC", "ADMIDATE!", "DISDATE!",
+                   "ADMIMETH", "ADMISORC", "DISMETH", "CLASSPAT", "TRETSPEF", "SUSHRG!", "SUBDATE", "PRICE",
+                   "DIAG_##20", "OPERTN_##24"});
+  return s;
+}
+const Schema& op_schema() {
+  static const Schema s =
+      make("op", {"ATTENDKEY!", "PROCODE3!", "NHSNUMBER!", "DOB", "SEX", "GPPRAC", "APPTDATE!", "ATTENDED",
+                  "FIRSTATT", "REFSOURC", "TRETSPEF", "SUSHRG", "SUBDATE", "PRICE", "OPERTN_##24"});
+  return s;
+}
+const Schema& ae_schema() {
+  static const Schema s =
+      make("ae", {"AEKEY!", "PROCODE3!", "NHSNUMBER!", "DOB", "SEX", "GPPRAC", "ARRIVALDATE!", "AEATTENDCAT",
+                  "AEATTENDDISP", "SUSHRG", "SUBDATE", "PRICE"});
+  return s;
+}
+const Schema& register_schema() {
+  static const Schema s =
+      make("register", {"NHSNUMBER!", "GPPRAC!", "DOB", "SEX", "REGDATE!", "DEREGDATE", "DOD"});
+  return s;
+}
+const Schema& referrals_schema() {
+  static const Schema s = make("referrals", {"NHSNUMBER!", "GPPRAC!", "REFDATE!", "PROCODE3", "TRETSPEF"});
+  return s;
+}
+const Schema& conditions_schema() {
+  static const Schema s = make("conditions", {"NHSNUMBER!", "GPPRAC!", "REGISTER!", "FROMDATE"});
+  return s;
+}
+const Schema& tariff_apc_schema() {
+  static const Schema s = make("tariff_apc", {"HRG!", "NAME", "DAYCASE", "ELECTIVE", "NONELECTIVE", "EL_TRIM",
+                                              "NEL_TRIM", "EXCESS_BED_DAY", "SSEM"});
+  return s;
+}
+const Schema& tariff_op_schema() {
+  static const Schema s = make("tariff_op", {"TRETSPEF!", "FIRST!", "FOLLOWUP!"});
+  return s;
+}
+const Schema& tariff_ae_schema() {
+  static const Schema s = make("tariff_ae", {"HRG!", "PRICE!"});
+  return s;
+}
+const Schema& icd10_schema() {
+  static const Schema s = make("icd10", {"CODE!", "SEX", "MIN_AGE", "MAX_AGE", "PRIMARY_OK", "CHAPTER"});
+  return s;
+}
+const Schema& opcs4_schema() {
+  static const Schema s = make("opcs4", {"CODE!", "SEX"});
+  return s;
+}
+const Schema& cc_scores_schema() {
+  static const Schema s = make("cc_scores", {"CODE!", "SCORE!"});
+  return s;
+}
+const Schema& hrg_cc_bands_schema() {
+  static const Schema s = make("hrg_cc_bands", {"HRG!", "MIN_SCORE!", "MAX_SCORE!"});
+  return s;
+}
+const Schema& qof_map_schema() {
+  static const Schema s = make("qof_map", {"CODE_PREFIX!", "REGISTER!"});
+  return s;
+}
+const Schema& calendar_schema() {
+  static const Schema s = make("calendar", {"ACTIVITY_MONTH!", "INCLUSION_DATE!", "RECONCILIATION_DATE!"});
+  return s;
+}
+
+}  // namespace recon

@@ -1,0 +1,149 @@
+#include "recon/activity_sink.hpp"
+
+#include "core/nhs_number.hpp"
+#include "core/pricing.hpp"
+#include "parsers/builders.hpp"
+
+namespace recon {
+namespace {
+
+struct ActivityWork : ChunkWork {
+  std::vector<Activity> activities;
+  LocalIds ids;
+  std::vector<Challenge> challenges;
+  std::vector<Reject> rejects;
+  std::uint64_t accepted = 0;
+  std::map<Code, ProviderTotals> providers;
+  ApcRow apc;  // reused between rows: they are large
+  OpRow op;
+  AeRow ae;
+};
+
+void fill_patient(const PatientFields& p, Activity& a) {
+  a.nhs = p.nhs;
+  a.nhs_valid = p.nhs_state == NhsState::kPresent && nhs_number_valid(p.nhs);
+  a.dob = p.dob;
+  a.gpprac = p.gpprac;
+  a.sex = small_number(p.sex);
+}
+
+}  // namespace
+
+Activity compact_apc(const ApcRow& row, const Reference& ref) {
+  Activity a;
+  fill_patient(row.patient, a);
+  a.dataset = Dataset::kApc;
+  a.pos = row.pos;
+  a.start = row.admidate;
+  a.end = row.disdate == kNoDay ? row.admidate : row.disdate;
+  a.procode = row.procode;
+  a.hrg = row.hrg;
+  a.tretspef = row.tretspef;
+  a.primary_diag = row.diag[0];
+  a.admimeth = admission_method_number(row.admimeth);
+  a.classpat = small_number(row.classpat);
+  a.tariff = price_apc(ref, row.hrg, a.admimeth, a.classpat, row.admidate, row.disdate);
+  a.charged = row.price != kNoPrice ? row.price : a.tariff;
+  return a;
+}
+
+Activity compact_op(const OpRow& row, const Reference& ref) {
+  Activity a;
+  fill_patient(row.patient, a);
+  a.dataset = Dataset::kOp;
+  a.pos = row.pos;
+  a.start = a.end = row.apptdate;
+  a.procode = row.procode;
+  a.hrg = row.hrg;
+  a.tretspef = row.tretspef;
+  a.firstatt = small_number(row.firstatt);
+  a.attended = small_number(row.attended);
+  a.gp_referred = small_number(row.refsourc) == 3;
+  a.tariff = price_op(ref, row.tretspef, a.firstatt);
+  a.charged = row.price != kNoPrice ? row.price : a.tariff;
+  return a;
+}
+
+Activity compact_ae(const AeRow& row, const Reference& ref) {
+  Activity a;
+  fill_patient(row.patient, a);
+  a.dataset = Dataset::kAe;
+  a.pos = row.pos;
+  a.start = a.end = row.arrivaldate;
+  a.procode = row.procode;
+  a.hrg = row.hrg;
+  a.attendcat = small_number(row.attendcat);
+  a.tariff = price_ae(ref, row.hrg);
+  a.charged = row.price != kNoPrice ? row.price : a.tariff;
+  return a;
+}
+
+std::unique_ptr<ChunkWork> ActivitySink::begin_chunk() { return std::make_unique<ActivityWork>(); }
+
+void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
+  auto& work = static_cast<ActivityWork&>(w);
+  std::string err;
+  Activity a;
+  std::string_view id;
+  switch (dataset_) {
+    case Dataset::kApc:
+      work.apc = ApcRow{};
+      err = build_apc(row, work.apc);
+      if (!err.empty()) break;
+      a = compact_apc(work.apc, ctx_.ref);
+      id = work.apc.id;
+      for (const RowRule* rule : rules_) rule->check_apc(work.apc, a, ctx_, work.challenges);
+      break;
+    case Dataset::kOp:
+      work.op = OpRow{};
+      err = build_op(row, work.op);
+      if (!err.empty()) break;
+      a = compact_op(work.op, ctx_.ref);
+      id = work.op.id;
+      for (const RowRule* rule : rules_) rule->check_op(work.op, a, ctx_, work.challenges);
+      break;
+    case Dataset::kAe:
+      work.ae = AeRow{};
+      err = build_ae(row, work.ae);
+      if (!err.empty()) break;
+      a = compact_ae(work.ae, ctx_.ref);
+      id = work.ae.id;
+      for (const RowRule* rule : rules_) rule->check_ae(work.ae, a, ctx_, work.challenges);
+      break;
+  }
+  if (!err.empty()) return malformed(w, row.pos, std::move(err));
+  ++work.accepted;
+  ProviderTotals& totals = work.providers[a.procode];
+  ++totals.records[static_cast<int>(dataset_)];
+  totals.charged += a.charged;
+  // Only records with a valid NHS number can be matched across records; the rest were challenged above.
+  if (a.nhs_valid) {
+    a.id = work.ids.add(id);
+    work.activities.push_back(a);
+  }
+}
+
+void ActivitySink::malformed(ChunkWork& w, SourcePos pos, std::string reason) {
+  static_cast<ActivityWork&>(w).rejects.push_back(
+      {pos, std::string(dataset_name(dataset_)), std::move(reason)});
+}
+
+void ActivitySink::end_chunk(std::unique_ptr<ChunkWork> w) {
+  auto& work = static_cast<ActivityWork&>(*w);
+  const std::uint64_t base = store_.ids().append_blob(work.ids.blob);
+  for (Activity& a : work.activities) {
+    a.id.offset += base;
+    store_.add(a);
+  }
+  counts_.accepted += work.accepted;
+  for (const auto& [code, t] : work.providers) {
+    ProviderTotals& total = providers_[code];
+    for (int d = 0; d < 3; ++d) total.records[d] += t.records[d];
+    total.charged += t.charged;
+  }
+  counts_.rejected += work.rejects.size();
+  for (auto& c : work.challenges) challenges_.push_back(std::move(c));
+  for (auto& r : work.rejects) rejects_.push_back(std::move(r));
+}
+
+}  // namespace recon

@@ -1,0 +1,51 @@
+#pragma once
+// The RowSink for provider activity (APC, OP, A&E): in the parallel parse stage it builds the typed row,
+// prices it, runs every row rule on it and keeps its compact record; in the serial merge stage it appends the
+// chunk's results in file order.
+#include <vector>
+
+#include "core/challenge.hpp"
+#include "parsers/ingest.hpp"
+#include "recon/activity_store.hpp"
+#include "recon/rejects.hpp"
+#include "recon/run_result.hpp"
+#include "rules/rule.hpp"
+
+namespace recon {
+
+class ActivitySink : public RowSink {
+ public:
+  ActivitySink(Dataset dataset, const RuleContext& ctx, std::vector<const RowRule*> rules,
+               ActivityStore& store, std::vector<Challenge>& challenges, std::vector<Reject>& rejects,
+               FileCounts& counts, std::map<Code, ProviderTotals>& providers)
+      : dataset_(dataset),
+        ctx_(ctx),
+        rules_(std::move(rules)),
+        store_(store),
+        challenges_(challenges),
+        rejects_(rejects),
+        counts_(counts),
+        providers_(providers) {}
+
+  std::unique_ptr<ChunkWork> begin_chunk() override;
+  void row(ChunkWork& work, const FieldRow& row) override;
+  void malformed(ChunkWork& work, SourcePos pos, std::string reason) override;
+  void end_chunk(std::unique_ptr<ChunkWork> work) override;
+
+ private:
+  Dataset dataset_;
+  const RuleContext& ctx_;
+  std::vector<const RowRule*> rules_;
+  ActivityStore& store_;
+  std::vector<Challenge>& challenges_;
+  std::vector<Reject>& rejects_;
+  FileCounts& counts_;
+  std::map<Code, ProviderTotals>& providers_;
+};
+
+// Compact, priced records (also used by tests).
+Activity compact_apc(const ApcRow& row, const Reference& ref);
+Activity compact_op(const OpRow& row, const Reference& ref);
+Activity compact_ae(const AeRow& row, const Reference& ref);
+
+}  // namespace recon

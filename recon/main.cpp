@@ -1,0 +1,35 @@
+// recon: pre-payment challenge of NHS provider activity (see README.md).
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+#include "recon/cli.hpp"
+
+namespace {
+void usage(std::ostream& os) {
+  os << "Usage: recon COMMAND [options]\n\n"
+        "Commands:\n"
+        "  run        check activity files and write the challenge list (recon run --help)\n"
+        "  generate   write a seeded synthetic data set (recon generate --help)\n"
+        "  rules      list the rules: id, severity, rationale, how the amount at risk is priced\n";
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    usage(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? 2 : 0;
+  }
+  const char* cmd = argv[1];
+  try {
+    if (!std::strcmp(cmd, "run")) return recon::run_command(argc - 1, argv + 1);
+    if (!std::strcmp(cmd, "generate")) return recon::generate_command(argc - 1, argv + 1);
+    if (!std::strcmp(cmd, "rules")) return recon::rules_command(argc - 1, argv + 1);
+  } catch (const std::exception& e) {
+    std::cerr << "recon: error: " << e.what() << "\n";
+    return 1;
+  }
+  std::cerr << "recon: unknown command '" << cmd << "'\n";
+  usage(std::cerr);
+  return 2;
+}

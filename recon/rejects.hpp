@@ -1,0 +1,25 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/records.hpp"
+
+namespace recon {
+
+// A malformed input row: written to rejects.csv as FILE,LINE,DATASET,REASON.
+struct Reject {
+  SourcePos pos;
+  std::string dataset;
+  std::string reason;
+};
+
+// Per input file: rows in = accepted + rejected, always.
+struct FileCounts {
+  std::string path;
+  std::string dataset;
+  std::uint64_t rows = 0, accepted = 0, rejected = 0, bytes = 0;
+  std::vector<std::string> ignored_columns;
+};
+
+}  // namespace recon

@@ -1,0 +1,240 @@
+#include "recon/run.hpp"
+
+#include <sys/resource.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "parsers/fatal_error.hpp"
+#include "parsers/ingest.hpp"
+#include "recon/activity_sink.hpp"
+#include "recon/output_writers.hpp"
+#include "recon/progress_bar.hpp"
+#include "recon/table_loader.hpp"
+#include "rules/registry.hpp"
+
+namespace recon {
+namespace fs = std::filesystem;
+
+std::uint64_t RunResult::rows_in() const {
+  std::uint64_t n = 0;
+  for (const auto& c : counts) n += c.rows;
+  return n;
+}
+std::uint64_t RunResult::accepted() const {
+  std::uint64_t n = 0;
+  for (const auto& c : counts) n += c.accepted;
+  return n;
+}
+std::uint64_t RunResult::rejected() const {
+  std::uint64_t n = 0;
+  for (const auto& c : counts) n += c.rejected;
+  return n;
+}
+
+namespace {
+
+std::vector<std::string> all_input_paths(const RunConfig& c) {
+  std::vector<std::string> paths;
+  for (const auto* list : {&c.apc, &c.op, &c.ae}) paths.insert(paths.end(), list->begin(), list->end());
+  for (const std::string* p : {&c.register_file, &c.referrals_file, &c.conditions_file, &c.column_map})
+    if (!p->empty()) paths.push_back(*p);
+  return paths;
+}
+
+// Fail before any work is done if an input is missing, so a long run never dies half-way on a typo.
+void check_inputs(const RunConfig& c) {
+  if (c.out_dir.empty()) throw FatalError("no output directory: use --out DIR");
+  if (c.apc.empty() && c.op.empty() && c.ae.empty())
+    throw FatalError("no activity file given: use --apc, --op and/or --ae");
+  for (const std::string& p : all_input_paths(c)) {
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec)) throw FatalError("input file " + p + " does not exist or is not a file");
+  }
+  if (!c.reference_dir.empty() && !fs::is_directory(c.reference_dir))
+    throw FatalError("reference directory " + c.reference_dir + " does not exist");
+  for (const std::string& id : c.disabled_rules)
+    if (!RuleRegistry::instance().find(id))
+      throw FatalError("--disable: there is no rule " + id + " (see recon rules)");
+  std::error_code ec;
+  fs::create_directories(c.out_dir, ec);
+  if (ec || !fs::is_directory(c.out_dir))
+    throw FatalError("cannot create output directory " + c.out_dir + ": " + ec.message());
+}
+
+std::uint64_t total_bytes(const RunConfig& c) {
+  std::uint64_t n = 0;
+  for (const std::string& p : all_input_paths(c)) {
+    std::error_code ec;
+    n += fs::file_size(p, ec);
+  }
+  return n;
+}
+
+void run_patient_rules(ActivityStore& store, const std::vector<const PatientRule*>& rules,
+                       const RuleContext& ctx, std::vector<Challenge>& out) {
+  std::vector<std::vector<Challenge>> found(ActivityStore::kPartitions);
+  tbb::parallel_for(std::size_t{0}, ActivityStore::kPartitions, [&](std::size_t i) {
+    std::vector<Activity>& part = store.partition(i);
+    std::sort(part.begin(), part.end(), activity_order);
+    for (std::size_t b = 0; b < part.size();) {
+      std::size_t e = b + 1;
+      while (e < part.size() && part[e].nhs == part[b].nhs) ++e;
+      std::span<const Activity> history(part.data() + b, e - b);
+      for (const PatientRule* rule : rules) rule->check_patient(history, ctx, found[i]);
+      b = e;
+    }
+  });
+  for (auto& f : found)
+    for (auto& c : f) out.push_back(std::move(c));
+}
+
+}  // namespace
+
+RunResult run_recon(const RunConfig& config) {
+  const auto t0 = std::chrono::steady_clock::now();
+  check_inputs(config);
+  std::optional<tbb::global_control> limit;
+  if (config.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, config.threads);
+
+  RunResult result;
+  ProgressBar progress(total_bytes(config), config.progress);
+  std::optional<ColumnMapping> mapping;
+  if (!config.column_map.empty()) mapping = ColumnMapping::load(config.column_map);
+  LoadContext load{mapping ? &*mapping : nullptr,
+                   config.threads,
+                   &result.file_paths,
+                   &result.rejects,
+                   &result.counts,
+                   [&](std::uint64_t n) { progress.add(n); }};
+
+  Reference ref;
+  if (!config.reference_dir.empty()) load_reference(config.reference_dir, ref, load);
+  PracticeData practice;
+  if (!config.register_file.empty()) load_register(config.register_file, practice, load);
+  if (!config.referrals_file.empty()) load_referrals(config.referrals_file, practice, load);
+  if (!config.conditions_file.empty()) load_conditions(config.conditions_file, practice, load);
+  practice.sort_all();
+
+  RuleOptions options = config.rule_options;
+  if (options.as_of == kNoDay) options.as_of = today();
+  ActivityStore store;
+  const RuleContext ctx{ref, practice, options, &store.ids()};
+
+  std::vector<const RowRule*> row_rules;
+  std::vector<const PatientRule*> patient_rules;
+  for (const Rule* rule : RuleRegistry::instance().all()) {
+    RuleStatus status{std::string(rule->info().id)};
+    if (std::find(config.disabled_rules.begin(), config.disabled_rules.end(), status.id) !=
+        config.disabled_rules.end()) {
+      status.why_not = "disabled with --disable";
+    } else if (rule->can_run(ctx, status.why_not)) {
+      status.ran = true;
+      if (auto* r = dynamic_cast<const RowRule*>(rule)) row_rules.push_back(r);
+      if (auto* r = dynamic_cast<const PatientRule*>(rule)) patient_rules.push_back(r);
+    }
+    result.rules.push_back(std::move(status));
+  }
+
+  const std::pair<Dataset, const std::vector<std::string>*> activity_files[] = {
+      {Dataset::kApc, &config.apc}, {Dataset::kOp, &config.op}, {Dataset::kAe, &config.ae}};
+  for (const auto& [dataset, paths] : activity_files) {
+    const Schema& schema = dataset == Dataset::kApc  ? apc_schema()
+                           : dataset == Dataset::kOp ? op_schema()
+                                                     : ae_schema();
+    for (const std::string& path : *paths) {
+      InputFile file{path, register_file(load, path), format_from_path(path)};
+      result.counts.push_back(FileCounts{path, schema.dataset});
+      FileCounts counts{path, schema.dataset};
+      ActivitySink sink(dataset, ctx, row_rules, store, result.challenges, result.rejects, counts,
+                        result.providers);
+      IngestOptions io;
+      io.mapping = load.mapping;
+      io.threads = config.threads;
+      io.chunk_bytes = config.chunk_bytes;
+      io.on_progress = load.on_progress;
+      IngestResult r = ingest_file(file, schema, sink, io);
+      counts.rows = r.rows;
+      counts.bytes = r.bytes;
+      counts.ignored_columns = r.ignored_columns;
+      result.activity_rows += r.rows;
+      result.counts.back() = counts;
+    }
+  }
+  progress.finish();
+
+  run_patient_rules(store, patient_rules, ctx, result.challenges);
+  std::sort(result.challenges.begin(), result.challenges.end(), challenge_order);
+  std::stable_sort(result.rejects.begin(), result.rejects.end(),
+                   [](const Reject& a, const Reject& b) { return a.pos < b.pos; });
+
+  for (const FileCounts& c : result.counts)
+    if (c.rows != c.accepted + c.rejected)  // a bug, never an input problem: refuse to write a wrong answer
+      throw FatalError("internal error: rows in (" + std::to_string(c.rows) +
+                       ") != accepted + rejected for " + c.path);
+  write_outputs(result, config.out_dir);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+std::string format_run_summary(const RunResult& r, const RunConfig& config) {
+  std::string s;
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "recon: %zu input files, %llu rows in = %llu accepted + %llu rejected\n",
+                r.counts.size(), static_cast<unsigned long long>(r.rows_in()),
+                static_cast<unsigned long long>(r.accepted()), static_cast<unsigned long long>(r.rejected()));
+  s += buf;
+  for (const FileCounts& c : r.counts) {
+    std::snprintf(buf, sizeof buf, "  %-12s %10llu rows %10llu accepted %8llu rejected  %s\n",
+                  c.dataset.c_str(), static_cast<unsigned long long>(c.rows),
+                  static_cast<unsigned long long>(c.accepted), static_cast<unsigned long long>(c.rejected),
+                  c.path.c_str());
+    s += buf;
+    if (!c.ignored_columns.empty()) {
+      std::string cols;
+      for (const auto& col : c.ignored_columns) cols += (cols.empty() ? "" : ", ") + col;
+      s += "               ignored columns not in the contract: " + cols + "\n";
+    }
+  }
+  std::map<std::string, std::pair<std::uint64_t, Pence>> by_rule;
+  Pence charged = 0, at_risk = 0;
+  for (const auto& [code, p] : r.providers) charged += p.charged;
+  for (const Challenge& c : r.challenges) {
+    auto& [n, risk] = by_rule[c.rule];
+    ++n;
+    risk += c.challenged;
+  }
+  std::snprintf(buf, sizeof buf, "challenges: %zu (charged in total %s)\n", r.challenges.size(),
+                format_money(charged).c_str());
+  s += buf;
+  for (const RuleStatus& st : r.rules) {
+    if (!st.ran) {
+      s += "  " + st.id + ": not run (" + st.why_not + ")\n";
+      continue;
+    }
+    auto [n, risk] = by_rule[st.id];
+    at_risk += risk;
+    std::snprintf(buf, sizeof buf, "  %-10s %8llu challenges  %14s at risk\n", st.id.c_str(),
+                  static_cast<unsigned long long>(n), format_money(risk).c_str());
+    s += buf;
+  }
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::snprintf(buf, sizeof buf,
+                "outputs in %s (challenges.csv, challenges.json, summary_by_provider.csv, "
+                "summary_by_rule.csv, rejects.csv, run_summary.json)\n",
+                config.out_dir.c_str());
+  s += buf;
+  std::snprintf(buf, sizeof buf, "time %.2f s, %.0f activity rows/s, peak memory %.1f MiB\n", r.seconds,
+                r.seconds > 0 ? static_cast<double>(r.activity_rows) / r.seconds : 0.0,
+                usage.ru_maxrss / 1024.0);
+  s += buf;
+  return s;
+}
+
+}  // namespace recon

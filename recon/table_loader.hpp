@@ -1,0 +1,36 @@
+#pragma once
+// Loads a whole table (practice records or a reference table) through the streaming ingest, collecting typed
+// rows; malformed rows go to the run's rejects like any other input.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/practice.hpp"
+#include "core/reference.hpp"
+#include "parsers/column_mapping.hpp"
+#include "recon/rejects.hpp"
+
+namespace recon {
+
+struct LoadContext {
+  const ColumnMapping* mapping = nullptr;
+  int threads = 0;
+  std::vector<std::string>* file_paths = nullptr;  // the run's file list: SourcePos::file indexes it
+  std::vector<Reject>* rejects = nullptr;
+  std::vector<FileCounts>* counts = nullptr;
+  std::function<void(std::uint64_t)> on_progress;
+};
+
+// Practice records. A missing file is fatal (the user named it).
+void load_register(const std::string& path, PracticeData& out, LoadContext& ctx);
+void load_referrals(const std::string& path, PracticeData& out, LoadContext& ctx);
+void load_conditions(const std::string& path, PracticeData& out, LoadContext& ctx);
+
+// Reference tables from a directory: each table is <name>.csv or <name>.ndjson; an absent table is not fatal
+// (the rules that need it are skipped, and the run summary says so), an absent directory is.
+void load_reference(const std::string& dir, Reference& out, LoadContext& ctx);
+
+// Registers a file in the run's file list; returns its index (for SourcePos::file).
+std::uint32_t register_file(LoadContext& ctx, const std::string& path);
+
+}  // namespace recon

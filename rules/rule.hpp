@@ -1,0 +1,78 @@
+#pragma once
+// The rule interface. A rule is one file in rules/ that defines a class derived from RowRule or PatientRule
+// and registers itself with RECON_REGISTER_RULE; adding a rule touches no other rule.
+//  * RowRule: looks at one record at a time, inside the parallel parse stage (no second pass over the data).
+//  * PatientRule: looks at one patient's whole history (APC, OP and A&E, valid NHS numbers only), sorted by
+//    date, inside the parallel partition stage.
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/challenge.hpp"
+#include "core/practice.hpp"
+#include "core/records.hpp"
+#include "core/reference.hpp"
+#include "core/string_pool.hpp"
+
+namespace recon {
+
+// The catalogue entry of a rule (docs/rules.md mirrors these).
+struct RuleInfo {
+  std::string_view id;     // e.g. "DUP"
+  std::string_view title;  // one line
+  Severity severity;
+  std::string_view rationale;  // why it is not payable as charged
+  std::string_view pricing;    // how the amount at risk is priced
+};
+
+// Knobs the user can turn (all have CLI flags; see recon --help).
+struct RuleOptions {
+  Day as_of = kNoDay;              // "today" for future-date checks; fixed in tests for reproducibility
+  int readmit_window_days = 30;    // READMIT: emergency readmission within this many days of discharge
+  int opfirst_months = 6;          // OPFIRST: look-back for an earlier attendance
+  int referral_window_days = 365;  // GP referral must be at most this many days before the activity
+};
+
+struct RuleContext {
+  const Reference& ref;
+  const PracticeData& practice;
+  const RuleOptions& options;
+  const StringPool* ids = nullptr;  // resolves Activity::id (patient rules)
+
+  std::string_view id_of(const Activity& a) const { return ids ? ids->view(a.id) : std::string_view{}; }
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual const RuleInfo& info() const = 0;
+  // A rule whose inputs are absent (e.g. no register supplied) does not run; it says why.
+  virtual bool can_run(const RuleContext& ctx, std::string& why_not) const { return true; }
+};
+
+class RowRule : public Rule {
+ public:
+  // `priced` is the compact record of the same row, with `charged` (PRICE or tariff) filled in.
+  virtual void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
+                         ChallengeSink& out) const {}
+  virtual void check_op(const OpRow& row, const Activity& priced, const RuleContext& ctx,
+                        ChallengeSink& out) const {}
+  virtual void check_ae(const AeRow& row, const Activity& priced, const RuleContext& ctx,
+                        ChallengeSink& out) const {}
+};
+
+class PatientRule : public Rule {
+ public:
+  // `history` is one patient's records sorted by activity_order(). Called concurrently for different
+  // patients.
+  virtual void check_patient(std::span<const Activity> history, const RuleContext& ctx,
+                             ChallengeSink& out) const = 0;
+};
+
+// Canonical order within a patient's history: start date, end date, dataset, provider, then input position.
+bool activity_order(const Activity& a, const Activity& b);
+
+// A challenge pre-filled from a record (dataset, position, id, provider, practice, patient, date, charge).
+Challenge challenge_for(const RuleInfo& rule, const Activity& record, std::string_view record_id);
+
+}  // namespace recon

@@ -1,0 +1,90 @@
+#include "parsers/csv_tokenizer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace recon::csv {
+namespace {
+
+std::vector<Record> tokenize(std::string& text, std::uint64_t first_line = 1) {
+  Tokenizer tok(text.data(), text.size(), first_line);
+  std::vector<Record> out;
+  Record rec;
+  while (tok.next(rec)) out.push_back(rec);
+  return out;
+}
+
+std::vector<std::string> strings(const Record& r) { return {r.fields.begin(), r.fields.end()}; }
+
+TEST(CsvTokenizer, PlainFieldsLfAndCrlf) {
+  std::string text = "a,b,c\r\n1,2,3\n";
+  auto recs = tokenize(text);
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(strings(recs[0]), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(strings(recs[1]), (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(recs[1].line, 2u);
+}
+
+TEST(CsvTokenizer, QuotedFieldsWithCommasQuotesAndNewlines) {
+  std::string text = "\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\nnext,\"\",end";
+  auto recs = tokenize(text, 10);
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(strings(recs[0]), (std::vector<std::string>{"x, y", "say \"hi\"", "two\nlines"}));
+  EXPECT_EQ(recs[0].line, 10u);
+  EXPECT_EQ(strings(recs[1]), (std::vector<std::string>{"next", "", "end"}));
+  EXPECT_EQ(recs[1].line, 12u) << "the embedded newline counts as a physical line";
+}
+
+TEST(CsvTokenizer, EmptyFieldsAndTrailingComma) {
+  std::string text = ",a,,\n";
+  auto recs = tokenize(text);
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(strings(recs[0]), (std::vector<std::string>{"", "a", "", ""}));
+}
+
+TEST(CsvTokenizer, BlankLinesAreSkippedButCounted) {
+  std::string text = "a\n\n\r\nb\n";
+  auto recs = tokenize(text);
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[1].line, 4u);
+}
+
+TEST(CsvTokenizer, UnterminatedQuoteIsAnError) {
+  std::string text = "a,\"never closed\n";
+  auto recs = tokenize(text);
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0].error, "unterminated quoted field");
+}
+
+TEST(CsvTokenizer, TextAfterClosingQuoteIsAnErrorAndResynchronises) {
+  std::string text = "\"a\"b,c\nok,1\n";
+  auto recs = tokenize(text);
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_FALSE(recs[0].error.empty());
+  EXPECT_TRUE(recs[1].error.empty());
+  EXPECT_EQ(strings(recs[1]), (std::vector<std::string>{"ok", "1"}));
+}
+
+TEST(CsvFindCut, CutsAfterLastCompleteRecord) {
+  std::string text = "a,b\nc,d\ne,f";
+  EXPECT_EQ(find_cut(text.data(), text.size(), 1000), 8u);
+}
+
+TEST(CsvFindCut, NewlineInsideQuotesIsNotABoundary) {
+  std::string text = "a,\"b\nc\"\nd,\"e\nf";
+  EXPECT_EQ(find_cut(text.data(), text.size(), 1000), 8u);
+}
+
+TEST(CsvFindCut, NoCompleteRecordGivesZero) {
+  std::string text = "a,\"b\nc";
+  EXPECT_EQ(find_cut(text.data(), text.size(), 1000), 0u);
+}
+
+TEST(CsvFindCut, BrokenQuoteIsCutAfterItsFirstLine) {
+  std::string text = "ok\nx,\"stray\nmore\nmore\nmore\n";
+  EXPECT_EQ(find_cut(text.data(), text.size(), 8), 12u);
+}
+
+}  // namespace
+}  // namespace recon::csv
