@@ -14,6 +14,7 @@ struct ActivityWork : ChunkWork {
   std::vector<Reject> rejects;
   std::uint64_t accepted = 0;
   std::map<Code, ProviderTotals> providers;
+  std::vector<std::unique_ptr<AggregateState>> aggregates;
   ApcRow apc;  // reused between rows: they are large
   OpRow op;
   AeRow ae;
@@ -78,13 +79,23 @@ Activity compact_ae(const AeRow& row, const Reference& ref) {
   return a;
 }
 
-std::unique_ptr<ChunkWork> ActivitySink::begin_chunk() { return std::make_unique<ActivityWork>(); }
+AggregateTotals::AggregateTotals(std::vector<const AggregateRule*> r) : rules(std::move(r)) {
+  for (const AggregateRule* rule : rules) states.push_back(rule->new_state());
+}
+
+std::unique_ptr<ChunkWork> ActivitySink::begin_chunk() {
+  auto work = std::make_unique<ActivityWork>();
+  for (const AggregateRule* rule : aggregates_.rules) work->aggregates.push_back(rule->new_state());
+  return work;
+}
 
 void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
   auto& work = static_cast<ActivityWork&>(w);
   std::string err;
   Activity a;
   std::string_view id;
+  const std::span<const RowRule* const> rules =
+      previous_period_ ? std::span<const RowRule* const>{} : std::span<const RowRule* const>(rules_);
   switch (dataset_) {
     case Dataset::kApc:
       work.apc = ApcRow{};
@@ -92,7 +103,7 @@ void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
       if (!err.empty()) break;
       a = compact_apc(work.apc, ctx_.ref);
       id = work.apc.id;
-      for (const RowRule* rule : rules_) rule->check_apc(work.apc, a, ctx_, work.challenges);
+      for (const RowRule* rule : rules) rule->check_apc(work.apc, a, ctx_, work.challenges);
       break;
     case Dataset::kOp:
       work.op = OpRow{};
@@ -100,7 +111,7 @@ void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
       if (!err.empty()) break;
       a = compact_op(work.op, ctx_.ref);
       id = work.op.id;
-      for (const RowRule* rule : rules_) rule->check_op(work.op, a, ctx_, work.challenges);
+      for (const RowRule* rule : rules) rule->check_op(work.op, a, ctx_, work.challenges);
       break;
     case Dataset::kAe:
       work.ae = AeRow{};
@@ -108,11 +119,14 @@ void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
       if (!err.empty()) break;
       a = compact_ae(work.ae, ctx_.ref);
       id = work.ae.id;
-      for (const RowRule* rule : rules_) rule->check_ae(work.ae, a, ctx_, work.challenges);
+      for (const RowRule* rule : rules) rule->check_ae(work.ae, a, ctx_, work.challenges);
       break;
   }
   if (!err.empty()) return malformed(w, row.pos, std::move(err));
   ++work.accepted;
+  for (std::size_t i = 0; i < aggregates_.rules.size(); ++i)
+    aggregates_.rules[i]->add(*work.aggregates[i], a, dataset_ == Dataset::kApc ? &work.apc : nullptr);
+  if (previous_period_) return;
   ProviderTotals& totals = work.providers[a.procode];
   ++totals.records[static_cast<int>(dataset_)];
   totals.charged += a.charged;
@@ -136,6 +150,8 @@ void ActivitySink::end_chunk(std::unique_ptr<ChunkWork> w) {
     store_.add(a);
   }
   counts_.accepted += work.accepted;
+  for (std::size_t i = 0; i < aggregates_.rules.size(); ++i)
+    aggregates_.rules[i]->merge(*aggregates_.states[i], *work.aggregates[i]);
   for (const auto& [code, t] : work.providers) {
     ProviderTotals& total = providers_[code];
     for (int d = 0; d < 3; ++d) total.records[d] += t.records[d];

@@ -13,11 +13,21 @@
 
 namespace recon {
 
+// The aggregate rules' counters for one period (current or previous), one state per rule.
+struct AggregateTotals {
+  std::vector<const AggregateRule*> rules;
+  std::vector<std::unique_ptr<AggregateState>> states;
+  explicit AggregateTotals(std::vector<const AggregateRule*> r);
+};
+
 class ActivitySink : public RowSink {
  public:
+  // `previous_period`: rows of an earlier period's file (--previous-apc): they only feed the aggregate
+  // counters; no row rules, no patient matching, no provider totals.
   ActivitySink(Dataset dataset, const RuleContext& ctx, std::vector<const RowRule*> rules,
                ActivityStore& store, std::vector<Challenge>& challenges, std::vector<Reject>& rejects,
-               FileCounts& counts, std::map<Code, ProviderTotals>& providers)
+               FileCounts& counts, std::map<Code, ProviderTotals>& providers, AggregateTotals& aggregates,
+               bool previous_period = false)
       : dataset_(dataset),
         ctx_(ctx),
         rules_(std::move(rules)),
@@ -25,7 +35,9 @@ class ActivitySink : public RowSink {
         challenges_(challenges),
         rejects_(rejects),
         counts_(counts),
-        providers_(providers) {}
+        providers_(providers),
+        aggregates_(aggregates),
+        previous_period_(previous_period) {}
 
   std::unique_ptr<ChunkWork> begin_chunk() override;
   void row(ChunkWork& work, const FieldRow& row) override;
@@ -41,6 +53,8 @@ class ActivitySink : public RowSink {
   std::vector<Reject>& rejects_;
   FileCounts& counts_;
   std::map<Code, ProviderTotals>& providers_;
+  AggregateTotals& aggregates_;
+  bool previous_period_;
 };
 
 // Compact, priced records (also used by tests).

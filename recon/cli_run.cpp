@@ -15,31 +15,39 @@ int run_command(int argc, const char* const* argv) {
   std::string as_of;
   po::options_description inputs(
       "Inputs (CSV, or NDJSON by extension .ndjson/.jsonl/.json; see DATA_CONTRACT.md)");
-  inputs.add_options()("apc", po::value(&c.apc)->composing(),
-                       "admitted patient care spells file (repeatable)")(
-      "op", po::value(&c.op)->composing(), "outpatient attendances file (repeatable)")(
-      "ae", po::value(&c.ae)->composing(), "A&E attendances file (repeatable)")(
-      "register", po::value(&c.register_file), "practice registration list")(
-      "referrals", po::value(&c.referrals_file), "practice referral log")(
-      "conditions", po::value(&c.conditions_file), "practice QOF disease registers")(
-      "reference", po::value(&c.reference_dir),
-      "directory of reference tables (tariff_apc, tariff_op, tariff_ae, icd10, opcs4, cc_scores, "
-      "hrg_cc_bands, "
-      "qof_map, calendar; each NAME.csv or NAME.ndjson)")(
-      "column-map", po::value(&c.column_map), "CSV DATASET,FROM,TO renaming your columns to the contract's");
+  // clang-format off
+  inputs.add_options()
+      ("apc", po::value(&c.apc)->composing(), "admitted patient care spells file (repeatable)")
+      ("op", po::value(&c.op)->composing(), "outpatient attendances file (repeatable)")
+      ("ae", po::value(&c.ae)->composing(), "A&E attendances file (repeatable)")
+      ("previous-apc", po::value(&c.previous_apc)->composing(),
+       "APC file of an earlier period: the baseline for the providers' own past case-mix (repeatable)")
+      ("register", po::value(&c.register_file), "practice registration list")
+      ("referrals", po::value(&c.referrals_file), "practice referral log")
+      ("conditions", po::value(&c.conditions_file), "practice QOF disease registers")
+      ("reference", po::value(&c.reference_dir),
+       "directory of reference tables (tariff_apc, tariff_op, tariff_ae, icd10, opcs4, cc_scores, hrg_cc_bands, "
+       "qof_map, calendar; each NAME.csv or NAME.ndjson)")
+      ("column-map", po::value(&c.column_map), "CSV DATASET,FROM,TO renaming your columns to the contract's");
+  // clang-format on
   po::options_description run("Run");
-  run.add_options()("out", po::value(&c.out_dir), "output directory (created if missing) [required]")(
-      "threads", po::value(&c.threads)->default_value(0), "worker threads (0 = all cores)")(
-      "as-of", po::value(&as_of), "the run date YYYY-MM-DD for 'in the future' checks (default: today)")(
-      "readmit-days", po::value(&c.rule_options.readmit_window_days)->default_value(30),
-      "READMIT: readmission window in days")("opfirst-months",
-                                             po::value(&c.rule_options.opfirst_months)->default_value(6),
-                                             "OPFIRST: look-back for an earlier attendance, in months")(
-      "referral-days", po::value(&c.rule_options.referral_window_days)->default_value(365),
-      "GP referral must be at most this many days before the activity")(
-      "disable", po::value(&c.disabled_rules)->composing(), "rule id not to run (repeatable)")(
-      "chunk-mb", po::value<int>()->default_value(4), "ingest chunk size in MiB")(
-      "no-progress", "no progress bar")("quiet", "no summary on stdout")("help,h", "this help");
+  // clang-format off
+  run.add_options()
+      ("out", po::value(&c.out_dir), "output directory (created if missing) [required]")
+      ("threads", po::value(&c.threads)->default_value(0), "worker threads (0 = all cores)")
+      ("as-of", po::value(&as_of), "the run date YYYY-MM-DD for 'in the future' checks (default: today)")
+      ("readmit-days", po::value(&c.rule_options.readmit_window_days)->default_value(30),
+       "READMIT: readmission window in days")
+      ("opfirst-months", po::value(&c.rule_options.opfirst_months)->default_value(6),
+       "OPFIRST: look-back for an earlier attendance, in months")
+      ("referral-days", po::value(&c.rule_options.referral_window_days)->default_value(365),
+       "GP referral must be at most this many days before the activity")
+      ("disable", po::value(&c.disabled_rules)->composing(), "rule id not to run (repeatable)")
+      ("chunk-mb", po::value<int>()->default_value(4), "ingest chunk size in MiB")
+      ("no-progress", "no progress bar")
+      ("quiet", "no summary on stdout")
+      ("help,h", "this help");
+  // clang-format on
   po::options_description all;
   all.add(inputs).add(run);
   po::variables_map vm;

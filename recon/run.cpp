@@ -41,7 +41,8 @@ namespace {
 
 std::vector<std::string> all_input_paths(const RunConfig& c) {
   std::vector<std::string> paths;
-  for (const auto* list : {&c.apc, &c.op, &c.ae}) paths.insert(paths.end(), list->begin(), list->end());
+  for (const auto* list : {&c.apc, &c.op, &c.ae, &c.previous_apc})
+    paths.insert(paths.end(), list->begin(), list->end());
   for (const std::string* p : {&c.register_file, &c.referrals_file, &c.conditions_file, &c.column_map})
     if (!p->empty()) paths.push_back(*p);
   return paths;
@@ -128,8 +129,9 @@ RunResult run_recon(const RunConfig& config) {
 
   std::vector<const RowRule*> row_rules;
   std::vector<const PatientRule*> patient_rules;
+  std::vector<const AggregateRule*> aggregate_rules;
   for (const Rule* rule : RuleRegistry::instance().all()) {
-    RuleStatus status{std::string(rule->info().id)};
+    RuleStatus status{std::string(rule->info().id), false, {}};
     if (std::find(config.disabled_rules.begin(), config.disabled_rules.end(), status.id) !=
         config.disabled_rules.end()) {
       status.why_not = "disabled with --disable";
@@ -137,22 +139,30 @@ RunResult run_recon(const RunConfig& config) {
       status.ran = true;
       if (auto* r = dynamic_cast<const RowRule*>(rule)) row_rules.push_back(r);
       if (auto* r = dynamic_cast<const PatientRule*>(rule)) patient_rules.push_back(r);
+      if (auto* r = dynamic_cast<const AggregateRule*>(rule)) aggregate_rules.push_back(r);
     }
     result.rules.push_back(std::move(status));
   }
 
-  const std::pair<Dataset, const std::vector<std::string>*> activity_files[] = {
-      {Dataset::kApc, &config.apc}, {Dataset::kOp, &config.op}, {Dataset::kAe, &config.ae}};
-  for (const auto& [dataset, paths] : activity_files) {
-    const Schema& schema = dataset == Dataset::kApc  ? apc_schema()
-                           : dataset == Dataset::kOp ? op_schema()
-                                                     : ae_schema();
-    for (const std::string& path : *paths) {
+  AggregateTotals current(aggregate_rules), previous(aggregate_rules);
+  struct ActivityInput {
+    Dataset dataset;
+    const std::vector<std::string>* paths;
+    bool previous_period;
+  };
+  const ActivityInput activity_files[] = {{Dataset::kApc, &config.previous_apc, true},
+                                          {Dataset::kApc, &config.apc, false},
+                                          {Dataset::kOp, &config.op, false},
+                                          {Dataset::kAe, &config.ae, false}};
+  for (const ActivityInput& input : activity_files) {
+    const Schema& schema = input.dataset == Dataset::kApc  ? apc_schema()
+                           : input.dataset == Dataset::kOp ? op_schema()
+                                                           : ae_schema();
+    for (const std::string& path : *input.paths) {
       InputFile file{path, register_file(load, path), format_from_path(path)};
-      result.counts.push_back(FileCounts{path, schema.dataset});
-      FileCounts counts{path, schema.dataset};
-      ActivitySink sink(dataset, ctx, row_rules, store, result.challenges, result.rejects, counts,
-                        result.providers);
+      FileCounts counts{path, input.previous_period ? "apc_previous" : schema.dataset, 0, 0, 0, 0, {}};
+      ActivitySink sink(input.dataset, ctx, row_rules, store, result.challenges, result.rejects, counts,
+                        result.providers, input.previous_period ? previous : current, input.previous_period);
       IngestOptions io;
       io.mapping = load.mapping;
       io.threads = config.threads;
@@ -162,13 +172,17 @@ RunResult run_recon(const RunConfig& config) {
       counts.rows = r.rows;
       counts.bytes = r.bytes;
       counts.ignored_columns = r.ignored_columns;
-      result.activity_rows += r.rows;
-      result.counts.back() = counts;
+      if (!input.previous_period) result.activity_rows += r.rows;
+      result.counts.push_back(std::move(counts));
     }
   }
   progress.finish();
 
   run_patient_rules(store, patient_rules, ctx, result.challenges);
+  for (std::size_t i = 0; i < aggregate_rules.size(); ++i)
+    aggregate_rules[i]->finish(*current.states[i],
+                               config.previous_apc.empty() ? nullptr : previous.states[i].get(), ctx,
+                               result.challenges, result.report);
   std::sort(result.challenges.begin(), result.challenges.end(), challenge_order);
   std::stable_sort(result.rejects.begin(), result.rejects.end(),
                    [](const Reject& a, const Reject& b) { return a.pos < b.pos; });

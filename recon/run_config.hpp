@@ -8,7 +8,8 @@ namespace recon {
 
 // Everything `recon run` needs; filled from the command line (recon/cli_run.cpp) or directly by tests.
 struct RunConfig {
-  std::vector<std::string> apc, op, ae;                        // provider activity files (several allowed)
+  std::vector<std::string> apc, op, ae;   // provider activity files (several allowed)
+  std::vector<std::string> previous_apc;  // an earlier period's APC: the pattern rules' own-past baseline
   std::string register_file, referrals_file, conditions_file;  // practice records (optional)
   std::string reference_dir;                                   // national reference tables (optional)
   std::string column_map;                                      // optional column-mapping file

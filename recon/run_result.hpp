@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/challenge.hpp"
+#include "core/report_data.hpp"
 #include "recon/rejects.hpp"
 
 namespace recon {
@@ -26,6 +27,7 @@ struct RunResult {
   std::vector<Challenge> challenges;    // in canonical order (challenge_order)
   std::map<Code, ProviderTotals> providers;
   std::vector<RuleStatus> rules;
+  ReportData report;  // figures for the human report
   double seconds = 0;
   std::uint64_t activity_rows = 0;  // APC + OP + A&E rows in
 

@@ -37,6 +37,13 @@ std::vector<const PatientRule*> RuleRegistry::patient_rules() const {
   return out;
 }
 
+std::vector<const AggregateRule*> RuleRegistry::aggregate_rules() const {
+  std::vector<const AggregateRule*> out;
+  for (const auto& r : rules_)
+    if (auto* ar = dynamic_cast<const AggregateRule*>(r.get())) out.push_back(ar);
+  return out;
+}
+
 const Rule* RuleRegistry::find(std::string_view id) const {
   for (const auto& r : rules_)
     if (r->info().id == id) return r.get();

@@ -16,6 +16,7 @@ class RuleRegistry {
   std::vector<const Rule*> all() const;
   std::vector<const RowRule*> row_rules() const;
   std::vector<const PatientRule*> patient_rules() const;
+  std::vector<const AggregateRule*> aggregate_rules() const;
   const Rule* find(std::string_view id) const;
 
  private:

@@ -4,6 +4,9 @@
 //  * RowRule: looks at one record at a time, inside the parallel parse stage (no second pass over the data).
 //  * PatientRule: looks at one patient's whole history (APC, OP and A&E, valid NHS numbers only), sorted by
 //    date, inside the parallel partition stage.
+//  * AggregateRule: mergeable counters over every accepted record (e.g. provider x HRG root x CC split),
+//    filled per chunk in the parse stage, merged in file order, judged once at the end (pattern rules).
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -12,6 +15,7 @@
 #include "core/practice.hpp"
 #include "core/records.hpp"
 #include "core/reference.hpp"
+#include "core/report_data.hpp"
 #include "core/string_pool.hpp"
 
 namespace recon {
@@ -67,6 +71,23 @@ class PatientRule : public Rule {
   // patients.
   virtual void check_patient(std::span<const Activity> history, const RuleContext& ctx,
                              ChallengeSink& out) const = 0;
+};
+
+// Per-run counters of an AggregateRule; each chunk fills its own and they are merged in file order.
+struct AggregateState {
+  virtual ~AggregateState() = default;
+};
+
+class AggregateRule : public Rule {
+ public:
+  virtual std::unique_ptr<AggregateState> new_state() const = 0;
+  // Parallel stage: one state per chunk, no sharing. `row` is the whole row for APC (nullptr for OP/A&E).
+  virtual void add(AggregateState& state, const Activity& record, const ApcRow* row) const = 0;
+  virtual void merge(AggregateState& into, AggregateState& from) const = 0;  // serial, in file order
+  // Once, after ingest. `previous` holds the counters of the previous period's files (--previous-apc), or
+  // nullptr when none was given. Plots for the report go into `report`.
+  virtual void finish(const AggregateState& current, const AggregateState* previous, const RuleContext& ctx,
+                      ChallengeSink& out, ReportData& report) const = 0;
 };
 
 // Canonical order within a patient's history: start date, end date, dataset, provider, then input position.

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages recon builds with, only those missing. Safe to run repeatedly.
+set -euo pipefail
+packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libxxhash-dev libboost-program-options-dev libtbb-dev
+          libgtest-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,106 @@
+// Dates, money, codes and NHS numbers: the typed values every record is made of.
+#include <gtest/gtest.h>
+
+#include "core/code.hpp"
+#include "core/day.hpp"
+#include "core/money.hpp"
+#include "core/nhs_number.hpp"
+#include "core/pricing.hpp"
+#include "parsers/builders.hpp"
+
+namespace recon {
+namespace {
+
+TEST(Day, ParsesBothContractFormsAndRejectsImpossibleDates) {
+  EXPECT_EQ(parse_day("1970-01-01"), 0);
+  EXPECT_EQ(parse_day("2025-04-01"), parse_day("20250401"));
+  EXPECT_EQ(format_day(*parse_day("2024-02-29")), "2024-02-29");
+  EXPECT_FALSE(parse_day("2025-02-29"));
+  EXPECT_FALSE(parse_day("2025-13-01"));
+  EXPECT_FALSE(parse_day("2025-4-1"));
+  EXPECT_FALSE(parse_day("01/04/2025"));
+  EXPECT_FALSE(parse_day(""));
+  EXPECT_EQ(format_day(kNoDay), "");
+}
+
+TEST(Day, AgeIsBirthdayExact) {
+  Day dob = make_day(2000, 6, 15);
+  EXPECT_EQ(age_in_years(dob, make_day(2010, 6, 14)), 9);
+  EXPECT_EQ(age_in_years(dob, make_day(2010, 6, 15)), 10);
+  EXPECT_EQ(month_index(make_day(2025, 4, 30)), *parse_month("2025-04"));
+  EXPECT_EQ(format_month(*parse_month("2025-12")), "2025-12");
+}
+
+TEST(Money, ParsesAndFormatsExactly) {
+  EXPECT_EQ(parse_money("1234.56"), 123456);
+  EXPECT_EQ(parse_money("1,234.5"), 123450);
+  EXPECT_EQ(parse_money("\xC2\xA3"
+                        "12"),
+            1200);
+  EXPECT_EQ(parse_money("-0.05"), -5);
+  EXPECT_EQ(parse_money("1.230"), 123);
+  EXPECT_FALSE(parse_money("1.234"));
+  EXPECT_FALSE(parse_money("abc"));
+  EXPECT_FALSE(parse_money("1.2.3"));
+  EXPECT_EQ(format_money(123456), "1234.56");
+  EXPECT_EQ(format_money(-5), "-0.05");
+}
+
+TEST(Code, PacksUpToEightCharactersInStringOrder) {
+  Code a = Code::of("EB03A"), b = Code::of("EB03B");
+  EXPECT_LT(a, b);
+  EXPECT_EQ(a.str(), "EB03A");
+  EXPECT_EQ(a.prefix(4), Code::of("EB03"));
+  EXPECT_TRUE(a.starts_with(Code::of("EB")));
+  EXPECT_FALSE(Code::from("123456789"));
+  EXPECT_TRUE(Code().empty());
+  EXPECT_EQ(a.size(), 5u);
+}
+
+TEST(NhsNumber, Modulus11) {
+  EXPECT_TRUE(nhs_number_valid(9434765919ull));
+  EXPECT_FALSE(nhs_number_valid(9434765918ull));
+  EXPECT_FALSE(nhs_number_valid(4444444444ull)) << "all-same-digit numbers are never issued";
+  EXPECT_FALSE(nhs_number_valid(0));
+  NhsNumber n;
+  EXPECT_EQ(parse_nhs_number("943 476 5919", n), NhsState::kPresent);
+  EXPECT_EQ(n, 9434765919ull);
+  EXPECT_EQ(parse_nhs_number("", n), NhsState::kMissing);
+  EXPECT_EQ(parse_nhs_number("94347659", n), NhsState::kMalformed);
+  EXPECT_EQ(parse_nhs_number("94347659AB", n), NhsState::kMalformed);
+  EXPECT_EQ(redact_nhs_number(9434765919ull).find("943476"), std::string::npos);
+}
+
+TEST(ClinicalCodes, NormalisedToReferenceForm) {
+  EXPECT_EQ(normalise_clinical_code("I50.0"), Code::of("I500"));
+  EXPECT_EQ(normalise_clinical_code("i500"), Code::of("I500"));
+  EXPECT_EQ(normalise_clinical_code("I10X"), Code::of("I10"));
+  EXPECT_EQ(normalise_clinical_code("A17.0+"), Code::of("A170"));
+  EXPECT_EQ(normalise_clinical_code("W40.1"), Code::of("W401"));
+}
+
+TEST(Pricing, TariffRules) {
+  Reference ref;
+  TariffApc t;
+  t.daycase = 50000;
+  t.elective = 100000;
+  t.nonelective = 150000;
+  t.el_trim = 5;
+  t.nel_trim = 10;
+  t.excess_bed_day = 30000;
+  t.ssem_percent = 70;
+  ref.tariff_apc[Code::of("EB03C")] = t;
+  const Code hrg = Code::of("EB03C");
+  const Day d0 = make_day(2025, 4, 1);
+  EXPECT_EQ(price_apc(ref, hrg, 11, 2, d0, d0), 50000) << "day case";
+  EXPECT_EQ(price_apc(ref, hrg, 11, 1, d0, d0 + 5), 100000) << "elective at the trim point";
+  EXPECT_EQ(price_apc(ref, hrg, 11, 1, d0, d0 + 7), 160000) << "two excess bed days";
+  EXPECT_EQ(price_apc(ref, hrg, 21, 1, d0, d0 + 1), 105000) << "short-stay emergency at 70%";
+  EXPECT_EQ(price_apc(ref, hrg, 21, 1, d0, d0 + 12), 210000) << "non-elective, two excess days";
+  EXPECT_EQ(price_apc(ref, Code::of("ZZ99Z"), 11, 1, d0, d0), 0) << "not in the tariff";
+  EXPECT_EQ(admission_method_number(Code::of("2A")), 20);
+  EXPECT_EQ(admission_method_number(Code::of("21")), 21);
+}
+
+}  // namespace
+}  // namespace recon

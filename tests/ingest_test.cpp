@@ -1,0 +1,184 @@
+// The streaming readers on tricky inputs: quoting, CRLF, BOM, column order, extra columns, renamed columns,
+// NDJSON value types, chunk boundaries, and the fatal set-up errors.
+#include "parsers/ingest.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+#include "parsers/fatal_error.hpp"
+
+namespace recon {
+namespace {
+namespace fs = std::filesystem;
+
+// Collects rows as "FIELD=value|FIELD=value" strings (non-empty fields only), in file order.
+class Collect : public RowSink {
+ public:
+  explicit Collect(const Schema& s) : schema_(s) {}
+  struct Work : ChunkWork {
+    std::vector<std::string> rows, bad;
+  };
+  std::unique_ptr<ChunkWork> begin_chunk() override { return std::make_unique<Work>(); }
+  void row(ChunkWork& w, const FieldRow& r) override {
+    std::string s = std::to_string(r.pos.line) + ":";
+    for (std::size_t i = 0; i < r.values.size(); ++i)
+      if (!r.values[i].empty()) s += schema_.fields[i].name + "=" + std::string(r.values[i]) + "|";
+    static_cast<Work&>(w).rows.push_back(s);
+  }
+  void malformed(ChunkWork& w, SourcePos pos, std::string reason) override {
+    static_cast<Work&>(w).bad.push_back(std::to_string(pos.line) + ":" + reason);
+  }
+  void end_chunk(std::unique_ptr<ChunkWork> w) override {
+    auto& work = static_cast<Work&>(*w);
+    rows.insert(rows.end(), work.rows.begin(), work.rows.end());
+    bad.insert(bad.end(), work.bad.begin(), work.bad.end());
+  }
+  std::vector<std::string> rows, bad;
+
+ private:
+  const Schema& schema_;
+};
+
+class IngestTest : public ::testing::Test {
+ protected:
+  fs::path dir = fs::temp_directory_path() / ("recon_ingest_test_" + std::to_string(::getpid()));
+  void SetUp() override { fs::create_directories(dir); }
+  void TearDown() override { fs::remove_all(dir); }
+  std::string file(const std::string& name, const std::string& text) {
+    std::ofstream(dir / name, std::ios::binary) << text;
+    return (dir / name).string();
+  }
+  Collect ingest(const std::string& path, const Schema& schema, IngestOptions o = {},
+                 IngestResult* res = nullptr) {
+    Collect c(schema);
+    InputFile f{path, 0, format_from_path(path)};
+    IngestResult r = ingest_file(f, schema, c, o);
+    EXPECT_EQ(r.rows, c.rows.size() + c.bad.size()) << "rows in = accepted + rejected";
+    if (res) *res = r;
+    return c;
+  }
+};
+
+TEST_F(IngestTest, CsvAnyColumnOrderExtraColumnsBomCrlfAndQuotes) {
+  std::string p = file("ref.csv",
+                       "\xEF\xBB\xBF"
+                       "Extra,CODE_PREFIX,register\r\n"
+                       "\"x,y\",E11,DM\r\n"
+                       "\"multi\nline\",\"J44\",\"CO\"\"PD\"\r\n");
+  IngestResult r;
+  Collect c = ingest(p, qof_map_schema(), {}, &r);
+  EXPECT_EQ(c.rows, (std::vector<std::string>{"2:CODE_PREFIX=E11|REGISTER=DM|",
+                                              "3:CODE_PREFIX=J44|REGISTER=CO\"PD|"}));
+  EXPECT_TRUE(c.bad.empty());
+  EXPECT_EQ(r.ignored_columns, (std::vector<std::string>{"Extra"}));
+}
+
+TEST_F(IngestTest, MalformedCsvRowsAreRejectedWithLineAndReason) {
+  std::string p = file("ref.csv", "CODE_PREFIX,REGISTER\nE11,DM\nE12\n\"bad\"x,DM\nI10,HYP,extra\nN18,CKD\n");
+  Collect c = ingest(p, qof_map_schema());
+  EXPECT_EQ(c.rows,
+            (std::vector<std::string>{"2:CODE_PREFIX=E11|REGISTER=DM|", "6:CODE_PREFIX=N18|REGISTER=CKD|"}));
+  EXPECT_EQ(c.bad, (std::vector<std::string>{"3:has 1 fields, header has 2",
+                                             "4:unexpected character after closing quote",
+                                             "5:has 3 fields, header has 2"}));
+}
+
+TEST_F(IngestTest, ColumnMappingRenamesUserColumns) {
+  std::string p = file("ref.csv", "Prefix,QOF_Register\nE11,DM\n");
+  ColumnMapping m;
+  m.add("qof_map", "prefix", "CODE_PREFIX");
+  m.add("*", "QOF_REGISTER", "REGISTER");
+  IngestOptions o;
+  o.mapping = &m;
+  Collect c = ingest(p, qof_map_schema(), o);
+  EXPECT_EQ(c.rows, (std::vector<std::string>{"2:CODE_PREFIX=E11|REGISTER=DM|"}));
+}
+
+TEST_F(IngestTest, MissingRequiredColumnIsFatalAndNamesIt) {
+  std::string p = file("ref.csv", "CODE_PREFIX,SOMETHING\nE11,DM\n");
+  Collect c(qof_map_schema());
+  try {
+    ingest_file({p, 0, Format::kCsv}, qof_map_schema(), c, {});
+    FAIL() << "expected FatalError";
+  } catch (const FatalError& e) {
+    EXPECT_NE(std::string(e.what()).find("missing required column(s) REGISTER"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(IngestTest, MissingFileIsFatal) {
+  Collect c(qof_map_schema());
+  EXPECT_THROW(ingest_file({(dir / "nope.csv").string(), 0, Format::kCsv}, qof_map_schema(), c, {}),
+               FatalError);
+}
+
+TEST_F(IngestTest, NdjsonValueTypesUnknownKeysAndBadLines) {
+  std::string p = file("ref.ndjson",
+                       "{\"code_prefix\":\"E11\",\"REGISTER\":\"DM\",\"other\":{\"a\":[1,2]}}\n"
+                       "\n"
+                       "{\"CODE_PREFIX\":123,\"REGISTER\":null}\r\n"
+                       "{\"CODE_PREFIX\":\"x\\\"y\",\"REGISTER\":\"a\\u00e9\"}\n"
+                       "not json\n"
+                       "[1,2]\n"
+                       "{\"CODE_PREFIX\":[1],\"REGISTER\":\"DM\"}\n"
+                       "{\"CODE_PREFIX\":\"N18\",\"REGISTER\":\"CKD\"}");
+  Collect c = ingest(p, qof_map_schema());
+  EXPECT_EQ(c.rows, (std::vector<std::string>{"1:CODE_PREFIX=E11|REGISTER=DM|", "3:CODE_PREFIX=123|",
+                                              "4:CODE_PREFIX=x\"y|REGISTER=a\xC3\xA9|",
+                                              "8:CODE_PREFIX=N18|REGISTER=CKD|"}));
+  ASSERT_EQ(c.bad.size(), 3u);
+  EXPECT_EQ(c.bad[0].substr(0, 15), "5:invalid JSON:");
+  EXPECT_EQ(c.bad[1], "6:line is not a JSON object");
+  EXPECT_EQ(c.bad[2], "7:field CODE_PREFIX is not a single value");
+}
+
+TEST_F(IngestTest, NdjsonMissingRequiredKeyInFirstObjectIsFatal) {
+  std::string p = file("ref.ndjson", "{\"CODE_PREFIX\":\"E11\"}\n");
+  Collect c(qof_map_schema());
+  EXPECT_THROW(ingest_file({p, 0, Format::kNdjson}, qof_map_schema(), c, {}), FatalError);
+}
+
+// Tiny chunks force records (and quoted newlines) across every possible chunk boundary; the result must be
+// identical to a single-chunk parse, whatever the thread count.
+TEST_F(IngestTest, ChunkBoundariesAndThreadsDoNotChangeTheResult) {
+  std::string text = "CODE_PREFIX,REGISTER\n";
+  for (int i = 0; i < 500; ++i) {
+    text +=
+        (i % 7 == 0) ? "\"E1\n" + std::to_string(i) + "\",\"D,M\"\r\n" : "E" + std::to_string(i) + ",DM\n";
+    if (i % 50 == 0) text += "broken\n";
+  }
+  std::string csv = file("many.csv", text);
+  IngestOptions big;
+  big.threads = 1;
+  Collect expected = ingest(csv, qof_map_schema(), big);
+  ASSERT_EQ(expected.rows.size(), 500u);
+  ASSERT_EQ(expected.bad.size(), 10u);
+  for (std::size_t chunk : {1u, 7u, 64u, 1000u}) {
+    for (int threads : {1, 4}) {
+      IngestOptions o;
+      o.chunk_bytes = chunk;
+      o.threads = threads;
+      Collect got = ingest(csv, qof_map_schema(), o);
+      EXPECT_EQ(got.rows, expected.rows) << "chunk " << chunk << " threads " << threads;
+      EXPECT_EQ(got.bad, expected.bad) << "chunk " << chunk << " threads " << threads;
+    }
+  }
+}
+
+TEST_F(IngestTest, StrayQuoteCostsOneRowNotTheRestOfTheFile) {
+  std::string text = "CODE_PREFIX,REGISTER\nE11,DM\n\"E12,DM\n";
+  for (int i = 0; i < 200; ++i) text += "N" + std::to_string(i) + ",CKD\n";
+  std::string p = file("stray.csv", text);
+  IngestOptions o;
+  o.chunk_bytes = 256;
+  o.max_quoted_bytes = 64;
+  Collect c = ingest(p, qof_map_schema(), o);
+  EXPECT_EQ(c.bad, (std::vector<std::string>{"3:unterminated quoted field"}));
+  EXPECT_EQ(c.rows.size(), 201u);
+}
+
+}  // namespace
+}  // namespace recon
