@@ -23,7 +23,32 @@ std::span<const Condition> PracticeData::conditions_of(NhsNumber nhs) const {
   return equal_nhs(conditions, nhs);
 }
 
+namespace {
+template <class Rows>
+std::vector<Code> practices_of(const Rows& rows) {
+  std::vector<Code> codes;
+  for (const auto& r : rows) codes.push_back(r.gpprac);
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  return codes;
+}
+}  // namespace
+
+bool PracticeData::register_covers_practice(Code gpprac) const {
+  return std::binary_search(register_practices.begin(), register_practices.end(), gpprac);
+}
+bool PracticeData::referral_log_covers_practice(Code gpprac) const {
+  return std::binary_search(referral_practices.begin(), referral_practices.end(), gpprac);
+}
+
+bool PracticeData::conditions_cover_practice(Code gpprac) const {
+  return std::binary_search(condition_practices.begin(), condition_practices.end(), gpprac);
+}
+
 void PracticeData::sort_all() {
+  register_practices = practices_of(registrations);
+  referral_practices = practices_of(referrals);
+  condition_practices = practices_of(conditions);
   // Full keys so that equal-looking rows still sort the same way every run.
   std::sort(registrations.begin(), registrations.end(), [](const Registration& a, const Registration& b) {
     return std::tie(a.nhs, a.regdate, a.gpprac, a.deregdate) <

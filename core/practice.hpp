@@ -40,10 +40,17 @@ struct PracticeData {
   std::vector<Condition> conditions;        // sorted by (nhs, register)
   bool has_register = false, has_referrals = false, has_conditions = false;
 
+  // The practices each list speaks for (sorted, unique). A record whose GPPRAC is one of them is a patient
+  // that list should know; any other practice's patient is not ours to judge.
+  std::vector<Code> register_practices, referral_practices, condition_practices;
+
   std::span<const Registration> registrations_of(NhsNumber nhs) const;
   std::span<const Referral> referrals_of(NhsNumber nhs) const;
   std::span<const Condition> conditions_of(NhsNumber nhs) const;
-  void sort_all();  // after loading
+  bool register_covers_practice(Code gpprac) const;
+  bool referral_log_covers_practice(Code gpprac) const;
+  bool conditions_cover_practice(Code gpprac) const;  // the practice supplied its disease registers
+  void sort_all();  // after loading: sorts the lists and indexes their practices
 };
 
 }  // namespace recon

@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "rules/cc_split.hpp"
-#include "rules/practice_codes.hpp"
 #include "rules/registry.hpp"
 
 namespace recon {
@@ -47,7 +46,6 @@ class CcNoRegister final : public RowRule {
   }
 
   bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    practices_.clear();
     if (!ctx.ref.has_cc_scores || !ctx.ref.has_hrg_cc_bands || !ctx.ref.has_qof_map) {
       why_not = "needs the cc_scores, hrg_cc_bands and qof_map reference tables";
       return false;
@@ -56,8 +54,6 @@ class CcNoRegister final : public RowRule {
       why_not = "needs the practice register and the disease registers (conditions)";
       return false;
     }
-    // Once per run, before ingest: the practices whose disease registers were supplied.
-    practices_.add(ctx.practice.conditions);
     return true;
   }
 
@@ -80,7 +76,9 @@ class CcNoRegister final : public RowRule {
     }
     if (cc.score - register_score >= band->min_score) return;  // the split holds whatever the registers say
 
-    if (!priced.nhs_valid || row.patient.gpprac.empty() || !practices_.contains(row.patient.gpprac)) return;
+    if (!priced.nhs_valid || row.patient.gpprac.empty() ||
+        !ctx.practice.conditions_cover_practice(row.patient.gpprac))
+      return;
     if (!registered_at(ctx.practice, priced.nhs, row.patient.gpprac, row.admidate)) return;
 
     const Day latest = (row.disdate == kNoDay ? row.admidate : row.disdate) + kRegisterGraceDays;
@@ -146,8 +144,6 @@ class CcNoRegister final : public RowRule {
                  risk.evidence;
     return c;
   }
-
-  mutable PracticeCodes practices_;  // written by can_run only; read-only during ingest
 };
 
 }  // namespace

@@ -17,7 +17,6 @@
 // practice the log cannot be expected to hold the referral.
 #include <cstdlib>
 
-#include "rules/practice_codes.hpp"
 #include "rules/registry.hpp"
 
 namespace recon {
@@ -41,14 +40,10 @@ class NoReferral final : public RowRule {
     return kInfo;
   }
   bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    practices_.clear();
     if (!ctx.practice.has_referrals) {
       why_not = "no practice referral log supplied";
       return false;
     }
-    // Called once per run before ingest: the one place to index the practices for the row checks.
-    practices_.add(ctx.practice.referrals);
-    if (ctx.practice.has_register) practices_.add(ctx.practice.registrations);
     return true;
   }
 
@@ -64,6 +59,10 @@ class NoReferral final : public RowRule {
   }
 
  private:
+  // A GPPRAC this run's practice records speak for: in the referral log or on the register.
+  static bool covered(const PracticeData& practice, Code gpprac) {
+    return practice.referral_log_covers_practice(gpprac) || practice.register_covers_practice(gpprac);
+  }
   enum class Miss { kNone, kAfter, kTooEarly, kProvider, kTretspef };
 
   // Why `r` does not support the activity (kNone: it does).
@@ -78,7 +77,7 @@ class NoReferral final : public RowRule {
 
   void check(std::string_view id, const Activity& a, bool match_tretspef, const RuleContext& ctx,
              ChallengeSink& out) const {
-    if (!a.nhs_valid || a.start == kNoDay || a.gpprac.empty() || !practices_.contains(a.gpprac)) return;
+    if (!a.nhs_valid || a.start == kNoDay || a.gpprac.empty() || !covered(ctx.practice, a.gpprac)) return;
     const Day window_start = a.start - ctx.options.referral_window_days;
     const std::span<const Referral> refs = ctx.practice.referrals_of(a.nhs);
     for (const Referral& r : refs)
@@ -141,8 +140,6 @@ class NoReferral final : public RowRule {
            (best->tretspef.empty() ? std::string("any treatment function") : best->tretspef.str()) + " (" +
            why + ")";
   }
-
-  mutable PracticeCodes practices_;  // written by can_run only; read-only during ingest
 };
 
 }  // namespace

@@ -9,7 +9,6 @@
 //  * a patient who is not on the register is judged only if GPPRAC is one of the register's practices (the
 //    provider says the patient belongs to a practice whose list does not hold them);
 //  * a patient absent from the register whose GPPRAC is some other practice is not ours to judge.
-#include "rules/practice_codes.hpp"
 #include "rules/registry.hpp"
 
 namespace recon {
@@ -32,13 +31,10 @@ class NotRegistered final : public RowRule {
     return kInfo;
   }
   bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    practices_.clear();
     if (!ctx.practice.has_register) {
       why_not = "no practice register supplied";
       return false;
     }
-    // Called once per run before ingest: the one place to index the register's practices for the row checks.
-    practices_.add(ctx.practice.registrations);
     return true;
   }
 
@@ -60,8 +56,9 @@ class NotRegistered final : public RowRule {
     if (!a.nhs_valid || a.gpprac.empty() || a.start == kNoDay) return;
     const std::span<const Registration> regs = ctx.practice.registrations_of(a.nhs);
     for (const Registration& r : regs)
-      if (r.gpprac == a.gpprac && r.covers(a.start)) return;     // the happy path
-    if (regs.empty() && !practices_.contains(a.gpprac)) return;  // neither patient nor practice is ours
+      if (r.gpprac == a.gpprac && r.covers(a.start)) return;  // the happy path
+    if (regs.empty() && !ctx.practice.register_covers_practice(a.gpprac))
+      return;  // neither patient nor practice is ours
     out.push_back(challenge(id, a, regs));
   }
 
@@ -112,8 +109,6 @@ class NotRegistered final : public RowRule {
     if (regs.size() > kShown) s += ", and " + std::to_string(regs.size() - kShown) + " more";
     return s;
   }
-
-  mutable PracticeCodes practices_;  // written by can_run only; read-only during ingest
 };
 
 }  // namespace
