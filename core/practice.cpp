@@ -6,21 +6,20 @@
 namespace recon {
 namespace {
 template <class T>
-std::span<const T> equal_nhs(const std::vector<T>& v, NhsNumber nhs) {
-  auto lo = std::lower_bound(v.begin(), v.end(), nhs, [](const T& x, NhsNumber n) { return x.nhs < n; });
-  auto hi = std::upper_bound(lo, v.end(), nhs, [](NhsNumber n, const T& x) { return n < x.nhs; });
-  return {lo, hi};
+std::span<const T> rows_of(const std::vector<T>& v, const NhsIndex& index, NhsNumber nhs) {
+  const NhsIndex::Range r = index.find(nhs);
+  return {v.data() + r.begin, r.count};
 }
 }  // namespace
 
 std::span<const Registration> PracticeData::registrations_of(NhsNumber nhs) const {
-  return equal_nhs(registrations, nhs);
+  return rows_of(registrations, registration_index_, nhs);
 }
 std::span<const Referral> PracticeData::referrals_of(NhsNumber nhs) const {
-  return equal_nhs(referrals, nhs);
+  return rows_of(referrals, referral_index_, nhs);
 }
 std::span<const Condition> PracticeData::conditions_of(NhsNumber nhs) const {
-  return equal_nhs(conditions, nhs);
+  return rows_of(conditions, condition_index_, nhs);
 }
 
 namespace {
@@ -62,6 +61,9 @@ void PracticeData::sort_all() {
     return std::tie(a.nhs, a.register_, a.fromdate, a.gpprac) <
            std::tie(b.nhs, b.register_, b.fromdate, b.gpprac);
   });
+  registration_index_.build(registrations);
+  referral_index_.build(referrals);
+  condition_index_.build(conditions);
 }
 
 }  // namespace recon

@@ -7,6 +7,7 @@
 
 #include "core/code.hpp"
 #include "core/day.hpp"
+#include "core/nhs_index.hpp"
 #include "core/records.hpp"
 
 namespace recon {
@@ -50,7 +51,10 @@ struct PracticeData {
   bool register_covers_practice(Code gpprac) const;
   bool referral_log_covers_practice(Code gpprac) const;
   bool conditions_cover_practice(Code gpprac) const;  // the practice supplied its disease registers
-  void sort_all();  // after loading: sorts the lists and indexes their practices
+  void sort_all();  // after loading: sorts the lists and indexes them by patient and practice
+
+ private:
+  NhsIndex registration_index_, referral_index_, condition_index_;
 };
 
 }  // namespace recon
