@@ -76,53 +76,40 @@ bool Tokenizer::next(Record& rec) {
 }
 
 std::size_t find_cut(const char* data, std::size_t size, std::size_t max_quoted_bytes) {
-  if (!std::memchr(data, '"', size)) {
-    // Fast path: no quotes, so every newline is a record boundary.
-    for (std::size_t i = size; i > 0; --i)
-      if (data[i - 1] == '\n') return i;
-    return 0;
-  }
-  enum { kFieldStart, kUnquoted, kQuoted, kQuoteSeen } state = kFieldStart;
-  std::size_t last_cut = 0, record_start = 0, quote_open = 0;
-  for (std::size_t i = 0; i < size; ++i) {
-    const char c = data[i];
-    switch (state) {
-      case kFieldStart:
-      case kUnquoted:
-        if (c == '\n') {
-          last_cut = record_start = i + 1;
-          state = kFieldStart;
-        } else if (c == ',') {
-          state = kFieldStart;
-        } else if (c == '"' && state == kFieldStart) {
-          state = kQuoted;
-          quote_open = i;
-        } else {
-          state = kUnquoted;
-        }
-        break;
-      case kQuoted:
-        if (c == '"') {
-          state = kQuoteSeen;
-        } else if (i - quote_open > max_quoted_bytes) {
-          const void* nl = std::memchr(data + record_start, '\n', size - record_start);
-          if (nl) return static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1;
-        }
-        break;
-      case kQuoteSeen:
-        if (c == '"')
-          state = kQuoted;
-        else if (c == ',')
-          state = kFieldStart;
-        else if (c == '\n') {
-          last_cut = record_start = i + 1;
-          state = kFieldStart;
-        } else
-          state = kUnquoted;  // malformed; the tokenizer rejects it
-        break;
+  // Jumps from quote to quote with memchr (SIMD in glibc) instead of a byte-by-byte state machine: outside
+  // quotes every newline ends a record; a quote opens a quoted field only at the start of a field, exactly as
+  // in Tokenizer::next (elsewhere it is a literal character).
+  std::size_t pos = 0, last_cut = 0, record_start = 0;
+  auto forced_cut = [&]() -> std::size_t {  // broken quote: cut after its record's first physical line
+    const void* nl = std::memchr(data + record_start, '\n', size - record_start);
+    return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1 : last_cut;
+  };
+  for (;;) {
+    const char* q = static_cast<const char*>(std::memchr(data + pos, '"', size - pos));
+    const std::size_t qpos = q ? static_cast<std::size_t>(q - data) : size;
+    if (const void* nl = memrchr(data + pos, '\n', qpos - pos)) {
+      last_cut = record_start = static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1;
+    }
+    if (!q) return last_cut;
+    if (qpos > 0 && data[qpos - 1] != ',' && data[qpos - 1] != '\n') {
+      pos = qpos + 1;  // a literal quote inside an unquoted field
+      continue;
+    }
+    std::size_t i = qpos + 1;
+    for (;;) {  // find the closing quote, skipping "" escapes
+      const char* close = static_cast<const char*>(std::memchr(data + i, '"', size - i));
+      const std::size_t c = close ? static_cast<std::size_t>(close - data) : size;
+      if (c - qpos > max_quoted_bytes) return forced_cut();
+      if (!close || c + 1 == size)
+        return last_cut;  // the field (or an escape pair) continues past the buffer
+      if (data[c + 1] == '"') {
+        i = c + 2;
+        continue;
+      }
+      pos = c + 1;
+      break;
     }
   }
-  return last_cut;
 }
 
 }  // namespace recon::csv
