@@ -15,6 +15,7 @@ struct ActivityWork : ChunkWork {
   std::uint64_t accepted = 0;
   std::map<Code, ProviderTotals> providers;
   std::vector<std::unique_ptr<AggregateState>> aggregates;
+  DataQualityCounter quality;
   ApcRow apc;  // reused between rows: they are large
   OpRow op;
   AeRow ae;
@@ -104,6 +105,7 @@ void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
       a = compact_apc(work.apc, ctx_.ref);
       id = work.apc.id;
       for (const RowRule* rule : rules) rule->check_apc(work.apc, a, ctx_, work.challenges);
+      if (!previous_period_) work.quality.add(work.apc, ctx_);
       break;
     case Dataset::kOp:
       work.op = OpRow{};
@@ -112,6 +114,7 @@ void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
       a = compact_op(work.op, ctx_.ref);
       id = work.op.id;
       for (const RowRule* rule : rules) rule->check_op(work.op, a, ctx_, work.challenges);
+      if (!previous_period_) work.quality.add(work.op, ctx_);
       break;
     case Dataset::kAe:
       work.ae = AeRow{};
@@ -120,6 +123,7 @@ void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
       a = compact_ae(work.ae, ctx_.ref);
       id = work.ae.id;
       for (const RowRule* rule : rules) rule->check_ae(work.ae, a, ctx_, work.challenges);
+      if (!previous_period_) work.quality.add(work.ae, ctx_);
       break;
   }
   if (!err.empty()) return malformed(w, row.pos, std::move(err));
@@ -157,6 +161,7 @@ void ActivitySink::end_chunk(std::unique_ptr<ChunkWork> w) {
     for (int d = 0; d < 3; ++d) total.records[d] += t.records[d];
     total.charged += t.charged;
   }
+  quality_.merge(work.quality);
   counts_.rejected += work.rejects.size();
   for (auto& c : work.challenges) challenges_.push_back(std::move(c));
   for (auto& r : work.rejects) rejects_.push_back(std::move(r));

@@ -23,11 +23,11 @@ struct AggregateTotals {
 class ActivitySink : public RowSink {
  public:
   // `previous_period`: rows of an earlier period's file (--previous-apc): they only feed the aggregate
-  // counters; no row rules, no patient matching, no provider totals.
+  // counters; no row rules, no patient matching, no provider totals, no data-quality measures.
   ActivitySink(Dataset dataset, const RuleContext& ctx, std::vector<const RowRule*> rules,
                ActivityStore& store, std::vector<Challenge>& challenges, std::vector<Reject>& rejects,
                FileCounts& counts, std::map<Code, ProviderTotals>& providers, AggregateTotals& aggregates,
-               bool previous_period = false)
+               DataQualityCounter& quality, bool previous_period = false)
       : dataset_(dataset),
         ctx_(ctx),
         rules_(std::move(rules)),
@@ -37,6 +37,7 @@ class ActivitySink : public RowSink {
         counts_(counts),
         providers_(providers),
         aggregates_(aggregates),
+        quality_(quality),
         previous_period_(previous_period) {}
 
   std::unique_ptr<ChunkWork> begin_chunk() override;
@@ -54,6 +55,7 @@ class ActivitySink : public RowSink {
   FileCounts& counts_;
   std::map<Code, ProviderTotals>& providers_;
   AggregateTotals& aggregates_;
+  DataQualityCounter& quality_;
   bool previous_period_;
 };
 

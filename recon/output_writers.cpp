@@ -3,10 +3,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
-#include <unordered_map>
 
 #include "core/nhs_number.hpp"
 #include "recon/atomic_file.hpp"
+#include "recon/report_html.hpp"
+#include "recon/run_summaries.hpp"
 #include "rules/registry.hpp"
 
 namespace recon {
@@ -55,57 +56,25 @@ void write_challenges_json(const RunResult& r, const std::string& path) {
   f.commit();
 }
 
-// The amount at risk of a record is the largest single challenge against it (capped at its charge): a record
-// that breaks three rules is still only paid once, so summing every challenge would overstate the money.
-struct RecordKey {
-  SourcePos pos;
-  Dataset ds;
-  auto operator<=>(const RecordKey&) const = default;
-};
-
 void write_provider_summary(const RunResult& r, const std::string& path) {
-  struct Totals {
-    std::uint64_t challenges = 0;
-    std::map<RecordKey, Pence> at_risk;
-    Pence pattern = 0;  // provider-level (pattern) challenges, not tied to one record
-  };
-  std::map<Code, Totals> by_provider;
-  for (const Challenge& c : r.challenges) {
-    Totals& t = by_provider[c.procode];
-    ++t.challenges;
-    if (c.pos == kNoRecord) {
-      t.pattern += c.challenged;
-      continue;
-    }
-    Pence& v = t.at_risk[{c.pos, c.dataset}];
-    v = std::max(v, std::min(c.challenged, c.charged > 0 ? c.charged : c.challenged));
-  }
   AtomicFile f(path);
   f << "PROCODE3,APC_RECORDS,OP_RECORDS,AE_RECORDS,CHARGED,CHALLENGES,RECORDS_CHALLENGED,AMOUNT_AT_RISK,"
        "PATTERN_AT_RISK,SHARE_AT_RISK\n";
-  std::map<Code, ProviderTotals> providers = r.providers;
-  for (const auto& [code, t] : by_provider) providers.try_emplace(code);
-  for (const auto& [code, p] : providers) {
-    const Totals& t = by_provider[code];
-    Pence risk = 0;
-    for (const auto& [k, v] : t.at_risk) risk += v;
+  for (const auto& [code, s] : summarise_providers(r)) {
+    const ProviderTotals& p = s.totals;
     char share[32];
-    std::snprintf(share, sizeof share, "%.4f", p.charged > 0 ? static_cast<double>(risk) / p.charged : 0.0);
+    std::snprintf(share, sizeof share, "%.4f",
+                  p.charged > 0 ? static_cast<double>(s.at_risk) / p.charged : 0.0);
     f << csv_field(code.str()) + ',' + std::to_string(p.records[0]) + ',' + std::to_string(p.records[1]) +
              ',' + std::to_string(p.records[2]) + ',' + format_money(p.charged) + ',' +
-             std::to_string(t.challenges) + ',' + std::to_string(t.at_risk.size()) + ',' +
-             format_money(risk) + ',' + format_money(t.pattern) + ',' + share + '\n';
+             std::to_string(s.challenges) + ',' + std::to_string(s.records_challenged) + ',' +
+             format_money(s.at_risk) + ',' + format_money(s.pattern_at_risk) + ',' + share + '\n';
   }
   f.commit();
 }
 
 void write_rule_summary(const RunResult& r, const std::string& path) {
-  std::map<std::string, std::pair<std::uint64_t, Pence>> by_rule;
-  for (const Challenge& c : r.challenges) {
-    auto& [n, risk] = by_rule[c.rule];
-    ++n;
-    risk += c.challenged;
-  }
+  std::map<std::string, RuleSummary> by_rule = summarise_rules(r);
   AtomicFile f(path);
   f << "RULE,TITLE,SEVERITY,STATUS,CHALLENGES,AMOUNT_AT_RISK\n";
   for (const RuleStatus& s : r.rules) {
@@ -169,6 +138,8 @@ void write_outputs(const RunResult& r, const std::string& out_dir) {
   write_rule_summary(r, (dir / "summary_by_rule.csv").string());
   write_rejects(r, (dir / "rejects.csv").string());
   write_run_summary(r, (dir / "run_summary.json").string());
+  write_data_quality_csv(r.data_quality, (dir / "data_quality.csv").string());
+  write_report_html(r, (dir / "report.html").string());
 }
 
 }  // namespace recon

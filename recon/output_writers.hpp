@@ -5,6 +5,8 @@
 //   summary_by_rule.csv               per rule: challenges and amount at risk
 //   rejects.csv                       malformed input rows: FILE,LINE,DATASET,REASON
 //   run_summary.json                  rows in / accepted / rejected per file, rules run and skipped
+//   data_quality.csv                  per provider x dataset: completeness, validity, coverage
+//   report.html                       the human report: one self-contained page (recon/report_html.hpp)
 #include <string>
 
 #include "recon/run_result.hpp"

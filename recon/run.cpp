@@ -99,11 +99,17 @@ void run_patient_rules(ActivityStore& store, const std::vector<const PatientRule
 
 RunResult run_recon(const RunConfig& config) {
   const auto t0 = std::chrono::steady_clock::now();
+  auto phase_start = t0;
+  RunResult result;
+  auto end_phase = [&](const char* name) {  // wall time per phase, for the summary and for profiling
+    const auto now = std::chrono::steady_clock::now();
+    result.phases.emplace_back(name, std::chrono::duration<double>(now - phase_start).count());
+    phase_start = now;
+  };
   check_inputs(config);
   std::optional<tbb::global_control> limit;
   if (config.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, config.threads);
 
-  RunResult result;
   ProgressBar progress(total_bytes(config), config.progress);
   std::optional<ColumnMapping> mapping;
   if (!config.column_map.empty()) mapping = ColumnMapping::load(config.column_map);
@@ -121,6 +127,7 @@ RunResult run_recon(const RunConfig& config) {
   if (!config.referrals_file.empty()) load_referrals(config.referrals_file, practice, load);
   if (!config.conditions_file.empty()) load_conditions(config.conditions_file, practice, load);
   practice.sort_all();
+  end_phase("load reference and practice data");
 
   RuleOptions options = config.rule_options;
   if (options.as_of == kNoDay) options.as_of = today();
@@ -162,7 +169,8 @@ RunResult run_recon(const RunConfig& config) {
       InputFile file{path, register_file(load, path), format_from_path(path)};
       FileCounts counts{path, input.previous_period ? "apc_previous" : schema.dataset, 0, 0, 0, 0, {}};
       ActivitySink sink(input.dataset, ctx, row_rules, store, result.challenges, result.rejects, counts,
-                        result.providers, input.previous_period ? previous : current, input.previous_period);
+                        result.providers, input.previous_period ? previous : current, result.data_quality,
+                        input.previous_period);
       IngestOptions io;
       io.mapping = load.mapping;
       io.threads = config.threads;
@@ -177,12 +185,15 @@ RunResult run_recon(const RunConfig& config) {
     }
   }
   progress.finish();
+  end_phase("ingest and row rules");
 
   run_patient_rules(store, patient_rules, ctx, result.challenges);
+  end_phase("patient rules");
   for (std::size_t i = 0; i < aggregate_rules.size(); ++i)
     aggregate_rules[i]->finish(*current.states[i],
                                config.previous_apc.empty() ? nullptr : previous.states[i].get(), ctx,
                                result.challenges, result.report);
+  end_phase("aggregate rules");
   std::sort(result.challenges.begin(), result.challenges.end(), challenge_order);
   std::stable_sort(result.rejects.begin(), result.rejects.end(),
                    [](const Reject& a, const Reject& b) { return a.pos < b.pos; });
@@ -191,7 +202,9 @@ RunResult run_recon(const RunConfig& config) {
     if (c.rows != c.accepted + c.rejected)  // a bug, never an input problem: refuse to write a wrong answer
       throw FatalError("internal error: rows in (" + std::to_string(c.rows) +
                        ") != accepted + rejected for " + c.path);
+  end_phase("sort");
   write_outputs(result, config.out_dir);
+  end_phase("write outputs");
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
 }
@@ -233,7 +246,7 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
     }
     auto [n, risk] = by_rule[st.id];
     at_risk += risk;
-    std::snprintf(buf, sizeof buf, "  %-10s %8llu challenges  %14s at risk\n", st.id.c_str(),
+    std::snprintf(buf, sizeof buf, "  %-16s %8llu challenges  %14s at risk\n", st.id.c_str(),
                   static_cast<unsigned long long>(n), format_money(risk).c_str());
     s += buf;
   }
@@ -241,13 +254,19 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
   getrusage(RUSAGE_SELF, &usage);
   std::snprintf(buf, sizeof buf,
                 "outputs in %s (challenges.csv, challenges.json, summary_by_provider.csv, "
-                "summary_by_rule.csv, rejects.csv, run_summary.json)\n",
+                "summary_by_rule.csv, rejects.csv, run_summary.json, data_quality.csv, report.html)\n",
                 config.out_dir.c_str());
   s += buf;
   std::snprintf(buf, sizeof buf, "time %.2f s, %.0f activity rows/s, peak memory %.1f MiB\n", r.seconds,
                 r.seconds > 0 ? static_cast<double>(r.activity_rows) / r.seconds : 0.0,
                 usage.ru_maxrss / 1024.0);
   s += buf;
+  s += "phases:";
+  for (const auto& [name, secs] : r.phases) {
+    std::snprintf(buf, sizeof buf, " %s %.2f s;", name.c_str(), secs);
+    s += buf;
+  }
+  s += "\n";
   return s;
 }
 

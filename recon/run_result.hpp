@@ -5,6 +5,7 @@
 
 #include "core/challenge.hpp"
 #include "core/report_data.hpp"
+#include "recon/data_quality.hpp"
 #include "recon/rejects.hpp"
 
 namespace recon {
@@ -27,9 +28,11 @@ struct RunResult {
   std::vector<Challenge> challenges;    // in canonical order (challenge_order)
   std::map<Code, ProviderTotals> providers;
   std::vector<RuleStatus> rules;
-  ReportData report;  // figures for the human report
+  ReportData report;                // figures for the human report
+  DataQualityCounter data_quality;  // completeness, validity, coverage by provider x dataset
   double seconds = 0;
-  std::uint64_t activity_rows = 0;  // APC + OP + A&E rows in
+  std::vector<std::pair<std::string, double>> phases;  // wall seconds per phase
+  std::uint64_t activity_rows = 0;                     // APC + OP + A&E rows in
 
   std::uint64_t rows_in() const;
   std::uint64_t accepted() const;

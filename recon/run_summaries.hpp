@@ -1,0 +1,28 @@
+#pragma once
+// Totals per provider and per rule, shared by summary_by_provider.csv, summary_by_rule.csv and report.html so
+// that the CSV files and the human report can never disagree.
+#include <map>
+#include <string>
+
+#include "recon/run_result.hpp"
+
+namespace recon {
+
+struct ProviderSummary {
+  ProviderTotals totals;                 // records by dataset, charged
+  std::uint64_t challenges = 0;          // every challenge row against the provider
+  std::uint64_t records_challenged = 0;  // distinct records with at least one challenge
+  Pence at_risk = 0;                     // per record: its largest challenge, capped at its charge
+  Pence pattern_at_risk = 0;             // provider-level (pattern) challenges, not tied to one record
+};
+// Every provider with activity or a challenge, by PROCODE3.
+std::map<Code, ProviderSummary> summarise_providers(const RunResult& result);
+
+struct RuleSummary {
+  std::uint64_t challenges = 0;
+  Pence at_risk = 0;  // the sum of the rule's CHALLENGED amounts
+};
+// By rule id; rules without challenges are absent.
+std::map<std::string, RuleSummary> summarise_rules(const RunResult& result);
+
+}  // namespace recon
