@@ -83,9 +83,9 @@ struct AeRow {
   Pence price = kNoPrice;
 };
 
-// Packed reference to a string in the run's StringPool (record ids).
+// Where a record id lies in its partition's id store (recon/activity_store.hpp).
 struct StrRef {
-  std::uint64_t offset = 0;
+  std::uint32_t offset = 0;
   std::uint32_t length = 0;
 };
 

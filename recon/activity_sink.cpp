@@ -9,7 +9,7 @@ namespace {
 
 struct ActivityWork : ChunkWork {
   std::vector<Activity> activities;
-  LocalIds ids;
+  std::string ids;  // the chunk's record ids back to back; Activity::id indexes it until end_chunk
   std::vector<Challenge> challenges;
   std::vector<Reject> rejects;
   std::uint64_t accepted = 0;
@@ -136,7 +136,8 @@ void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
   totals.charged += a.charged;
   // Only records with a valid NHS number can be matched across records; the rest were challenged above.
   if (a.nhs_valid) {
-    a.id = work.ids.add(id);
+    a.id = StrRef{static_cast<std::uint32_t>(work.ids.size()), static_cast<std::uint32_t>(id.size())};
+    work.ids.append(id);
     work.activities.push_back(a);
   }
 }
@@ -148,11 +149,7 @@ void ActivitySink::malformed(ChunkWork& w, SourcePos pos, std::string reason) {
 
 void ActivitySink::end_chunk(std::unique_ptr<ChunkWork> w) {
   auto& work = static_cast<ActivityWork&>(*w);
-  const std::uint64_t base = store_.ids().append_blob(work.ids.blob);
-  for (Activity& a : work.activities) {
-    a.id.offset += base;
-    store_.add(a);
-  }
+  for (const Activity& a : work.activities) store_.add(a, std::string_view(work.ids).substr(a.id.offset, a.id.length));
   counts_.accepted += work.accepted;
   for (std::size_t i = 0; i < aggregates_.rules.size(); ++i)
     aggregates_.rules[i]->merge(*aggregates_.states[i], *work.aggregates[i]);

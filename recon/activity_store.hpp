@@ -1,31 +1,59 @@
 #pragma once
-// The compact activity records kept for the cross-record rules, already partitioned by patient: partition =
+// The compact activity records kept for the cross-record rules, partitioned by patient: partition =
 // xxHash64(NHS number) mod kPartitions, so one patient's whole history (APC, OP, A&E) is in one partition and
 // partitions can be processed in parallel without sharing anything.
+//
+// Memory stays bounded whatever the input size: when the records held exceed the budget, every partition's
+// records are appended to its own spill file and dropped from memory. The patient stage then loads one
+// partition at a time per thread, so peak memory is about budget + threads x (largest partition).
 #include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/records.hpp"
-#include "core/string_pool.hpp"
 
 namespace recon {
+
+// One partition's records; Activity::id indexes `ids`.
+struct ActivityPartition {
+  std::vector<Activity> rows;
+  std::string ids;
+  std::string_view id_of(const Activity& a) const { return std::string_view(ids).substr(a.id.offset, a.id.length); }
+};
 
 class ActivityStore {
  public:
   static constexpr std::size_t kPartitions = 256;
   static std::size_t partition_of(NhsNumber nhs);
 
-  void add(const Activity& a) { partitions_[partition_of(a.nhs)].push_back(a); }
-  std::vector<Activity>& partition(std::size_t i) { return partitions_[i]; }
-  const std::vector<Activity>& partition(std::size_t i) const { return partitions_[i]; }
-  StringPool& ids() { return ids_; }
-  const StringPool& ids() const { return ids_; }
-  std::size_t size() const;
-  std::size_t memory_bytes() const;
+  // `spill_dir` is created on the first spill and removed with the store.
+  ActivityStore(std::uint64_t memory_budget_bytes, std::filesystem::path spill_dir);
+  ~ActivityStore();
+  ActivityStore(const ActivityStore&) = delete;
+  ActivityStore& operator=(const ActivityStore&) = delete;
+
+  // Serial (the ingest's in-order stage). May spill. Throws FatalError if a spill file cannot be written.
+  void add(Activity a, std::string_view id);
+  // The whole of partition i (spilled segments first, in the order they were added); once per partition.
+  // Safe to call concurrently for different partitions.
+  ActivityPartition take(std::size_t i);
+
+  std::uint64_t records() const { return records_; }
+  std::uint64_t spilled_records() const { return spilled_records_; }
+  int spills() const { return spills_; }
 
  private:
-  std::array<std::vector<Activity>, kPartitions> partitions_;
-  StringPool ids_;
+  void spill();
+  std::filesystem::path spill_path(std::size_t i) const;
+
+  std::array<ActivityPartition, kPartitions> partitions_;
+  std::array<bool, kPartitions> has_spill_{};
+  std::uint64_t budget_, held_bytes_ = 0, records_ = 0, spilled_records_ = 0;
+  int spills_ = 0;
+  std::filesystem::path spill_dir_;
 };
 
 }  // namespace recon

@@ -44,6 +44,8 @@ int run_command(int argc, const char* const* argv) {
        "GP referral must be at most this many days before the activity")
       ("disable", po::value(&c.disabled_rules)->composing(), "rule id not to run (repeatable)")
       ("chunk-mb", po::value<int>()->default_value(4), "ingest chunk size in MiB")
+      ("memory-mb", po::value<int>()->default_value(2048),
+       "records held for the patient rules beyond this many MiB are spilled to disk under --out")
       ("no-progress", "no progress bar")
       ("quiet", "no summary on stdout")
       ("help,h", "this help");
@@ -79,6 +81,7 @@ int run_command(int argc, const char* const* argv) {
     return 2;
   }
   c.chunk_bytes = static_cast<std::size_t>(std::max(1, vm["chunk-mb"].as<int>())) << 20;
+  c.memory_budget_bytes = static_cast<std::uint64_t>(std::max(1, vm["memory-mb"].as<int>())) << 20;
   c.progress = !vm.count("no-progress");
   c.quiet = vm.count("quiet") > 0;
   try {

@@ -1,6 +1,7 @@
 #include "recon/run.hpp"
 
 #include <sys/resource.h>
+#include <unistd.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
@@ -77,17 +78,21 @@ std::uint64_t total_bytes(const RunConfig& c) {
   return n;
 }
 
+// Partitions are loaded (from memory or their spill file), sorted and scanned one per task, so at most
+// `threads` partitions are expanded at once.
 void run_patient_rules(ActivityStore& store, const std::vector<const PatientRule*>& rules,
                        const RuleContext& ctx, std::vector<Challenge>& out) {
   std::vector<std::vector<Challenge>> found(ActivityStore::kPartitions);
   tbb::parallel_for(std::size_t{0}, ActivityStore::kPartitions, [&](std::size_t i) {
-    std::vector<Activity>& part = store.partition(i);
-    std::sort(part.begin(), part.end(), activity_order);
-    for (std::size_t b = 0; b < part.size();) {
+    ActivityPartition part = store.take(i);
+    std::sort(part.rows.begin(), part.rows.end(), activity_order);
+    RuleContext local = ctx;
+    local.ids = &part.ids;
+    for (std::size_t b = 0; b < part.rows.size();) {
       std::size_t e = b + 1;
-      while (e < part.size() && part[e].nhs == part[b].nhs) ++e;
-      std::span<const Activity> history(part.data() + b, e - b);
-      for (const PatientRule* rule : rules) rule->check_patient(history, ctx, found[i]);
+      while (e < part.rows.size() && part.rows[e].nhs == part.rows[b].nhs) ++e;
+      std::span<const Activity> history(part.rows.data() + b, e - b);
+      for (const PatientRule* rule : rules) rule->check_patient(history, local, found[i]);
       b = e;
     }
   });
@@ -131,8 +136,9 @@ RunResult run_recon(const RunConfig& config) {
 
   RuleOptions options = config.rule_options;
   if (options.as_of == kNoDay) options.as_of = today();
-  ActivityStore store;
-  const RuleContext ctx{ref, practice, options, &store.ids()};
+  ActivityStore store(config.memory_budget_bytes,
+                      std::filesystem::path(config.out_dir) / (".recon-spill-" + std::to_string(::getpid())));
+  const RuleContext ctx{ref, practice, options, nullptr};
 
   std::vector<const RowRule*> row_rules;
   std::vector<const PatientRule*> patient_rules;

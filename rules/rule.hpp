@@ -16,7 +16,6 @@
 #include "core/records.hpp"
 #include "core/reference.hpp"
 #include "core/report_data.hpp"
-#include "core/string_pool.hpp"
 
 namespace recon {
 
@@ -41,9 +40,11 @@ struct RuleContext {
   const Reference& ref;
   const PracticeData& practice;
   const RuleOptions& options;
-  const StringPool* ids = nullptr;  // resolves Activity::id (patient rules)
+  const std::string* ids = nullptr;  // the id store of the partition being checked (patient rules)
 
-  std::string_view id_of(const Activity& a) const { return ids ? ids->view(a.id) : std::string_view{}; }
+  std::string_view id_of(const Activity& a) const {
+    return ids ? std::string_view(*ids).substr(a.id.offset, a.id.length) : std::string_view{};
+  }
 };
 
 class Rule {
