@@ -1,0 +1,53 @@
+// Turns a generated patient into text: activity rows (CSV or NDJSON), register, referral and condition
+// rows, and the ground-truth lines for everything planted.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "recon/generate/output_columns.hpp"
+#include "recon/generate/patient_context.hpp"
+#include "recon/generate/record_writer.hpp"
+
+namespace recon::generate {
+
+struct OutputFiles {
+  std::unique_ptr<RecordWriter> apc, op, ae, patient_register, referrals, conditions, truth;
+};
+
+class ActivityOutput {
+ public:
+  // `notes`: global row positions of rows whose COMMENT holds a valid quoted comma (1) or newline (2).
+  ActivityOutput(const GeneratorShared& shared, OutputFiles& files, std::array<RowSchedule, 3>& notes);
+
+  std::array<std::uint64_t, 3> rows_written() const;
+  void write_patient(PatientContext& ctx);
+  void write_provider_truth();  // the upcoding trust (a provider-level pattern, not a row)
+
+  Day earliest_activity() const { return earliest_; }
+  Day latest_activity() const { return latest_; }
+
+ private:
+  void write_apc(PatientContext& ctx);
+  void write_op(PatientContext& ctx);
+  void write_ae(PatientContext& ctx);
+  void write_practice_records(PatientContext& ctx);
+  // Ground truth for a spell whose CC split rests on codes of a register left out of the practice records.
+  void cc_register_truth(const PatientContext& ctx, const ApcRecord& rec, std::string_view id);
+  void truth(Dataset dataset, std::string_view id, std::string_view anomaly);
+  void truth_line(std::string_view dataset, std::string_view id, std::string_view anomaly);
+  void see(Day day);
+
+  const GeneratorShared& g_;
+  OutputFiles& files_;
+  std::array<RowSchedule, 3>& notes_;
+  std::array<int, 3> id_width_{};
+  std::uint32_t bad_dates_ = 0;
+  Day earliest_;
+  Day latest_;
+};
+
+}  // namespace recon::generate
