@@ -14,7 +14,7 @@ Schema make(std::string dataset, std::initializer_list<std::string_view> names) 
     if (auto hash = n.find("##"); hash != std::string_view::npos) {
       int count = std::stoi(std::string(n.substr(hash + 2)));
       for (int i = 1; i <= count; ++i) {
-        char buf[8];
+        char buf[16];
         std::snprintf(buf, sizeof buf, "%02d", i);
         s.fields.push_back({std::string(n.substr(0, hash)) + buf, false});
       }

@@ -93,13 +93,12 @@ template <class T>
 void load_table(const std::string& path, const Schema& schema, std::string (*build)(const FieldRow&, T&),
                 std::vector<T>& out, LoadContext& ctx) {
   InputFile file{path, register_file(ctx, path), format_from_path(path)};
-  FileCounts& counts = ctx.counts->emplace_back(FileCounts{path, schema.dataset});
+  FileCounts& counts = ctx.counts->emplace_back(FileCounts{path, schema.dataset, 0, 0, 0, 0, {}});
   CollectSink<T> sink(schema.dataset, build, out, counts, *ctx.rejects);
   IngestResult r = ingest_file(file, schema, sink, options_for(ctx, ctx.threads));
-  FileCounts& c = ctx.counts->back();  // emplace_back above may be followed by no others; re-fetch anyway
-  c.rows = r.rows;
-  c.bytes = r.bytes;
-  c.ignored_columns = r.ignored_columns;
+  counts.rows = r.rows;
+  counts.bytes = r.bytes;
+  counts.ignored_columns = r.ignored_columns;
 }
 
 }  // namespace
@@ -153,7 +152,7 @@ void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx) {
     }
     if (path.empty()) continue;
     InputFile file{path, register_file(ctx, path), format_from_path(path)};
-    FileCounts& counts = ctx.counts->emplace_back(FileCounts{path, t.name});
+    FileCounts& counts = ctx.counts->emplace_back(FileCounts{path, t.name, 0, 0, 0, 0, {}});
     ReferenceSink sink(t.name, t.add, ref, counts, *ctx.rejects);
     IngestResult r = ingest_file(file, t.schema(), sink, options_for(ctx, 1));
     counts.rows = r.rows;
