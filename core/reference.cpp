@@ -2,8 +2,23 @@
 
 namespace recon {
 
+namespace {
+template <class Map>
+std::uint32_t key_lengths(const Map& m) {
+  std::uint32_t bits = 0;
+  for (const auto& [code, value] : m) bits |= 1u << code.size();
+  return bits;
+}
+}  // namespace
+
+void Reference::index_key_lengths() {
+  icd10_lengths_ = key_lengths(icd10);
+  cc_score_lengths_ = key_lengths(cc_scores);
+}
+
 const Icd10Info* Reference::find_icd10(Code code) const {
   for (std::size_t n = code.size(); n >= 3; --n) {
+    if (!(icd10_lengths_ >> n & 1u)) continue;
     auto it = icd10.find(code.prefix(n));
     if (it != icd10.end()) return &it->second;
   }
@@ -12,6 +27,7 @@ const Icd10Info* Reference::find_icd10(Code code) const {
 
 int Reference::cc_score(Code diag) const {
   for (std::size_t n = diag.size(); n >= 1; --n) {
+    if (!(cc_score_lengths_ >> n & 1u)) continue;
     auto it = cc_scores.find(diag.prefix(n));
     if (it != cc_scores.end()) return it->second;
   }

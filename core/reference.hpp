@@ -64,6 +64,13 @@ struct Reference {
   // The QOF register a diagnosis belongs to (longest prefix), empty if none.
   Code qof_register(Code diag) const;
   const CalendarMonth* calendar_for(Day activity) const;
+
+  // Which key lengths the icd10 and cc_scores tables hold (bit n = some key has n characters), so prefix
+  // look-ups probe only lengths that can match: these run for every diagnosis of every spell.
+  void index_key_lengths();
+
+ private:
+  std::uint32_t icd10_lengths_ = ~0u, cc_score_lengths_ = ~0u;
 };
 
 }  // namespace recon

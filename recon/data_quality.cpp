@@ -72,13 +72,7 @@ bool valid_admimeth(Code m) {
   return (n >= 11 && n <= 13) || (n >= 21 && n <= 28) || n == 31 || n == 32 || (n >= 81 && n <= 83);
 }
 
-// One binary search (registrations_of() does two): this runs for every record.
-bool on_register(const PracticeData& practice, NhsNumber nhs) {
-  const auto& regs = practice.registrations;
-  auto it = std::lower_bound(regs.begin(), regs.end(), nhs,
-                             [](const Registration& r, NhsNumber n) { return r.nhs < n; });
-  return it != regs.end() && it->nhs == nhs;
-}
+bool on_register(const PracticeData& practice, NhsNumber nhs) { return !practice.registrations_of(nhs).empty(); }
 
 void note_patient(DataQualityCounts& c, const PatientFields& p, Day activity, const RuleContext& ctx) {
   const Day as_of = ctx.options.as_of;

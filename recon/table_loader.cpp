@@ -160,6 +160,7 @@ void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx) {
     counts.ignored_columns = r.ignored_columns;
     ref.*(t.flag) = true;
   }
+  ref.index_key_lengths();
 }
 
 }  // namespace recon

@@ -175,7 +175,9 @@ TEST(ReportHtml, EscapesTextAndNeverPrintsNhsNumbers) {
   EXPECT_NE(h.find("patient=[NHS number]"), std::string::npos);
   EXPECT_FALSE(std::regex_search(h, std::regex(R"(\d{10})")));
   for (const Challenge& c : r.challenges)
-    if (c.nhs) EXPECT_EQ(h.find(format_nhs_number(c.nhs)), std::string::npos);
+    if (c.nhs) {
+      EXPECT_EQ(h.find(format_nhs_number(c.nhs)), std::string::npos);
+    }
 }
 
 TEST(ReportHtml, OneSvgPerFunnelPlotWithLimitsPointsAndLegend) {
