@@ -5,7 +5,7 @@
 namespace recon {
 namespace {
 
-class AfterDeath final : public RowRule {
+class AfterDeath final : public CommonRowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -25,16 +25,8 @@ class AfterDeath final : public RowRule {
     return false;
   }
 
-  void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
+  void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
-    check(row.id, priced, ctx, out);
-  }
-  void check_op(const OpRow& row, const Activity& priced, const RuleContext& ctx,
-                ChallengeSink& out) const override {
-    check(row.id, priced, ctx, out);
-  }
-  void check_ae(const AeRow& row, const Activity& priced, const RuleContext& ctx,
-                ChallengeSink& out) const override {
     check(row.id, priced, ctx, out);
   }
 

@@ -27,7 +27,7 @@ std::uint8_t known_sex(Code c) {
 }
 const char* sex_word(std::uint8_t s) { return s == 1 ? "male" : "female"; }
 
-class Demographics final : public RowRule {
+class Demographics final : public CommonRowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -47,16 +47,8 @@ class Demographics final : public RowRule {
     return false;
   }
 
-  void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
+  void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
-    check(row.id, row.patient, priced, ctx, out);
-  }
-  void check_op(const OpRow& row, const Activity& priced, const RuleContext& ctx,
-                ChallengeSink& out) const override {
-    check(row.id, row.patient, priced, ctx, out);
-  }
-  void check_ae(const AeRow& row, const Activity& priced, const RuleContext& ctx,
-                ChallengeSink& out) const override {
     check(row.id, row.patient, priced, ctx, out);
   }
 

@@ -7,7 +7,7 @@
 namespace recon {
 namespace {
 
-class LateSubmission final : public RowRule {
+class LateSubmission final : public CommonRowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -28,17 +28,9 @@ class LateSubmission final : public RowRule {
     return false;
   }
 
-  void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
+  void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
-    check(row.id, priced, activity_month::of(row), row.subdate, ctx, out);
-  }
-  void check_op(const OpRow& row, const Activity& priced, const RuleContext& ctx,
-                ChallengeSink& out) const override {
-    check(row.id, priced, activity_month::of(row), row.subdate, ctx, out);
-  }
-  void check_ae(const AeRow& row, const Activity& priced, const RuleContext& ctx,
-                ChallengeSink& out) const override {
-    check(row.id, priced, activity_month::of(row), row.subdate, ctx, out);
+    check(row.id, priced, row.month, row.subdate, ctx, out);
   }
 
  private:

@@ -5,7 +5,7 @@
 namespace recon {
 namespace {
 
-class NhsInvalid : public RowRule {
+class NhsInvalid : public CommonRowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo i{
@@ -21,16 +21,8 @@ class NhsInvalid : public RowRule {
     return i;
   }
 
-  void check_apc(const ApcRow& row, const Activity& priced, const RuleContext&,
+  void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
-    check(row.patient, priced, row.id, out);
-  }
-  void check_op(const OpRow& row, const Activity& priced, const RuleContext&,
-                ChallengeSink& out) const override {
-    check(row.patient, priced, row.id, out);
-  }
-  void check_ae(const AeRow& row, const Activity& priced, const RuleContext&,
-                ChallengeSink& out) const override {
     check(row.patient, priced, row.id, out);
   }
 

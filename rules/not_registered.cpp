@@ -14,7 +14,7 @@
 namespace recon {
 namespace {
 
-class NotRegistered final : public RowRule {
+class NotRegistered final : public CommonRowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -38,16 +38,8 @@ class NotRegistered final : public RowRule {
     return true;
   }
 
-  void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
+  void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
-    check(row.id, priced, ctx, out);
-  }
-  void check_op(const OpRow& row, const Activity& priced, const RuleContext& ctx,
-                ChallengeSink& out) const override {
-    check(row.id, priced, ctx, out);
-  }
-  void check_ae(const AeRow& row, const Activity& priced, const RuleContext& ctx,
-                ChallengeSink& out) const override {
     check(row.id, priced, ctx, out);
   }
 

@@ -16,6 +16,7 @@
 #include "core/records.hpp"
 #include "core/reference.hpp"
 #include "core/report_data.hpp"
+#include "rules/activity_month.hpp"
 
 namespace recon {
 
@@ -64,6 +65,33 @@ class RowRule : public Rule {
                         ChallengeSink& out) const {}
   virtual void check_ae(const AeRow& row, const Activity& priced, const RuleContext& ctx,
                         ChallengeSink& out) const {}
+};
+
+// What every dataset's row has in common, for rules that judge APC, OP and A&E records alike.
+struct CommonRow {
+  std::string_view id;
+  const PatientFields& patient;
+  Day subdate;
+  activity_month::MonthDay month;  // the date SUS files the record under (rules/activity_month.hpp)
+};
+
+// A row rule that treats APC, OP and A&E records the same way overrides check_row only.
+class CommonRowRule : public RowRule {
+ public:
+  virtual void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
+                         ChallengeSink& out) const = 0;
+  void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
+                 ChallengeSink& out) const final {
+    check_row({row.id, row.patient, row.subdate, activity_month::of(row)}, priced, ctx, out);
+  }
+  void check_op(const OpRow& row, const Activity& priced, const RuleContext& ctx,
+                ChallengeSink& out) const final {
+    check_row({row.id, row.patient, row.subdate, activity_month::of(row)}, priced, ctx, out);
+  }
+  void check_ae(const AeRow& row, const Activity& priced, const RuleContext& ctx,
+                ChallengeSink& out) const final {
+    check_row({row.id, row.patient, row.subdate, activity_month::of(row)}, priced, ctx, out);
+  }
 };
 
 class PatientRule : public Rule {
