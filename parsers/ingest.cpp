@@ -11,7 +11,9 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <mutex>
 #include <unordered_map>
+#include <utility>
 
 #include "parsers/csv_tokenizer.hpp"
 #include "parsers/fatal_error.hpp"
@@ -26,12 +28,53 @@ Format format_from_path(std::string_view path) {
 
 namespace {
 
-// A run of whole records, padded for simdjson's SIMD loads.
-struct Chunk {
+// Chunk buffers are recycled: a fresh multi-megabyte allocation per chunk costs page faults and the
+// kernel's zeroing of every page, which showed up as the largest single item in the profile.
+class BufferPool {
+ public:
+  explicit BufferPool(std::size_t capacity) : capacity_(capacity) {}
+  std::size_t capacity() const { return capacity_; }
+  std::unique_ptr<char[]> get() {
+    {
+      std::lock_guard lock(mu_);
+      if (!free_.empty()) {
+        auto b = std::move(free_.back());
+        free_.pop_back();
+        return b;
+      }
+    }
+    return std::unique_ptr<char[]>(new char[capacity_]);  // not zeroed: every byte used is written first
+  }
+  void put(std::unique_ptr<char[]> buffer, std::size_t capacity) {
+    if (capacity != capacity_) return;  // an oversized one-off buffer (a very long record) is just freed
+    std::lock_guard lock(mu_);
+    free_.push_back(std::move(buffer));
+  }
+
+ private:
+  std::size_t capacity_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<char[]>> free_;
+};
+
+// A byte buffer: [0, size) holds data; capacity >= size + SIMDJSON_PADDING always.
+struct Buffer {
   std::unique_ptr<char[]> data;
+  std::size_t size = 0, capacity = 0;
+};
+
+// A run of whole records [0, size) at the front of a buffer; the bytes after it (at least SIMDJSON_PADDING
+// of them) are readable, as simdjson requires. Returns its buffer to the pool when done.
+struct Chunk {
+  Buffer buffer;
   std::size_t size = 0;
-  std::size_t capacity = 0;  // allocated bytes (size + padding at least)
   std::uint64_t first_line = 0;
+  BufferPool* pool = nullptr;
+  char* data() { return buffer.data.get(); }
+  std::size_t capacity() const { return buffer.capacity; }
+  ~Chunk() {
+    if (pool && buffer.data) pool->put(std::move(buffer.data), buffer.capacity);
+  }
 };
 
 // Parsed chunk travelling to the serial merge stage.
@@ -40,14 +83,18 @@ struct Parsed {
   std::uint64_t rows = 0;
 };
 
-// Reads the file in fixed-size blocks and hands out chunks cut at record boundaries. Bytes after the cut are
-// carried into the next chunk.
+// Reads the file in fixed-size blocks straight into pooled buffers and hands out chunks cut at record
+// boundaries; the partial record after the cut is copied to the front of the next buffer.
 class ChunkReader {
  public:
   ChunkReader(const InputFile& file, Format format, const IngestOptions& options)
-      : path_(file.path), format_(format), options_(options) {
+      : path_(file.path),
+        format_(format),
+        options_(options),
+        pool_(options.chunk_bytes + simdjson::SIMDJSON_PADDING) {
     fd_ = ::open(file.path.c_str(), O_RDONLY);
     if (fd_ < 0) throw FatalError("cannot open " + file.path + ": " + std::strerror(errno));
+    pending_ = Buffer{pool_.get(), 0, pool_.capacity()};
   }
   ~ChunkReader() {
     if (fd_ >= 0) ::close(fd_);
@@ -55,57 +102,73 @@ class ChunkReader {
   ChunkReader(const ChunkReader&) = delete;
   ChunkReader& operator=(const ChunkReader&) = delete;
 
-  // Makes sure `pending_` holds at least one newline (or the whole file); used for headers.
+  // Makes sure the pending bytes hold at least one newline (or the whole file); used for headers.
   void fill_first_record() {
-    while (!eof_ && pending_.find('\n') == std::string::npos) read_into_pending(options_.chunk_bytes);
-    if (pending_.starts_with("\xEF\xBB\xBF")) pending_.erase(0, 3);  // UTF-8 BOM
+    while (!eof_ && pending().find('\n') == std::string_view::npos)
+      read_more(pending_.size + options_.chunk_bytes);
+    if (pending().starts_with("\xEF\xBB\xBF")) consume_pending(3, 0);  // UTF-8 BOM
   }
-  std::string& pending() { return pending_; }
+  std::string_view pending() const { return {pending_.data.get(), pending_.size}; }
   void consume_pending(std::size_t n, std::uint64_t lines) {
-    pending_.erase(0, n);
+    std::memmove(pending_.data.get(), pending_.data.get() + n, pending_.size - n);
+    pending_.size -= n;
     line_ += lines;
   }
-  std::uint64_t line() const { return line_; }
   std::uint64_t bytes_read() const { return bytes_; }
 
   // The next chunk of whole records, or nullptr at end of file.
   std::unique_ptr<Chunk> next() {
     std::size_t want = options_.chunk_bytes;
     for (;;) {
-      if (pending_.size() < want && !eof_) read_into_pending(want - pending_.size());
-      if (pending_.empty()) return nullptr;
-      std::size_t cut = eof_ ? pending_.size() : find_record_cut();
+      if (pending_.size < want && !eof_) read_more(want);
+      if (pending_.size == 0) return nullptr;
+      const std::size_t cut = eof_ ? pending_.size : find_record_cut();
       if (cut == 0) {  // one record longer than the buffer: read more
-        want = pending_.size() * 2;
+        want = pending_.size * 2;
         continue;
       }
+      // The chunk takes the whole buffer; the bytes after the cut move to a fresh one.
+      Buffer rest{pool_.get(), 0, pool_.capacity()};
+      const std::size_t tail = pending_.size - cut;
+      if (tail + simdjson::SIMDJSON_PADDING > rest.capacity) rest = oversized(tail);
+      std::memcpy(rest.data.get(), pending_.data.get() + cut, tail);
+      rest.size = tail;
+      std::memset(pending_.data.get() + pending_.size, 0, simdjson::SIMDJSON_PADDING);
       auto chunk = std::make_unique<Chunk>();
-      chunk->capacity = cut + simdjson::SIMDJSON_PADDING;
-      chunk->data.reset(new char[chunk->capacity]);
-      std::memcpy(chunk->data.get(), pending_.data(), cut);
-      std::memset(chunk->data.get() + cut, 0, simdjson::SIMDJSON_PADDING);
       chunk->size = cut;
       chunk->first_line = line_;
-      line_ += static_cast<std::uint64_t>(std::count(pending_.data(), pending_.data() + cut, '\n'));
-      pending_.erase(0, cut);
+      chunk->pool = &pool_;
+      line_ += static_cast<std::uint64_t>(std::count(pending_.data.get(), pending_.data.get() + cut, '\n'));
+      chunk->buffer = std::exchange(pending_, std::move(rest));
       return chunk;
     }
   }
 
  private:
-  std::size_t find_record_cut() const {
-    if (format_ == Format::kCsv)
-      return csv::find_cut(pending_.data(), pending_.size(), options_.max_quoted_bytes);
-    auto pos = pending_.rfind('\n');  // JSON strings cannot hold a raw newline: every newline ends a record
-    return pos == std::string::npos ? 0 : pos + 1;
+  static Buffer oversized(std::size_t size) {
+    const std::size_t cap = size + simdjson::SIMDJSON_PADDING;
+    return Buffer{std::unique_ptr<char[]>(new char[cap]), 0, cap};
   }
 
-  void read_into_pending(std::size_t n) {
-    std::size_t old = pending_.size();
-    pending_.resize(old + n);
+  std::size_t find_record_cut() const {
+    if (format_ == Format::kCsv)
+      return csv::find_cut(pending_.data.get(), pending_.size, options_.max_quoted_bytes);
+    const void* nl = memrchr(pending_.data.get(), '\n', pending_.size);  // JSON strings hold no raw newline
+    return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - pending_.data.get()) + 1 : 0;
+  }
+
+  // Reads until the pending bytes reach `target` (or end of file), growing the buffer if it must.
+  void read_more(std::size_t target) {
+    if (target + simdjson::SIMDJSON_PADDING > pending_.capacity) {
+      Buffer bigger = oversized(target);
+      std::memcpy(bigger.data.get(), pending_.data.get(), pending_.size);
+      bigger.size = pending_.size;
+      pool_.put(std::move(pending_.data), pending_.capacity);
+      pending_ = std::move(bigger);
+    }
     std::size_t got = 0;
-    while (got < n) {
-      ssize_t r = ::read(fd_, pending_.data() + old + got, n - got);
+    while (pending_.size < target) {
+      ssize_t r = ::read(fd_, pending_.data.get() + pending_.size, target - pending_.size);
       if (r < 0) {
         if (errno == EINTR) continue;
         throw FatalError("cannot read " + path_ + ": " + std::strerror(errno));
@@ -114,9 +177,9 @@ class ChunkReader {
         eof_ = true;
         break;
       }
+      pending_.size += static_cast<std::size_t>(r);
       got += static_cast<std::size_t>(r);
     }
-    pending_.resize(old + got);
     bytes_ += got;
     if (options_.on_progress && got) options_.on_progress(got);
   }
@@ -124,9 +187,10 @@ class ChunkReader {
   std::string path_;
   Format format_;
   const IngestOptions& options_;
+  BufferPool pool_;  // declared before pending_: outlives every chunk's buffer
   int fd_ = -1;
   bool eof_ = false;
-  std::string pending_;
+  Buffer pending_;
   std::uint64_t line_ = 1;
   std::uint64_t bytes_ = 0;
 };
@@ -173,7 +237,7 @@ class CsvParser {
       : schema_(schema), column_to_field_(std::move(column_to_field)), header_width_(header_width) {}
 
   std::uint64_t parse(Chunk& chunk, std::uint32_t file, RowSink& sink, ChunkWork& work) const {
-    csv::Tokenizer tok(chunk.data.get(), chunk.size, chunk.first_line);
+    csv::Tokenizer tok(chunk.data(), chunk.size, chunk.first_line);
     csv::Record rec;
     std::vector<std::string_view> values(schema_.fields.size());
     std::uint64_t rows = 0;
@@ -215,9 +279,9 @@ class NdjsonParser {
     auto& cache = key_cache_.local();
     std::vector<std::string_view> values(schema_.fields.size());
     std::uint64_t rows = 0, line = chunk.first_line;
-    const char* p = chunk.data.get();
+    const char* p = chunk.data();
     const char* end = p + chunk.size;
-    const char* capacity_end = chunk.data.get() + chunk.capacity;
+    const char* capacity_end = chunk.data() + chunk.capacity();
     for (; p < end; ++line) {
       const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
       const char* line_end = nl ? nl : end;
@@ -355,9 +419,9 @@ IngestResult ingest_file(const InputFile& file, const Schema& schema, RowSink& s
   std::vector<bool> present(schema.fields.size(), false);
 
   if (file.format == Format::kCsv) {
-    std::string& pending = reader.pending();
+    const std::string_view pending = reader.pending();
     if (pending.empty()) throw FatalError(file.path + ": file is empty (expected a header row)");
-    std::string copy = pending;  // the tokenizer unescapes in place
+    std::string copy(pending);  // the tokenizer unescapes in place
     csv::Tokenizer tok(copy.data(), copy.size(), 1);
     csv::Record rec;
     if (!tok.next(rec) || !rec.error.empty()) throw FatalError(file.path + ": cannot read the header row");
@@ -378,7 +442,7 @@ IngestResult ingest_file(const InputFile& file, const Schema& schema, RowSink& s
     CsvParser parser(schema, std::move(column_to_field), rec.fields.size());
     run_pipeline(reader, parser, file, sink, options, result);
   } else {
-    const std::string& pending = reader.pending();
+    const std::string_view pending = reader.pending();
     std::size_t start = 0;
     while (start < pending.size()) {  // first non-blank line
       std::size_t nl = pending.find('\n', start);
