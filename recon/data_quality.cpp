@@ -72,20 +72,21 @@ bool valid_admimeth(Code m) {
   return (n >= 11 && n <= 13) || (n >= 21 && n <= 28) || n == 31 || n == 32 || (n >= 81 && n <= 83);
 }
 
-bool on_register(const PracticeData& practice, NhsNumber nhs) { return !practice.registrations_of(nhs).empty(); }
+bool on_register(const PracticeData& practice, NhsNumber nhs) {
+  return !practice.registrations_of(nhs).empty();
+}
 
 void note_patient(DataQualityCounts& c, const PatientFields& p, Day activity, const RuleContext& ctx) {
   const Day as_of = ctx.options.as_of;
-  note(c.items[0], p.nhs_state != NhsState::kMissing,
-       valid_if(p.nhs_state == NhsState::kPresent && nhs_number_valid(p.nhs)));
+  const bool nhs_valid = p.nhs_state == NhsState::kPresent && nhs_number_valid(p.nhs);
+  note(c.items[0], p.nhs_state != NhsState::kMissing, valid_if(nhs_valid));
   note(c.items[1], p.dob != kNoDay,
        valid_if(p.dob <= activity && (as_of == kNoDay || p.dob <= as_of) && activity - p.dob <= kMaxAgeDays));
   note(c.items[2], !p.sex.empty(), valid_if(valid_sex(p.sex)));
   note(c.items[3], !p.gpprac.empty(), valid_if(valid_gpprac(p.gpprac)));
   if (ctx.practice.has_register) {
     ++c.coverage_checked;
-    c.coverage_matched +=
-        p.nhs_state == NhsState::kPresent && nhs_number_valid(p.nhs) && on_register(ctx.practice, p.nhs);
+    c.coverage_matched += nhs_valid && on_register(ctx.practice, p.nhs);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "recon/output_writers.hpp"
 
+#include <tbb/parallel_invoke.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -132,14 +134,18 @@ std::string challenge_id(std::size_t index) {
 void write_outputs(const RunResult& r, const std::string& out_dir) {
   namespace fs = std::filesystem;
   const fs::path dir(out_dir);
-  write_challenges_csv(r, (dir / "challenges.csv").string());
-  write_challenges_json(r, (dir / "challenges.json").string());
-  write_provider_summary(r, (dir / "summary_by_provider.csv").string());
-  write_rule_summary(r, (dir / "summary_by_rule.csv").string());
-  write_rejects(r, (dir / "rejects.csv").string());
-  write_run_summary(r, (dir / "run_summary.json").string());
-  write_data_quality_csv(r.data_quality, (dir / "data_quality.csv").string());
-  write_report_html(r, (dir / "report.html").string());
+  // The files are independent: the three large ones are written concurrently (a FatalError in any of
+  // them is rethrown here by oneTBB).
+  tbb::parallel_invoke([&] { write_challenges_csv(r, (dir / "challenges.csv").string()); },
+                       [&] { write_challenges_json(r, (dir / "challenges.json").string()); },
+                       [&] {
+                         write_provider_summary(r, (dir / "summary_by_provider.csv").string());
+                         write_rule_summary(r, (dir / "summary_by_rule.csv").string());
+                         write_rejects(r, (dir / "rejects.csv").string());
+                         write_run_summary(r, (dir / "run_summary.json").string());
+                         write_data_quality_csv(r.data_quality, (dir / "data_quality.csv").string());
+                         write_report_html(r, (dir / "report.html").string());
+                       });
 }
 
 }  // namespace recon
