@@ -45,33 +45,55 @@ std::filesystem::path ActivityStore::spill_path(std::size_t i) const {
 }
 
 void ActivityStore::add(Activity a, std::string_view id) {
-  ActivityPartition& p = partitions_[partition_of(a.nhs)];
+  Held& p = partitions_[partition_of(a.nhs)];
   a.id = StrRef{static_cast<std::uint32_t>(p.ids.size()), static_cast<std::uint32_t>(id.size())};
+  const std::size_t ids_capacity = p.ids.capacity();
   p.ids.append(id);
-  p.rows.push_back(a);
+  held_bytes_ += p.ids.capacity() - ids_capacity;
+  if (p.rows % kBlockRows == 0) {
+    p.blocks.push_back(std::make_unique_for_overwrite<Activity[]>(kBlockRows));
+    held_bytes_ += kBlockRows * sizeof(Activity);
+  }
+  p.blocks.back()[p.rows % kBlockRows] = a;
+  ++p.rows;
   ++records_;
-  held_bytes_ += sizeof(Activity) + id.size();
   if (held_bytes_ > budget_) spill();
 }
+
+namespace {
+// Appends a partition's held rows to `out` (ids offsets shifted by `id_base`).
+void append_rows(const std::vector<std::unique_ptr<Activity[]>>& blocks, std::size_t rows, std::uint32_t id_base,
+                 std::vector<Activity>& out, std::size_t block_rows) {
+  out.reserve(out.size() + rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    Activity a = blocks[r / block_rows][r % block_rows];
+    a.id.offset += id_base;
+    out.push_back(a);
+  }
+}
+}  // namespace
 
 void ActivityStore::spill() {
   std::error_code ec;
   std::filesystem::create_directories(spill_dir_, ec);
   for (std::size_t i = 0; i < kPartitions; ++i) {
-    ActivityPartition& p = partitions_[i];
-    if (p.rows.empty()) continue;
+    Held& p = partitions_[i];
+    if (p.rows == 0) continue;
     const std::string path = spill_path(i).string();
     File f(std::fopen(path.c_str(), "ab"));
-    SegmentHeader h{p.rows.size(), p.ids.size()};
-    bool ok = f && std::fwrite(&h, sizeof h, 1, f.get()) == 1 &&
-              std::fwrite(p.rows.data(), sizeof(Activity), p.rows.size(), f.get()) == p.rows.size() &&
-              std::fwrite(p.ids.data(), 1, p.ids.size(), f.get()) == p.ids.size();
+    SegmentHeader h{p.rows, p.ids.size()};
+    bool ok = f && std::fwrite(&h, sizeof h, 1, f.get()) == 1;
+    for (std::size_t b = 0; ok && b < p.blocks.size(); ++b) {
+      const std::size_t n = std::min(kBlockRows, p.rows - b * kBlockRows);
+      ok = std::fwrite(p.blocks[b].get(), sizeof(Activity), n, f.get()) == n;
+    }
+    ok = ok && std::fwrite(p.ids.data(), 1, p.ids.size(), f.get()) == p.ids.size();
     if (!ok || std::fflush(f.get()) != 0)
       throw FatalError("cannot write spill file " + path + ": " + std::strerror(errno) +
                        " (free disk space, or raise --memory-mb)");
-    spilled_records_ += p.rows.size();
+    spilled_records_ += p.rows;
     has_spill_[i] = true;
-    p = ActivityPartition{};  // release the memory, not just the size
+    p = Held{};  // release the memory, not just the size
   }
   held_bytes_ = 0;
   ++spills_;
@@ -79,7 +101,6 @@ void ActivityStore::spill() {
 
 ActivityPartition ActivityStore::take(std::size_t i) {
   ActivityPartition out;
-  ActivityPartition& mem = partitions_[i];
   if (has_spill_[i]) {
     const std::string path = spill_path(i).string();
     File f(std::fopen(path.c_str(), "rb"));
@@ -95,16 +116,13 @@ ActivityPartition ActivityStore::take(std::size_t i) {
         throw FatalError("spill file " + path + " is truncated");
       for (std::size_t r = first; r < out.rows.size(); ++r) out.rows[r].id.offset += id_base;
     }
+    f.reset();
     std::filesystem::remove(path);
   }
-  if (out.rows.empty()) return std::move(mem);
-  const auto id_base = static_cast<std::uint32_t>(out.ids.size());
+  Held& mem = partitions_[i];
+  append_rows(mem.blocks, mem.rows, static_cast<std::uint32_t>(out.ids.size()), out.rows, kBlockRows);
   out.ids += mem.ids;
-  for (Activity a : mem.rows) {
-    a.id.offset += id_base;
-    out.rows.push_back(a);
-  }
-  mem = ActivityPartition{};
+  mem = Held{};
   return out;
 }
 

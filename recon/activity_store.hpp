@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,7 +50,15 @@ class ActivityStore {
   void spill();
   std::filesystem::path spill_path(std::size_t i) const;
 
-  std::array<ActivityPartition, kPartitions> partitions_;
+  // Rows are kept in fixed-size blocks, not a growing vector: no doubling slack, no copying on growth, and
+  // the bytes held are exactly what the budget counts.
+  static constexpr std::size_t kBlockRows = 128;
+  struct Held {
+    std::vector<std::unique_ptr<Activity[]>> blocks;
+    std::size_t rows = 0;
+    std::string ids;
+  };
+  std::array<Held, kPartitions> partitions_;
   std::array<bool, kPartitions> has_spill_{};
   std::uint64_t budget_, held_bytes_ = 0, records_ = 0, spilled_records_ = 0;
   int spills_ = 0;

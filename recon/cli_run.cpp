@@ -44,7 +44,7 @@ int run_command(int argc, const char* const* argv) {
        "GP referral must be at most this many days before the activity")
       ("disable", po::value(&c.disabled_rules)->composing(), "rule id not to run (repeatable)")
       ("chunk-mb", po::value<int>()->default_value(4), "ingest chunk size in MiB")
-      ("memory-mb", po::value<int>()->default_value(2048),
+      ("memory-mb", po::value<int>()->default_value(1024),
        "records held for the patient rules beyond this many MiB are spilled to disk under --out")
       ("no-progress", "no progress bar")
       ("quiet", "no summary on stdout")

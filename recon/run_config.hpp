@@ -21,7 +21,7 @@ struct RunConfig {
   RuleOptions rule_options;
   std::size_t chunk_bytes = 4u << 20;
   // Records held for the patient rules beyond this are spilled to disk (in --out), keeping memory bounded.
-  std::uint64_t memory_budget_bytes = std::uint64_t{2048} << 20;
+  std::uint64_t memory_budget_bytes = std::uint64_t{1024} << 20;
 };
 
 }  // namespace recon
