@@ -269,6 +269,26 @@ class CsvParser {
   std::size_t header_width_;
 };
 
+// Key -> schema field, per thread. Producers write every object's keys in the same order, so the key at
+// each position is first compared with the one seen there last time: a short memcmp instead of building a
+// std::string and hashing it for every field of every row.
+class KeyCache {
+ public:
+  int field_of(std::size_t position, std::string_view key, const HeaderMap& header) {
+    if (position < by_position_.size() && by_position_[position].first == key)
+      return by_position_[position].second;
+    auto it = by_name_.find(std::string(key));
+    if (it == by_name_.end()) it = by_name_.emplace(std::string(key), header.field_of(key)).first;
+    if (position >= by_position_.size()) by_position_.resize(position + 1);
+    by_position_[position] = {it->first, it->second};
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, int> by_name_;
+  std::vector<std::pair<std::string, int>> by_position_;
+};
+
 class NdjsonParser {
  public:
   NdjsonParser(const Schema& schema, const HeaderMap& header) : schema_(schema), header_(header) {}
@@ -316,9 +336,9 @@ class NdjsonParser {
  private:
   // The DOM API is used (not On Demand) because it picks the best SIMD kernel at run time: On Demand binds
   // its kernel at compile time, which for a portable -O2 build is the scalar fallback.
-  std::string parse_object(simdjson::dom::parser& parser, std::unordered_map<std::string, int>& cache,
-                           const char* text, std::size_t len, std::size_t capacity,
-                           std::vector<std::string_view>& values, std::string& numbers) const {
+  std::string parse_object(simdjson::dom::parser& parser, KeyCache& cache, const char* text, std::size_t len,
+                           std::size_t capacity, std::vector<std::string_view>& values,
+                           std::string& numbers) const {
     using namespace simdjson;
     (void)capacity;  // the chunk buffer is padded with SIMDJSON_PADDING zero bytes past its end
     dom::element doc;
@@ -328,10 +348,9 @@ class NdjsonParser {
     if (doc.get_object().get(obj)) return "line is not a JSON object";
     numbers.clear();
     numbers.reserve(obj.size() * 24);  // views into it must stay valid: no reallocation below
+    std::size_t position = 0;
     for (dom::key_value_pair kv : obj) {
-      auto it = cache.find(std::string(kv.key));
-      if (it == cache.end()) it = cache.emplace(std::string(kv.key), header_.field_of(kv.key)).first;
-      const int id = it->second;
+      const int id = cache.field_of(position++, kv.key, header_);
       if (id < 0) continue;  // unknown field: ignored
       std::string_view out;
       char buf[32];
@@ -373,7 +392,7 @@ class NdjsonParser {
   const HeaderMap& header_;
   tbb::enumerable_thread_specific<simdjson::dom::parser> parsers_;
   tbb::enumerable_thread_specific<std::string> numbers_;
-  tbb::enumerable_thread_specific<std::unordered_map<std::string, int>> key_cache_;
+  tbb::enumerable_thread_specific<KeyCache> key_cache_;
 };
 
 template <class Parser>
