@@ -50,14 +50,34 @@ void civil_from_day(Day day, int& year, unsigned& month, unsigned& dom) {
   dom = static_cast<unsigned>(ymd.day());
 }
 
-std::string format_day(Day day) {
-  if (day == kNoDay) return {};
+void append_day(std::string& out, Day day) {
+  if (day == kNoDay) return;
   int y;
   unsigned m, d;
   civil_from_day(day, y, m, d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
+  if (y < 0 || y > 9999) {  // outside what ISO's four digits hold; never from parsed input
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%d-%02u-%02u", y, m, d);
+    out += buf;
+    return;
+  }
+  const char text[10] = {static_cast<char>('0' + y / 1000),
+                         static_cast<char>('0' + y / 100 % 10),
+                         static_cast<char>('0' + y / 10 % 10),
+                         static_cast<char>('0' + y % 10),
+                         '-',
+                         static_cast<char>('0' + m / 10),
+                         static_cast<char>('0' + m % 10),
+                         '-',
+                         static_cast<char>('0' + d / 10),
+                         static_cast<char>('0' + d % 10)};
+  out.append(text, sizeof text);
+}
+
+std::string format_day(Day day) {
+  std::string s;
+  append_day(s, day);
+  return s;
 }
 
 int age_in_years(Day dob, Day on) {

@@ -1,5 +1,6 @@
 #include "core/money.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 namespace recon {
@@ -39,14 +40,24 @@ std::optional<Pence> parse_money(std::string_view s) {
   return negative ? -p : p;
 }
 
+void append_money(std::string& out, Pence p) {
+  if (p == kNoPrice) return;
+  const bool neg = p < 0;
+  const std::uint64_t a = neg ? static_cast<std::uint64_t>(-(p + 1)) + 1 : static_cast<std::uint64_t>(p);
+  if (neg) out += '-';
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, a / 100);
+  out.append(buf, end);
+  const unsigned cents = static_cast<unsigned>(a % 100);
+  out += '.';
+  out += static_cast<char>('0' + cents / 10);
+  out += static_cast<char>('0' + cents % 10);
+}
+
 std::string format_money(Pence p) {
-  if (p == kNoPrice) return {};
-  char buf[32];
-  bool neg = p < 0;
-  std::uint64_t a = neg ? static_cast<std::uint64_t>(-(p + 1)) + 1 : static_cast<std::uint64_t>(p);
-  std::snprintf(buf, sizeof buf, "%s%llu.%02llu", neg ? "-" : "", static_cast<unsigned long long>(a / 100),
-                static_cast<unsigned long long>(a % 100));
-  return buf;
+  std::string s;
+  append_money(s, p);
+  return s;
 }
 
 }  // namespace recon

@@ -41,19 +41,21 @@ void AtomicFile::commit() {
   }
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
+void append_csv_field(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(s);
+    return;
+  }
+  out += '"';
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;
   }
   out += '"';
-  return out;
 }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
   for (char c : s) {
     switch (c) {
       case '"':
@@ -82,6 +84,17 @@ std::string json_string(std::string_view s) {
     }
   }
   out += '"';
+}
+
+std::string csv_field(std::string_view s) {
+  std::string out;
+  append_csv_field(out, s);
+  return out;
+}
+
+std::string json_string(std::string_view s) {
+  std::string out;
+  append_json_string(out, s);
   return out;
 }
 

@@ -30,5 +30,8 @@ class AtomicFile {
 // Field quoting for the CSV and JSON writers.
 std::string csv_field(std::string_view s);
 std::string json_string(std::string_view s);
+// The same, appended to `out` (no temporary strings: the challenge writers format millions of fields).
+void append_csv_field(std::string& out, std::string_view s);
+void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace recon

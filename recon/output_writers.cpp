@@ -2,7 +2,9 @@
 
 #include <tbb/parallel_invoke.h>
 
+#include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 
@@ -15,22 +17,59 @@
 namespace recon {
 namespace {
 
-std::string nhs_text(NhsNumber n) { return n ? format_nhs_number(n) : std::string(); }
+void append_nhs(std::string& out, NhsNumber n) {
+  if (n) out += format_nhs_number(n);
+}
+void append_challenge_id(std::string& out, std::size_t index) {
+  char buf[16] = "CH00000000";  // CH + 8 digits, more digits past 99,999,999
+  std::size_t v = index + 1;
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+  const std::size_t n = static_cast<std::size_t>(end - digits);
+  if (n <= 8) {
+    std::memcpy(buf + 10 - n, digits, n);
+    out.append(buf, 10);
+  } else {
+    out += "CH";
+    out.append(digits, n);
+  }
+}
 
+// The challenge writers append every field to one reused line buffer: no temporary strings per field.
 void write_challenges_csv(const RunResult& r, const std::string& path) {
   AtomicFile f(path);
   f << "CHALLENGE_ID,RULE,SEVERITY,PROCODE3,GPPRAC,DATASET,RECORD_ID,NHSNUMBER,ACTIVITY_DATE,CHARGED,"
-       "CHALLENGED,"
-       "REASON,EVIDENCE\n";
+       "CHALLENGED,REASON,EVIDENCE\n";
   std::string line;
   for (std::size_t i = 0; i < r.challenges.size(); ++i) {
     const Challenge& c = r.challenges[i];
     line.clear();
-    line += challenge_id(i) + ',' + csv_field(c.rule) + ',' + std::string(severity_name(c.severity)) + ',' +
-            csv_field(c.procode.str()) + ',' + csv_field(c.gpprac.str()) + ',' +
-            std::string(dataset_name(c.dataset)) + ',' + csv_field(c.record_id) + ',' + nhs_text(c.nhs) +
-            ',' + format_day(c.activity_date) + ',' + format_money(c.charged) + ',' +
-            format_money(c.challenged) + ',' + csv_field(c.reason) + ',' + csv_field(c.evidence) + '\n';
+    append_challenge_id(line, i);
+    line += ',';
+    append_csv_field(line, c.rule);
+    line += ',';
+    line += severity_name(c.severity);
+    line += ',';
+    append_csv_field(line, c.procode.str());
+    line += ',';
+    append_csv_field(line, c.gpprac.str());
+    line += ',';
+    line += dataset_name(c.dataset);
+    line += ',';
+    append_csv_field(line, c.record_id);
+    line += ',';
+    append_nhs(line, c.nhs);
+    line += ',';
+    append_day(line, c.activity_date);
+    line += ',';
+    append_money(line, c.charged);
+    line += ',';
+    append_money(line, c.challenged);
+    line += ',';
+    append_csv_field(line, c.reason);
+    line += ',';
+    append_csv_field(line, c.evidence);
+    line += '\n';
     f << line;
   }
   f.commit();
@@ -39,19 +78,38 @@ void write_challenges_csv(const RunResult& r, const std::string& path) {
 void write_challenges_json(const RunResult& r, const std::string& path) {
   AtomicFile f(path);
   f << "[";
-  std::string line;
+  std::string line, text;
   for (std::size_t i = 0; i < r.challenges.size(); ++i) {
     const Challenge& c = r.challenges[i];
     line.clear();
     line += i ? ",\n" : "\n";
-    line += "{\"CHALLENGE_ID\":" + json_string(challenge_id(i)) + ",\"RULE\":" + json_string(c.rule) +
-            ",\"SEVERITY\":" + json_string(severity_name(c.severity)) +
-            ",\"PROCODE3\":" + json_string(c.procode.str()) + ",\"GPPRAC\":" + json_string(c.gpprac.str()) +
-            ",\"DATASET\":" + json_string(dataset_name(c.dataset)) +
-            ",\"RECORD_ID\":" + json_string(c.record_id) + ",\"NHSNUMBER\":" + json_string(nhs_text(c.nhs)) +
-            ",\"ACTIVITY_DATE\":" + json_string(format_day(c.activity_date)) +
-            ",\"CHARGED\":" + format_money(c.charged) + ",\"CHALLENGED\":" + format_money(c.challenged) +
-            ",\"REASON\":" + json_string(c.reason) + ",\"EVIDENCE\":" + json_string(c.evidence) + "}";
+    line += "{\"CHALLENGE_ID\":\"";
+    append_challenge_id(line, i);
+    line += "\",\"RULE\":";
+    append_json_string(line, c.rule);
+    line += ",\"SEVERITY\":\"";
+    line += severity_name(c.severity);
+    line += "\",\"PROCODE3\":";
+    append_json_string(line, c.procode.str());
+    line += ",\"GPPRAC\":";
+    append_json_string(line, c.gpprac.str());
+    line += ",\"DATASET\":\"";
+    line += dataset_name(c.dataset);
+    line += "\",\"RECORD_ID\":";
+    append_json_string(line, c.record_id);
+    line += ",\"NHSNUMBER\":\"";
+    append_nhs(line, c.nhs);
+    line += "\",\"ACTIVITY_DATE\":\"";
+    append_day(line, c.activity_date);
+    line += "\",\"CHARGED\":";
+    append_money(line, c.charged);
+    line += ",\"CHALLENGED\":";
+    append_money(line, c.challenged);
+    line += ",\"REASON\":";
+    append_json_string(line, c.reason);
+    line += ",\"EVIDENCE\":";
+    append_json_string(line, c.evidence);
+    line += "}";
     f << line;
   }
   f << "\n]\n";
