@@ -42,6 +42,7 @@ enum class NhsState : std::uint8_t { kPresent, kMissing, kMalformed };
 struct PatientFields {
   NhsNumber nhs = 0;
   NhsState nhs_state = NhsState::kMissing;
+  bool nhs_valid = false;  // present and passes Modulus 11 (worked out once, when parsed)
   Day dob = kNoDay;
   Code sex;     // 1 male, 2 female, 0/9 unknown
   Code gpprac;  // registered practice

@@ -23,7 +23,7 @@ struct ActivityWork : ChunkWork {
 
 void fill_patient(const PatientFields& p, Activity& a) {
   a.nhs = p.nhs;
-  a.nhs_valid = p.nhs_state == NhsState::kPresent && nhs_number_valid(p.nhs);
+  a.nhs_valid = p.nhs_valid;
   a.dob = p.dob;
   a.gpprac = p.gpprac;
   a.sex = small_number(p.sex);
