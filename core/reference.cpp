@@ -1,6 +1,13 @@
 #include "core/reference.hpp"
 
+#include <atomic>
+
 namespace recon {
+
+std::uint64_t Reference::InstanceId::next() {
+  static std::atomic<std::uint64_t> counter{1};
+  return counter++;
+}
 
 namespace {
 template <class Map>

@@ -42,6 +42,9 @@ struct QofMapping {
 };
 
 struct Reference {
+  // Distinct for every Reference made (or copied) in this process: a safe key for per-thread memos.
+  std::uint64_t instance_id() const { return instance_id_.value; }
+
   std::unordered_map<Code, TariffApc, CodeHash> tariff_apc;
   std::unordered_map<Code, TariffOp, CodeHash> tariff_op;  // by TRETSPEF
   std::unordered_map<Code, Pence, CodeHash> tariff_ae;     // by HRG
@@ -70,6 +73,16 @@ struct Reference {
   void index_key_lengths();
 
  private:
+  struct InstanceId {
+    std::uint64_t value = next();
+    InstanceId() = default;
+    InstanceId(const InstanceId&) : value(next()) {}
+    InstanceId& operator=(const InstanceId&) {
+      value = next();
+      return *this;
+    }
+    static std::uint64_t next();
+  } instance_id_;
   std::uint32_t icd10_lengths_ = ~0u, cc_score_lengths_ = ~0u;
 };
 

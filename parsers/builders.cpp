@@ -8,6 +8,9 @@
 namespace recon {
 namespace {
 
+// ASCII only, and no locale look-up: codes are ASCII, and this runs for every character of every code.
+inline char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+
 std::string shown(std::string_view v) {
   if (v.size() > 24) return "'" + std::string(v.substr(0, 24)) + "...'";
   return "'" + std::string(v) + "'";
@@ -36,8 +39,7 @@ struct Reader {
       fail(name(f) + " " + shown(v) + " is longer than 8 characters");
       return {};
     }
-    for (std::size_t i = 0; i < v.size(); ++i)
-      buf[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(v[i])));
+    for (std::size_t i = 0; i < v.size(); ++i) buf[i] = ascii_upper(v[i]);
     return *Code::from({buf, v.size()});
   }
   Day date(int f, bool required = false, bool private_value = false) {
@@ -112,9 +114,9 @@ Code normalise_clinical_code(std::string_view text) {
   char buf[16];
   std::size_t n = 0;
   for (char c : text) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) continue;
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) continue;
     if (n == sizeof buf) break;
-    buf[n++] = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    buf[n++] = ascii_upper(c);
   }
   if (n == 4 && buf[3] == 'X') n = 3;  // HES writes 3-character codes as I10X
   // An over-long code is kept truncated: it matches no reference entry, so the code rules flag it.

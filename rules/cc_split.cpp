@@ -1,12 +1,33 @@
 #include "rules/cc_split.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "core/pricing.hpp"
 
 namespace recon::cc_split {
 
+CcCodes compute_secondary_cc(const Reference& ref, const ApcRow& row);
+
 CcCodes secondary_cc(const Reference& ref, const ApcRow& row) {
+  // CC_UNSUPPORTED and CC_NO_REGISTER ask in turn about the same row on the same thread: remember the last
+  // answer. The key is the reference's identity and the diagnoses themselves, so a hit is always right.
+  thread_local struct {
+    std::uint64_t ref_id = 0;
+    std::array<Code, 20> diag{};
+    std::uint8_t n_diag = 0;
+    CcCodes cc;
+  } memo;
+  if (memo.ref_id == ref.instance_id() && memo.n_diag == row.n_diag && memo.diag == row.diag) return memo.cc;
+  CcCodes cc = compute_secondary_cc(ref, row);
+  memo.ref_id = ref.instance_id();
+  memo.diag = row.diag;
+  memo.n_diag = row.n_diag;
+  memo.cc = cc;
+  return cc;
+}
+
+CcCodes compute_secondary_cc(const Reference& ref, const ApcRow& row) {
   CcCodes cc;
   const Code primary = row.diag[0];
   for (std::size_t i = 1; i < row.n_diag; ++i) {
