@@ -1,0 +1,28 @@
+-- READMIT (rules/readmit.cpp): an emergency admission (ADMIMETH 21-28, 2A-2D) to the same provider 1 to N
+-- days (--readmit-days, default 30) after discharge from an elective spell (ADMIMETH 11-13, day cases
+-- included). Same-day readmission is SPLIT's business.
+-- Excluded as in the national rule: exact duplicates (DUP), maternity (ADMIMETH 31-32 or TRETSPEF 501/560)
+-- and cancer (primary diagnosis C00-D48) on either spell; regular day/night attenders (CLASSPAT 3/4) as the
+-- index; patients under 4 on the day of readmission (when the date of birth is known).
+-- {{readmit_days}} is replaced by the node script (default 30).
+WITH usable AS (
+  SELECT id, nhs, procode, start_date, end_date, dob, admimeth, classpat
+  FROM apc
+  WHERE NOT is_dup AND NOT is_maternity_spell(admimeth, tretspef) AND NOT is_neoplasm(primary_diag_category)
+),
+index_spells AS (
+  SELECT nhs, procode, end_date FROM usable WHERE is_elective(admimeth) AND NOT is_regular_attender(classpat)
+),
+readmissions AS (
+  SELECT id, nhs, procode, start_date
+  FROM usable
+  WHERE is_emergency(admimeth) AND NOT coalesce(age_in_years(dob, start_date) < 4, false)
+)
+SELECT 'READMIT' AS rule, 'apc' AS dataset, r.id AS record_id
+FROM readmissions AS r
+WHERE EXISTS (
+  SELECT 1
+  FROM index_spells AS i
+  WHERE i.nhs = r.nhs
+    AND i.procode = r.procode
+    AND i.end_date BETWEEN r.start_date - {{readmit_days}} AND r.start_date - 1)
