@@ -30,9 +30,8 @@ class CcUnsupported final : public RowRule {
   }
 
   bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    if (ctx.ref.has_cc_scores && ctx.ref.has_hrg_cc_bands) return true;
-    why_not = "needs the cc_scores and hrg_cc_bands reference tables";
-    return false;
+    return input_supplied(ctx.ref.has_cc_scores && ctx.ref.has_hrg_cc_bands,
+                          "needs the cc_scores and hrg_cc_bands reference tables", why_not);
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,

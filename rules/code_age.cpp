@@ -42,9 +42,7 @@ class CodeAge : public RowRule {
   }
 
   bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    if (ctx.ref.has_icd10) return true;
-    why_not = "no icd10 reference table supplied";
-    return false;
+    return input_supplied(ctx.ref.has_icd10, "no icd10 reference table supplied", why_not);
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,

@@ -63,9 +63,8 @@ class CodeInvalid : public RowRule {
   }
 
   bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    if (ctx.ref.has_icd10 || ctx.ref.has_opcs4) return true;
-    why_not = "no icd10 or opcs4 reference table supplied";
-    return false;
+    return input_supplied(ctx.ref.has_icd10 || ctx.ref.has_opcs4,
+                          "no icd10 or opcs4 reference table supplied", why_not);
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,

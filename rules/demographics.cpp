@@ -42,9 +42,7 @@ class Demographics final : public CommonRowRule {
     return kInfo;
   }
   bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    if (ctx.practice.has_register) return true;
-    why_not = "no practice register supplied";
-    return false;
+    return input_supplied(ctx.practice.has_register, "no practice register supplied", why_not);
   }
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,

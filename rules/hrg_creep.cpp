@@ -183,9 +183,9 @@ class HrgCreep final : public AggregateRule {
   }
 
   bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    if (ctx.ref.has_hrg_cc_bands) return true;
-    why_not = "no hrg_cc_bands reference table supplied (it defines the CC splits of each HRG root)";
-    return false;
+    return input_supplied(
+        ctx.ref.has_hrg_cc_bands,
+        "no hrg_cc_bands reference table supplied (it defines the CC splits of each HRG root)", why_not);
   }
 
   std::unique_ptr<AggregateState> new_state() const override { return std::make_unique<CreepState>(); }

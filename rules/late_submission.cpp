@@ -23,9 +23,9 @@ class LateSubmission final : public CommonRowRule {
     return kInfo;
   }
   bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    if (ctx.ref.has_calendar) return true;
-    why_not = "no calendar reference table (SUS inclusion and reconciliation dates) supplied";
-    return false;
+    return input_supplied(ctx.ref.has_calendar,
+                          "no calendar reference table (SUS inclusion and reconciliation dates) supplied",
+                          why_not);
   }
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,

@@ -54,6 +54,13 @@ class Rule {
   virtual const RuleInfo& info() const = 0;
   // A rule whose inputs are absent (e.g. no register supplied) does not run; it says why.
   virtual bool can_run(const RuleContext& ctx, std::string& why_not) const { return true; }
+
+ protected:
+  // The usual can_run body: `present` or say what is missing.
+  static bool input_supplied(bool present, std::string_view missing, std::string& why_not) {
+    if (!present) why_not = missing;
+    return present;
+  }
 };
 
 class RowRule : public Rule {
