@@ -4,7 +4,6 @@
 
 #include <charconv>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <map>
 
@@ -20,19 +19,14 @@ namespace {
 void append_nhs(std::string& out, NhsNumber n) {
   if (n) out += format_nhs_number(n);
 }
+// "CH" + the 1-based index, zero-padded to 8 digits (more digits past 99,999,999).
 void append_challenge_id(std::string& out, std::size_t index) {
-  char buf[16] = "CH00000000";  // CH + 8 digits, more digits past 99,999,999
-  std::size_t v = index + 1;
   char digits[24];
-  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+  const char* end = std::to_chars(digits, digits + sizeof digits, index + 1).ptr;
   const std::size_t n = static_cast<std::size_t>(end - digits);
-  if (n <= 8) {
-    std::memcpy(buf + 10 - n, digits, n);
-    out.append(buf, 10);
-  } else {
-    out += "CH";
-    out.append(digits, n);
-  }
+  out += "CH";
+  if (n < 8) out.append(8 - n, '0');
+  out.append(digits, n);
 }
 
 // The challenge writers append every field to one reused line buffer: no temporary strings per field.
@@ -184,9 +178,9 @@ void write_run_summary(const RunResult& r, const std::string& path) {
 }  // namespace
 
 std::string challenge_id(std::size_t index) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "CH%08zu", index + 1);
-  return buf;
+  std::string id;
+  append_challenge_id(id, index);
+  return id;
 }
 
 void write_outputs(const RunResult& r, const std::string& out_dir) {
