@@ -35,7 +35,7 @@ struct Challenge {
   std::string evidence;  // related record ids, register dates, figures
 };
 
-inline constexpr SourcePos kNoRecord{UINT32_MAX, UINT64_MAX};
+inline constexpr SourcePos kNoRecord{kMaxSourceFile, kMaxSourceLine};
 
 // Collects the challenges one unit of work produces (a chunk, a partition). Not shared between threads.
 using ChallengeSink = std::vector<Challenge>;

@@ -3,6 +3,7 @@
 #include "core/nhs_number.hpp"
 #include "core/pricing.hpp"
 #include "parsers/builders.hpp"
+#include "rules/patient_history.hpp"
 
 namespace recon {
 namespace {
@@ -24,7 +25,6 @@ struct ActivityWork : ChunkWork {
 void fill_patient(const PatientFields& p, Activity& a) {
   a.nhs = p.nhs;
   a.nhs_valid = p.nhs_valid;
-  a.dob = p.dob;
   a.gpprac = p.gpprac;
   a.sex = small_number(p.sex);
 }
@@ -41,7 +41,8 @@ Activity compact_apc(const ApcRow& row, const Reference& ref) {
   a.procode = row.procode;
   a.hrg = row.hrg;
   a.tretspef = row.tretspef;
-  a.primary_diag = row.diag[0];
+  a.primary_neoplasm = patient_history::is_neoplasm(row.diag[0]);
+  a.under_four = row.patient.dob != kNoDay && age_in_years(row.patient.dob, row.admidate) < 4;
   a.admimeth = admission_method_number(row.admimeth);
   a.classpat = small_number(row.classpat);
   a.tariff = price_apc(ref, row.hrg, a.admimeth, a.classpat, row.admidate, row.disdate);
@@ -149,7 +150,8 @@ void ActivitySink::malformed(ChunkWork& w, SourcePos pos, std::string reason) {
 
 void ActivitySink::end_chunk(std::unique_ptr<ChunkWork> w) {
   auto& work = static_cast<ActivityWork&>(*w);
-  for (const Activity& a : work.activities) store_.add(a, std::string_view(work.ids).substr(a.id.offset, a.id.length));
+  for (const Activity& a : work.activities)
+    store_.add(a, std::string_view(work.ids).substr(a.id.offset, a.id.length));
   counts_.accepted += work.accepted;
   for (std::size_t i = 0; i < aggregates_.rules.size(); ++i)
     aggregates_.rules[i]->merge(*aggregates_.states[i], *work.aggregates[i]);

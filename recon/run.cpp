@@ -1,9 +1,9 @@
 #include "recon/run.hpp"
 
 #include <sys/resource.h>
-#include <unistd.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -191,6 +191,7 @@ RunResult run_recon(const RunConfig& config) {
     }
   }
   progress.finish();
+  result.store = {store.records(), store.spilled_records(), store.spills()};
   end_phase("ingest and row rules");
 
   run_patient_rules(store, patient_rules, ctx, result.challenges);
@@ -266,6 +267,11 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
   std::snprintf(buf, sizeof buf, "time %.2f s, %.0f activity rows/s, peak memory %.1f MiB\n", r.seconds,
                 r.seconds > 0 ? static_cast<double>(r.activity_rows) / r.seconds : 0.0,
                 usage.ru_maxrss / 1024.0);
+  s += buf;
+  std::snprintf(buf, sizeof buf,
+                "patient store: %llu records, %llu of them spilled to disk (%d spills; --memory-mb)\n",
+                static_cast<unsigned long long>(r.store.records),
+                static_cast<unsigned long long>(r.store.spilled_records), r.store.spills);
   s += buf;
   s += "phases:";
   for (const auto& [name, secs] : r.phases) {

@@ -33,6 +33,10 @@ struct RunResult {
   double seconds = 0;
   std::vector<std::pair<std::string, double>> phases;  // wall seconds per phase
   std::uint64_t activity_rows = 0;                     // APC + OP + A&E rows in
+  struct StoreUse {
+    std::uint64_t records = 0, spilled_records = 0;  // held for the patient rules; of them written to disk
+    int spills = 0;
+  } store;
 
   std::uint64_t rows_in() const;
   std::uint64_t accepted() const;

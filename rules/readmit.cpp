@@ -35,7 +35,7 @@ class ReadmissionRule final : public PatientRule {
     auto usable = [&](std::size_t i) {
       const Activity& a = history[i];
       return a.dataset == Dataset::kApc && !patient_history::is_duplicate(originals, i) &&
-             !patient_history::is_maternity_spell(a) && !patient_history::is_neoplasm(a.primary_diag);
+             !patient_history::is_maternity_spell(a) && !a.primary_neoplasm;
     };
 
     // Possible index spells, by (provider, discharge day, activity order).
@@ -50,7 +50,7 @@ class ReadmissionRule final : public PatientRule {
     for (std::size_t i = 0; i < history.size(); ++i) {
       const Activity& readmission = history[i];
       if (!usable(i) || !is_emergency(readmission.admimeth)) continue;
-      if (readmission.dob != kNoDay && age_in_years(readmission.dob, readmission.start) < 4) continue;
+      if (readmission.under_four) continue;
       // The most recent elective discharge at this provider on or before the day before admission.
       const auto last = std::upper_bound(
           index.begin(), index.end(), std::make_tuple(readmission.procode, readmission.start - 1, UINT32_MAX),
