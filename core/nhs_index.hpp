@@ -1,7 +1,8 @@
 #pragma once
 // Where each patient's rows start in a vector sorted by NHS number: an open-addressing hash table, so the
 // row rules' per-record look-ups (register, referrals, conditions) cost one cache miss instead of the ~20 of
-// a binary search over a million-row list.
+// a binary search over a million-row list. A slot holds the key with its range (16 bytes, four to a cache
+// line), so a probe touches one line, not one in a key array and another in a range array.
 #include <cstdint>
 #include <vector>
 
@@ -22,23 +23,21 @@ class NhsIndex {
     std::size_t capacity = 16;
     while (capacity < distinct * 2) capacity *= 2;
     mask_ = capacity - 1;
-    keys_.assign(capacity, kEmpty);
-    ranges_.assign(capacity, Range{});
+    slots_.assign(capacity, Slot{});
     for (std::size_t i = 0; i < rows.size();) {
       std::size_t j = i + 1;
       while (j < rows.size() && rows[j].nhs == rows[i].nhs) ++j;
       std::size_t slot = hash(rows[i].nhs) & mask_;
-      while (keys_[slot] != kEmpty) slot = (slot + 1) & mask_;
-      keys_[slot] = rows[i].nhs;
-      ranges_[slot] = Range{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)};
+      while (slots_[slot].key != kEmpty) slot = (slot + 1) & mask_;
+      slots_[slot] = Slot{rows[i].nhs, Range{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)}};
       i = j;
     }
   }
   Range find(NhsNumber nhs) const {
-    if (keys_.empty() || nhs == kEmpty) return {};
+    if (slots_.empty() || nhs == kEmpty) return {};
     for (std::size_t slot = hash(nhs) & mask_;; slot = (slot + 1) & mask_) {
-      if (keys_[slot] == nhs) return ranges_[slot];
-      if (keys_[slot] == kEmpty) return {};
+      if (slots_[slot].key == nhs) return slots_[slot].range;
+      if (slots_[slot].key == kEmpty) return {};
     }
   }
 
@@ -48,8 +47,11 @@ class NhsIndex {
     std::uint64_t x = n * 0x9E3779B97F4A7C15ull;
     return static_cast<std::size_t>(x ^ (x >> 32));
   }
-  std::vector<NhsNumber> keys_;
-  std::vector<Range> ranges_;
+  struct Slot {
+    NhsNumber key = kEmpty;
+    Range range;
+  };
+  std::vector<Slot> slots_;
   std::size_t mask_ = 0;
 };
 
