@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include "parsers/fatal_error.hpp"
@@ -41,22 +43,51 @@ void AtomicFile::commit() {
   }
 }
 
+namespace {
+// Which bytes need work, as tables: the writers escape every reason and evidence text of every challenge, so
+// the common case (nothing to escape) is a table scan and one append, not a branch and an append per byte.
+constexpr std::array<bool, 256> table_of(std::string_view specials, bool control_chars) {
+  std::array<bool, 256> t{};
+  for (char c : specials) t[static_cast<unsigned char>(c)] = true;
+  if (control_chars)
+    for (int c = 0; c < 0x20; ++c) t[c] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kCsvQuoteIf = table_of(",\"\r\n", false);
+constexpr std::array<bool, 256> kJsonEscape = table_of("\"\\", true);
+
+std::size_t first_of(std::string_view s, std::size_t from, const std::array<bool, 256>& table) {
+  while (from < s.size() && !table[static_cast<unsigned char>(s[from])]) ++from;
+  return from;
+}
+}  // namespace
+
 void append_csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (first_of(s, 0, kCsvQuoteIf) == s.size()) {
     out.append(s);
     return;
   }
   out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
+  for (std::size_t at = 0;;) {  // copy up to and including each quote, then double it
+    const std::size_t quote = s.find('"', at);
+    if (quote == std::string_view::npos) {
+      out.append(s.substr(at));
+      break;
+    }
+    out.append(s.substr(at, quote + 1 - at));
+    out += '"';
+    at = quote + 1;
   }
   out += '"';
 }
 
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
-  for (char c : s) {
+  for (std::size_t at = 0;;) {
+    const std::size_t special = first_of(s, at, kJsonEscape);
+    out.append(s.substr(at, special - at));
+    if (special == s.size()) break;
+    const char c = s[special];
     switch (c) {
       case '"':
         out += "\\\"";
@@ -73,15 +104,13 @@ void append_json_string(std::string& out, std::string_view s) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
+        out += buf;
+      }
     }
+    at = special + 1;
   }
   out += '"';
 }
