@@ -33,6 +33,11 @@ class NhsIndex {
       i = j;
     }
   }
+  // Starts loading the line holding nhs's home slot, so that a find() a little later does not wait on
+  // memory (see ActivitySink's look-ahead).
+  void prefetch(NhsNumber nhs) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash(nhs) & mask_]);
+  }
   Range find(NhsNumber nhs) const {
     if (slots_.empty() || nhs == kEmpty) return {};
     for (std::size_t slot = hash(nhs) & mask_;; slot = (slot + 1) & mask_) {

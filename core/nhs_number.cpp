@@ -20,14 +20,20 @@ bool nhs_number_valid(NhsNumber n) {
   return check == digits[9];
 }
 
-NhsState parse_nhs_number(std::string_view s, NhsNumber& out) {
+NhsState parse_nhs_number(std::string_view s, NhsNumber& out, bool& valid) {
   out = 0;
+  valid = false;
   if (s.empty()) return NhsState::kMissing;
-  int digits = 0;
+  int digits = 0, weighted = 0, first = -1;
+  bool all_same = true;
   for (char c : s) {
     if (c >= '0' && c <= '9') {
-      out = out * 10 + static_cast<NhsNumber>(c - '0');
+      const int d = c - '0';
       if (++digits > 10) break;
+      out = out * 10 + static_cast<NhsNumber>(d);
+      if (digits == 1) first = d;
+      all_same &= d == first;
+      if (digits < 10) weighted += d * (11 - digits);  // weights 10, 9, ..., 2 for digits 1..9
     } else if (c != ' ' && c != '-') {
       out = 0;
       return NhsState::kMalformed;
@@ -37,7 +43,15 @@ NhsState parse_nhs_number(std::string_view s, NhsNumber& out) {
     out = 0;
     return NhsState::kMalformed;
   }
+  int check = 11 - weighted % 11;
+  if (check == 11) check = 0;
+  valid = !all_same && check != 10 && check == static_cast<int>(out % 10);
   return NhsState::kPresent;
+}
+
+NhsState parse_nhs_number(std::string_view s, NhsNumber& out) {
+  bool valid = false;
+  return parse_nhs_number(s, out, valid);
 }
 
 std::string format_nhs_number(NhsNumber n) {

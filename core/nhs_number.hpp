@@ -13,6 +13,9 @@ namespace recon {
 bool nhs_number_valid(NhsNumber n);
 // Parses exactly 10 digits, allowing spaces or dashes as the usual 3-3-4 separators.
 NhsState parse_nhs_number(std::string_view text, NhsNumber& out);
+// The same, also setting `valid` to nhs_number_valid(out) (false unless kPresent), worked out from the
+// digits as they are read: cheaper than taking the number apart again.
+NhsState parse_nhs_number(std::string_view text, NhsNumber& out, bool& valid);
 std::string format_nhs_number(NhsNumber n);  // 10 digits, zero-padded
 // A non-identifying tag for logs: never print an NHS number itself.
 std::string redact_nhs_number(NhsNumber n);

@@ -22,6 +22,20 @@ std::span<const Condition> PracticeData::conditions_of(NhsNumber nhs) const {
   return rows_of(conditions, condition_index_, nhs);
 }
 
+void PracticeData::prefetch_index(NhsNumber nhs, bool referrals_too, bool conditions_too) const {
+  registration_index_.prefetch(nhs);
+  if (referrals_too) referral_index_.prefetch(nhs);
+  if (conditions_too) condition_index_.prefetch(nhs);
+}
+
+void PracticeData::prefetch_rows(NhsNumber nhs, bool referrals_too, bool conditions_too) const {
+  if (const NhsIndex::Range r = registration_index_.find(nhs); r.count) __builtin_prefetch(&registrations[r.begin]);
+  if (!referrals_too) return;
+  if (const NhsIndex::Range r = referral_index_.find(nhs); r.count) __builtin_prefetch(&referrals[r.begin]);
+  if (!conditions_too) return;
+  if (const NhsIndex::Range r = condition_index_.find(nhs); r.count) __builtin_prefetch(&conditions[r.begin]);
+}
+
 namespace {
 template <class Rows>
 std::vector<Code> practices_of(const Rows& rows) {

@@ -48,6 +48,11 @@ struct PracticeData {
   std::span<const Registration> registrations_of(NhsNumber nhs) const;
   std::span<const Referral> referrals_of(NhsNumber nhs) const;
   std::span<const Condition> conditions_of(NhsNumber nhs) const;
+  // Look-ahead for the row rules, which look up every record's patient in these lists: tables of millions
+  // of rows, so each first look-up is a cache miss. Stage 1 starts loading the patient's index slots;
+  // stage 2, some rows later when the slots have arrived, starts loading the patient's rows.
+  void prefetch_index(NhsNumber nhs, bool referrals_too, bool conditions_too) const;
+  void prefetch_rows(NhsNumber nhs, bool referrals_too, bool conditions_too) const;
   bool register_covers_practice(Code gpprac) const;
   bool referral_log_covers_practice(Code gpprac) const;
   bool conditions_cover_practice(Code gpprac) const;  // the practice supplied its disease registers

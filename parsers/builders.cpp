@@ -90,8 +90,7 @@ struct Reader {
     return row[f];
   }
   void patient(int nhs_f, int dob_f, int sex_f, int gp_f, PatientFields& p) {
-    p.nhs_state = parse_nhs_number(row[nhs_f], p.nhs);  // invalid numbers are a rule's business
-    p.nhs_valid = p.nhs_state == NhsState::kPresent && nhs_number_valid(p.nhs);
+    p.nhs_state = parse_nhs_number(row[nhs_f], p.nhs, p.nhs_valid);  // invalid numbers are a rule's business
     p.dob = date(dob_f, false, /*private_value=*/true);
     p.sex = code(sex_f);
     p.gpprac = code(gp_f);

@@ -412,6 +412,7 @@ void run_pipeline(ChunkReader& reader, Parser& parser, const InputFile& file, Ro
           auto parsed = std::make_unique<Parsed>();
           parsed->work = sink.begin_chunk();
           parsed->rows = parser.parse(*chunk, file.index, sink, *parsed->work);
+          sink.finish_chunk(*parsed->work);
           return parsed.release();
         }) & tbb::make_filter<Parsed*, void>(tbb::filter_mode::serial_in_order, [&](Parsed* raw) {
           std::unique_ptr<Parsed> parsed(raw);

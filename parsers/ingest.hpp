@@ -1,7 +1,8 @@
 #pragma once
 // Streaming, multithreaded ingest of one CSV or NDJSON file (oneTBB parallel_pipeline):
 //   serial   read: fixed-size reads, cut at the last whole record -> a chunk (the file is never held whole)
-//   parallel parse: tokenize the chunk, map columns to schema fields, hand each row to the RowSink
+//   parallel parse: tokenize the chunk, map columns to schema fields, hand each row to the RowSink,
+//                   then finish_chunk
 //   serial   end_chunk: the sink merges the chunk's results in file order (so output is deterministic)
 // At most 2 x threads chunks are alive at once, which bounds memory whatever the file size.
 #include <cstdint>
@@ -39,6 +40,8 @@ class RowSink {
   virtual std::unique_ptr<ChunkWork> begin_chunk() = 0;                            // parallel
   virtual void row(ChunkWork& work, const FieldRow& row) = 0;                      // parallel
   virtual void malformed(ChunkWork& work, SourcePos pos, std::string reason) = 0;  // parallel
+  // After the chunk's last row, still in the parallel stage: a sink that holds rows back finishes them.
+  virtual void finish_chunk(ChunkWork& work) {}
   virtual void end_chunk(std::unique_ptr<ChunkWork> work) = 0;                     // serial, in file order
 };
 

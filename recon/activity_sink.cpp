@@ -1,5 +1,7 @@
 #include "recon/activity_sink.hpp"
 
+#include <array>
+
 #include "core/nhs_number.hpp"
 #include "core/pricing.hpp"
 #include "parsers/builders.hpp"
@@ -8,6 +10,13 @@
 namespace recon {
 namespace {
 
+// Rows wait in a short queue between being built and being checked, so that the practice-list look-ups
+// the row rules will make for a row can be prefetched while earlier rows are checked: at ten million rows
+// the register, referral and condition lists are far larger than the caches, and without the look-ahead
+// nearly every row waits on memory several times. Rows leave the queue in file order.
+constexpr std::size_t kLookahead = 16;
+constexpr std::size_t kRowsStage = kLookahead / 2;  // distance at which a row's list rows are prefetched
+
 struct ActivityWork : ChunkWork {
   std::vector<Activity> activities;
   std::string ids;  // the chunk's record ids back to back; Activity::id indexes it until end_chunk
@@ -15,11 +24,17 @@ struct ActivityWork : ChunkWork {
   std::vector<Reject> rejects;
   std::uint64_t accepted = 0;
   std::map<Code, ProviderTotals> providers;
+  Code last_provider;                      // rows come in runs of one provider: skip the map look-up
+  ProviderTotals* last_totals = nullptr;
   std::vector<std::unique_ptr<AggregateState>> aggregates;
   DataQualityCounter quality;
-  ApcRow apc;  // reused between rows: they are large
-  OpRow op;
-  AeRow ae;
+  // The look-ahead queue (a ring): typed rows are large, so they are built in place and reused.
+  std::array<ApcRow, kLookahead> apc;
+  std::array<OpRow, kLookahead> op;
+  std::array<AeRow, kLookahead> ae;
+  std::array<Activity, kLookahead> compact;
+  std::array<std::string, kLookahead> id;  // the row's id, copied: the parser's views die with the row
+  std::size_t head = 0, queued = 0;
 };
 
 void fill_patient(const PatientFields& p, Activity& a) {
@@ -93,53 +108,97 @@ std::unique_ptr<ChunkWork> ActivitySink::begin_chunk() {
 
 void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
   auto& work = static_cast<ActivityWork&>(w);
+  if (work.queued == kLookahead) check_oldest(work);
+  const std::size_t slot = (work.head + work.queued) % kLookahead;
   std::string err;
-  Activity a;
-  std::string_view id;
-  const std::span<const RowRule* const> rules =
-      previous_period_ ? std::span<const RowRule* const>{} : std::span<const RowRule* const>(rules_);
+  Activity& a = work.compact[slot];
+  std::string& id = work.id[slot];
   switch (dataset_) {
-    case Dataset::kApc:
-      work.apc = ApcRow{};
-      err = build_apc(row, work.apc);
+    case Dataset::kApc: {
+      ApcRow& r = work.apc[slot];
+      r = ApcRow{};
+      err = build_apc(row, r);
       if (!err.empty()) break;
-      a = compact_apc(work.apc, ctx_.ref);
-      id = work.apc.id;
-      for (const RowRule* rule : rules) rule->check_apc(work.apc, a, ctx_, work.challenges);
-      if (!previous_period_) work.quality.add(work.apc, ctx_);
+      a = compact_apc(r, ctx_.ref);
+      id.assign(r.id);
+      r.id = id;
       break;
-    case Dataset::kOp:
-      work.op = OpRow{};
-      err = build_op(row, work.op);
+    }
+    case Dataset::kOp: {
+      OpRow& r = work.op[slot];
+      r = OpRow{};
+      err = build_op(row, r);
       if (!err.empty()) break;
-      a = compact_op(work.op, ctx_.ref);
-      id = work.op.id;
-      for (const RowRule* rule : rules) rule->check_op(work.op, a, ctx_, work.challenges);
-      if (!previous_period_) work.quality.add(work.op, ctx_);
+      a = compact_op(r, ctx_.ref);
+      id.assign(r.id);
+      r.id = id;
       break;
-    case Dataset::kAe:
-      work.ae = AeRow{};
-      err = build_ae(row, work.ae);
+    }
+    case Dataset::kAe: {
+      AeRow& r = work.ae[slot];
+      r = AeRow{};
+      err = build_ae(row, r);
       if (!err.empty()) break;
-      a = compact_ae(work.ae, ctx_.ref);
-      id = work.ae.id;
-      for (const RowRule* rule : rules) rule->check_ae(work.ae, a, ctx_, work.challenges);
-      if (!previous_period_) work.quality.add(work.ae, ctx_);
+      a = compact_ae(r, ctx_.ref);
+      id.assign(r.id);
+      r.id = id;
       break;
+    }
   }
   if (!err.empty()) return malformed(w, row.pos, std::move(err));
+  ++work.queued;
+  if (previous_period_) return;
+  const bool referrals = dataset_ != Dataset::kAe, conditions = dataset_ == Dataset::kApc;
+  if (a.nhs_valid) ctx_.practice.prefetch_index(a.nhs, referrals, conditions);
+  if (work.queued > kRowsStage) {
+    const Activity& ahead = work.compact[(work.head + work.queued - 1 - kRowsStage) % kLookahead];
+    if (ahead.nhs_valid) ctx_.practice.prefetch_rows(ahead.nhs, referrals, conditions);
+  }
+}
+
+void ActivitySink::finish_chunk(ChunkWork& w) {
+  auto& work = static_cast<ActivityWork&>(w);
+  while (work.queued) check_oldest(work);
+}
+
+void ActivitySink::check_oldest(ChunkWork& w) const {
+  auto& work = static_cast<ActivityWork&>(w);
+  const std::size_t slot = work.head;
+  work.head = (work.head + 1) % kLookahead;
+  --work.queued;
+  const Activity& a = work.compact[slot];
+  const ApcRow* apc = dataset_ == Dataset::kApc ? &work.apc[slot] : nullptr;
   ++work.accepted;
   for (std::size_t i = 0; i < aggregates_.rules.size(); ++i)
-    aggregates_.rules[i]->add(*work.aggregates[i], a, dataset_ == Dataset::kApc ? &work.apc : nullptr);
+    aggregates_.rules[i]->add(*work.aggregates[i], a, apc);
   if (previous_period_) return;
-  ProviderTotals& totals = work.providers[a.procode];
-  ++totals.records[static_cast<int>(dataset_)];
-  totals.charged += a.charged;
+  switch (dataset_) {
+    case Dataset::kApc:
+      for (const RowRule* rule : rules_) rule->check_apc(work.apc[slot], a, ctx_, work.challenges);
+      work.quality.add(work.apc[slot], ctx_);
+      break;
+    case Dataset::kOp:
+      for (const RowRule* rule : rules_) rule->check_op(work.op[slot], a, ctx_, work.challenges);
+      work.quality.add(work.op[slot], ctx_);
+      break;
+    case Dataset::kAe:
+      for (const RowRule* rule : rules_) rule->check_ae(work.ae[slot], a, ctx_, work.challenges);
+      work.quality.add(work.ae[slot], ctx_);
+      break;
+  }
+  if (!work.last_totals || work.last_provider != a.procode) {
+    work.last_provider = a.procode;
+    work.last_totals = &work.providers[a.procode];
+  }
+  ++work.last_totals->records[static_cast<int>(dataset_)];
+  work.last_totals->charged += a.charged;
   // Only records with a valid NHS number can be matched across records; the rest were challenged above.
   if (a.nhs_valid) {
-    a.id = StrRef{static_cast<std::uint32_t>(work.ids.size()), static_cast<std::uint32_t>(id.size())};
+    Activity stored = a;
+    const std::string& id = work.id[slot];
+    stored.id = StrRef{static_cast<std::uint32_t>(work.ids.size()), static_cast<std::uint32_t>(id.size())};
     work.ids.append(id);
-    work.activities.push_back(a);
+    work.activities.push_back(stored);
   }
 }
 

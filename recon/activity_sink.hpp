@@ -43,9 +43,12 @@ class ActivitySink : public RowSink {
   std::unique_ptr<ChunkWork> begin_chunk() override;
   void row(ChunkWork& work, const FieldRow& row) override;
   void malformed(ChunkWork& work, SourcePos pos, std::string reason) override;
+  void finish_chunk(ChunkWork& work) override;
   void end_chunk(std::unique_ptr<ChunkWork> work) override;
 
  private:
+  void check_oldest(ChunkWork& work) const;  // row rules and totals for the oldest queued row
+
   Dataset dataset_;
   const RuleContext& ctx_;
   std::vector<const RowRule*> rules_;

@@ -78,7 +78,7 @@ bool on_register(const PracticeData& practice, NhsNumber nhs) {
 
 void note_patient(DataQualityCounts& c, const PatientFields& p, Day activity, const RuleContext& ctx) {
   const Day as_of = ctx.options.as_of;
-  const bool nhs_valid = p.nhs_state == NhsState::kPresent && nhs_number_valid(p.nhs);
+  const bool nhs_valid = p.nhs_valid;
   note(c.items[0], p.nhs_state != NhsState::kMissing, valid_if(nhs_valid));
   note(c.items[1], p.dob != kNoDay,
        valid_if(p.dob <= activity && (as_of == kNoDay || p.dob <= as_of) && activity - p.dob <= kMaxAgeDays));

@@ -1,6 +1,8 @@
 // Dates, money, codes and NHS numbers: the typed values every record is made of.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "core/code.hpp"
 #include "core/day.hpp"
 #include "core/money.hpp"
@@ -69,6 +71,34 @@ TEST(NhsNumber, Modulus11) {
   EXPECT_EQ(parse_nhs_number("94347659", n), NhsState::kMalformed);
   EXPECT_EQ(parse_nhs_number("94347659AB", n), NhsState::kMalformed);
   EXPECT_EQ(redact_nhs_number(9434765919ull).find("943476"), std::string::npos);
+}
+
+// The parser works out Modulus 11 from the digits as it reads them; it must agree with nhs_number_valid
+// on every kind of number: valid, wrong check digit, check digit 10, all digits the same, leading zeros.
+TEST(NhsNumber, ParsedValidityAgreesWithTheCheck) {
+  std::uint64_t x = 88172645463325252ull;  // xorshift: a fixed spread of numbers
+  int valid_seen = 0;
+  for (int i = 0; i < 200000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const NhsNumber candidate = i < 10 ? 1111111111ull * static_cast<NhsNumber>(i) : x % 10000000000ull;
+    char text[16];
+    std::snprintf(text, sizeof text, "%010llu", static_cast<unsigned long long>(candidate));
+    NhsNumber n = 0;
+    bool valid = true;
+    ASSERT_EQ(parse_nhs_number(text, n, valid), NhsState::kPresent) << text;
+    ASSERT_EQ(n, candidate);
+    ASSERT_EQ(valid, nhs_number_valid(candidate)) << text;
+    valid_seen += valid;
+  }
+  EXPECT_GT(valid_seen, 10000);  // about 1 in 11 numbers passes
+  NhsNumber n = 0;
+  bool valid = true;
+  EXPECT_EQ(parse_nhs_number("943 476 5918", n, valid), NhsState::kPresent);
+  EXPECT_FALSE(valid);
+  EXPECT_EQ(parse_nhs_number("943-476-5919", n, valid), NhsState::kPresent);
+  EXPECT_TRUE(valid);
+  EXPECT_EQ(parse_nhs_number("9434765", n, valid), NhsState::kMalformed);
+  EXPECT_FALSE(valid);
 }
 
 TEST(ClinicalCodes, NormalisedToReferenceForm) {

@@ -49,6 +49,7 @@ ApcRow clean_apc(Fixture&) {
   r.id = "S1";
   r.procode = Code::of("RXH");
   r.patient.nhs = nhs_of(valid_nhs(1));
+  r.patient.nhs_valid = true;
   r.patient.nhs_state = NhsState::kPresent;
   r.patient.dob = make_day(1950, 1, 1);
   r.patient.sex = Code::of("1");
@@ -89,6 +90,7 @@ TEST(DataQuality, MissingAndInvalidItemsAreCountedApart) {
   q.add(clean_apc(f), f.ctx);
   ApcRow bad = clean_apc(f);
   bad.patient.nhs = 1234567890;         // fails Modulus 11: present, invalid
+  bad.patient.nhs_valid = false;
   bad.patient.sex = Code::of("3");      // not a SEX code: invalid
   bad.patient.gpprac = {};              // missing
   bad.disdate = make_day(2025, 3, 30);  // before admission: invalid
@@ -158,6 +160,7 @@ TEST(DataQuality, CoverageIsTheShareOfRecordsWhosePatientIsOnTheRegister) {
   op.id = "O1";
   op.procode = Code::of("RXH");
   op.patient.nhs = nhs_of(valid_nhs(1));
+  op.patient.nhs_valid = true;
   op.patient.nhs_state = NhsState::kPresent;
   op.patient.sex = Code::of("2");
   op.apptdate = make_day(2025, 5, 1);
@@ -167,10 +170,12 @@ TEST(DataQuality, CoverageIsTheShareOfRecordsWhosePatientIsOnTheRegister) {
   op.tretspef = Code::of("100");
   q.add(op, f.ctx);  // on the register
   op.patient.nhs = nhs_of(valid_nhs(2));
+  op.patient.nhs_valid = true;
   op.tretspef = Code::of("999");  // not in tariff_op: invalid
   q.add(op, f.ctx);               // valid number, not on the register
   op.patient.nhs_state = NhsState::kMissing;
   op.patient.nhs = 0;
+  op.patient.nhs_valid = false;
   q.add(op, f.ctx);  // no number: cannot be matched
   const DataQualityCounts& c = q.counts().at({Code::of("RXH"), Dataset::kOp});
   EXPECT_EQ(c.coverage_checked, 3u);
@@ -189,6 +194,7 @@ TEST(DataQuality, AeCodesAreChecked) {
   AeRow ae;
   ae.procode = Code::of("RYJ");
   ae.patient.nhs = nhs_of(valid_nhs(3));
+  ae.patient.nhs_valid = true;
   ae.patient.nhs_state = NhsState::kPresent;
   ae.arrivaldate = make_day(2025, 6, 1);
   ae.attendcat = Code::of("1");
