@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "parsers/count_byte.hpp"
 #include "parsers/csv_tokenizer.hpp"
 #include "parsers/fatal_error.hpp"
 
@@ -138,7 +139,7 @@ class ChunkReader {
       chunk->size = cut;
       chunk->first_line = line_;
       chunk->pool = &pool_;
-      line_ += static_cast<std::uint64_t>(std::count(pending_.data.get(), pending_.data.get() + cut, '\n'));
+      line_ += count_byte(pending_.data.get(), cut, '\n');
       chunk->buffer = std::exchange(pending_, std::move(rest));
       return chunk;
     }
@@ -269,15 +270,16 @@ class CsvParser {
   std::size_t header_width_;
 };
 
-// Key -> schema field, per thread. Producers write every object's keys in the same order, so the key at
-// each position is first compared with the one seen there last time: a short memcmp instead of building a
-// std::string and hashing it for every field of every row.
+// Key -> schema field, per thread. Producers write every object's keys in much the same order, so the key at
+// each position is first compared with the one seen there last time: a short compare instead of hashing.
+// Producers that leave out empty fields shift the later keys, so a miss falls back to a lookup by name
+// that neither allocates nor copies (heterogeneous lookup), and the position remembers the new key.
 class KeyCache {
  public:
   int field_of(std::size_t position, std::string_view key, const HeaderMap& header) {
     if (position < by_position_.size() && by_position_[position].first == key)
       return by_position_[position].second;
-    auto it = by_name_.find(std::string(key));
+    auto it = by_name_.find(key);
     if (it == by_name_.end()) it = by_name_.emplace(std::string(key), header.field_of(key)).first;
     if (position >= by_position_.size()) by_position_.resize(position + 1);
     by_position_[position] = {it->first, it->second};
@@ -285,8 +287,12 @@ class KeyCache {
   }
 
  private:
-  std::unordered_map<std::string, int> by_name_;
-  std::vector<std::pair<std::string, int>> by_position_;
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int, KeyHash, std::equal_to<>> by_name_;
+  std::vector<std::pair<std::string_view, int>> by_position_;  // views of by_name_'s keys (node-stable)
 };
 
 class NdjsonParser {

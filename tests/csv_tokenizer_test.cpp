@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+
+#include "parsers/count_byte.hpp"
 
 namespace recon::csv {
 namespace {
@@ -88,3 +91,32 @@ TEST(CsvFindCut, BrokenQuoteIsCutAfterItsFirstLine) {
 
 }  // namespace
 }  // namespace recon::csv
+
+namespace recon {
+namespace {
+
+// The read stage's newline count must equal std::count for every length and alignment, including runs of
+// more than 255 words (where the byte counters are summed) and buffers full of the byte.
+TEST(CountByte, AgreesWithStdCount) {
+  std::string text;
+  std::uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int i = 0; i < 5000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    text.push_back(x % 7 == 0 ? '\n' : static_cast<char>('a' + x % 26));
+  }
+  for (std::size_t start : {0u, 1u, 3u, 7u})
+    for (std::size_t len : {0u, 1u, 7u, 8u, 9u, 63u, 2039u, 2040u, 2041u, 4000u}) {
+      const std::string_view s = std::string_view(text).substr(start, len);
+      EXPECT_EQ(count_byte(s.data(), s.size(), '\n'),
+                static_cast<std::uint64_t>(std::count(s.begin(), s.end(), '\n')))
+          << start << "+" << len;
+    }
+  const std::string all(3000, '\n');
+  EXPECT_EQ(count_byte(all.data(), all.size(), '\n'), 3000u);
+  EXPECT_EQ(count_byte(all.data(), all.size(), 'x'), 0u);
+  const std::string high(100, '\xff');
+  EXPECT_EQ(count_byte(high.data(), high.size(), '\xff'), 100u);
+}
+
+}  // namespace
+}  // namespace recon
