@@ -29,7 +29,8 @@ class NhsIndex {
       while (j < rows.size() && rows[j].nhs == rows[i].nhs) ++j;
       std::size_t slot = hash(rows[i].nhs) & mask_;
       while (slots_[slot].key != kEmpty) slot = (slot + 1) & mask_;
-      slots_[slot] = Slot{rows[i].nhs, Range{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)}};
+      slots_[slot] =
+          Slot{rows[i].nhs, Range{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)}};
       i = j;
     }
   }

@@ -1,5 +1,7 @@
 #include "core/practice.hpp"
 
+#include <tbb/parallel_invoke.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -29,7 +31,8 @@ void PracticeData::prefetch_index(NhsNumber nhs, bool referrals_too, bool condit
 }
 
 void PracticeData::prefetch_rows(NhsNumber nhs, bool referrals_too, bool conditions_too) const {
-  if (const NhsIndex::Range r = registration_index_.find(nhs); r.count) __builtin_prefetch(&registrations[r.begin]);
+  if (const NhsIndex::Range r = registration_index_.find(nhs); r.count)
+    __builtin_prefetch(&registrations[r.begin]);
   if (!referrals_too) return;
   if (const NhsIndex::Range r = referral_index_.find(nhs); r.count) __builtin_prefetch(&referrals[r.begin]);
   if (!conditions_too) return;
@@ -58,26 +61,36 @@ bool PracticeData::conditions_cover_practice(Code gpprac) const {
   return std::binary_search(condition_practices.begin(), condition_practices.end(), gpprac);
 }
 
+// The three lists are sorted and indexed concurrently (each with std::sort: a parallel sort would not
+// order rows equal on the key the same way at every thread count).
 void PracticeData::sort_all() {
-  register_practices = practices_of(registrations);
-  referral_practices = practices_of(referrals);
-  condition_practices = practices_of(conditions);
-  // Full keys so that equal-looking rows still sort the same way every run.
-  std::sort(registrations.begin(), registrations.end(), [](const Registration& a, const Registration& b) {
-    return std::tie(a.nhs, a.regdate, a.gpprac, a.deregdate) <
-           std::tie(b.nhs, b.regdate, b.gpprac, b.deregdate);
-  });
-  std::sort(referrals.begin(), referrals.end(), [](const Referral& a, const Referral& b) {
-    return std::tie(a.nhs, a.refdate, a.gpprac, a.procode, a.tretspef) <
-           std::tie(b.nhs, b.refdate, b.gpprac, b.procode, b.tretspef);
-  });
-  std::sort(conditions.begin(), conditions.end(), [](const Condition& a, const Condition& b) {
-    return std::tie(a.nhs, a.register_, a.fromdate, a.gpprac) <
-           std::tie(b.nhs, b.register_, b.fromdate, b.gpprac);
-  });
-  registration_index_.build(registrations);
-  referral_index_.build(referrals);
-  condition_index_.build(conditions);
+  tbb::parallel_invoke(
+      [&] {
+        register_practices = practices_of(registrations);
+        // Full keys so that equal-looking rows still sort the same way every run.
+        std::sort(registrations.begin(), registrations.end(),
+                  [](const Registration& a, const Registration& b) {
+                    return std::tie(a.nhs, a.regdate, a.gpprac, a.deregdate) <
+                           std::tie(b.nhs, b.regdate, b.gpprac, b.deregdate);
+                  });
+        registration_index_.build(registrations);
+      },
+      [&] {
+        referral_practices = practices_of(referrals);
+        std::sort(referrals.begin(), referrals.end(), [](const Referral& a, const Referral& b) {
+          return std::tie(a.nhs, a.refdate, a.gpprac, a.procode, a.tretspef) <
+                 std::tie(b.nhs, b.refdate, b.gpprac, b.procode, b.tretspef);
+        });
+        referral_index_.build(referrals);
+      },
+      [&] {
+        condition_practices = practices_of(conditions);
+        std::sort(conditions.begin(), conditions.end(), [](const Condition& a, const Condition& b) {
+          return std::tie(a.nhs, a.register_, a.fromdate, a.gpprac) <
+                 std::tie(b.nhs, b.register_, b.fromdate, b.gpprac);
+        });
+        condition_index_.build(conditions);
+      });
 }
 
 }  // namespace recon

@@ -21,12 +21,13 @@ inline std::uint64_t count_byte(const char* data, std::size_t size, char byte) {
     for (std::size_t w = 0; w < words; ++w, i += 8) {
       std::uint64_t x;
       std::memcpy(&x, data + i, 8);
-      x ^= pattern;                                // a matching byte is now zero
+      x ^= pattern;                                             // a matching byte is now zero
       const std::uint64_t nonzero = ((x & kLow7) + kLow7) | x;  // high bit set in each non-zero byte
       counters += (~nonzero >> 7) & kOnes;
     }
     // Sum the eight byte counters (each <= 255, total <= 2040): pairs into 16-bit lanes, then those.
-    const std::uint64_t pairs = (counters & 0x00ff00ff00ff00ffull) + ((counters >> 8) & 0x00ff00ff00ff00ffull);
+    const std::uint64_t pairs =
+        (counters & 0x00ff00ff00ff00ffull) + ((counters >> 8) & 0x00ff00ff00ff00ffull);
     total += (pairs * 0x0001000100010001ull) >> 48;
   }
   for (; i < size; ++i) total += data[i] == byte;

@@ -24,7 +24,7 @@ struct ActivityWork : ChunkWork {
   std::vector<Reject> rejects;
   std::uint64_t accepted = 0;
   std::map<Code, ProviderTotals> providers;
-  Code last_provider;                      // rows come in runs of one provider: skip the map look-up
+  Code last_provider;  // rows come in runs of one provider: skip the map look-up
   ProviderTotals* last_totals = nullptr;
   std::vector<std::unique_ptr<AggregateState>> aggregates;
   DataQualityCounter quality;

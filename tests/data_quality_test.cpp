@@ -89,7 +89,7 @@ TEST(DataQuality, MissingAndInvalidItemsAreCountedApart) {
   DataQualityCounter q;
   q.add(clean_apc(f), f.ctx);
   ApcRow bad = clean_apc(f);
-  bad.patient.nhs = 1234567890;         // fails Modulus 11: present, invalid
+  bad.patient.nhs = 1234567890;  // fails Modulus 11: present, invalid
   bad.patient.nhs_valid = false;
   bad.patient.sex = Code::of("3");      // not a SEX code: invalid
   bad.patient.gpprac = {};              // missing
