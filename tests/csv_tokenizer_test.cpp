@@ -120,3 +120,38 @@ TEST(CountByte, AgreesWithStdCount) {
 
 }  // namespace
 }  // namespace recon
+
+namespace recon::csv {
+namespace {
+
+// Unquoted fields are scanned eight bytes at a time: fields of every length around the word size, with the
+// comma or newline at every offset, must split exactly as a plain split would.
+TEST(Tokenizer, UnquotedFieldsOfEveryLengthAroundTheWordSize) {
+  std::string text;
+  std::vector<std::vector<std::string>> expected;
+  std::uint64_t x = 12345;
+  for (int r = 0; r < 300; ++r) {
+    std::vector<std::string> row;
+    const int width = 1 + r % 9;
+    for (int f = 0; f < width; ++f) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      std::string field(x % 20 + (width == 1), static_cast<char>('A' + x % 26));  // no blank lines
+      if (!field.empty()) field[field.size() / 2] = '\x80';  // a high byte must not look like a separator
+      text += (f ? "," : "") + field;
+      row.push_back(field);
+    }
+    text += '\n';
+    expected.push_back(row);
+  }
+  std::vector<Record> got = tokenize(text);
+  ASSERT_EQ(got.size(), expected.size());
+  for (std::size_t r = 0; r < got.size(); ++r) {
+    ASSERT_EQ(got[r].fields.size(), expected[r].size()) << "row " << r;
+    for (std::size_t f = 0; f < got[r].fields.size(); ++f)
+      EXPECT_EQ(got[r].fields[f], expected[r][f]) << "row " << r << " field " << f;
+    EXPECT_EQ(got[r].line, r + 1);
+  }
+}
+
+}  // namespace
+}  // namespace recon::csv
