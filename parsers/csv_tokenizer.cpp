@@ -1,32 +1,8 @@
 #include "parsers/csv_tokenizer.hpp"
 
-#include <bit>
-#include <cstdint>
 #include <cstring>
 
 namespace recon::csv {
-namespace {
-
-// The first ',' or '\n' in [p, end), or end. Unquoted fields are most of every file, so they are scanned
-// eight bytes at a time (SWAR): each byte equal to ',' or '\n' gets its high bit set, exactly (no false
-// hits), and the lowest such byte is the answer on a little-endian machine.
-char* field_end(char* p, char* end) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kLow7 = 0x7f7f7f7f7f7f7f7full;
-  auto zero_bytes = [](std::uint64_t x) { return ~(((x & kLow7) + kLow7) | x) & ~kLow7; };
-  if constexpr (std::endian::native == std::endian::little) {
-    while (end - p >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      const std::uint64_t hits = zero_bytes(w ^ (kOnes * ',')) | zero_bytes(w ^ (kOnes * '\n'));
-      if (hits) return p + std::countr_zero(hits) / 8;
-      p += 8;
-    }
-  }
-  while (p < end && *p != ',' && *p != '\n') ++p;
-  return p;
-}
-
-}  // namespace
 
 bool Tokenizer::next(Record& rec) {
   rec.fields.clear();
@@ -82,7 +58,7 @@ bool Tokenizer::next(Record& rec) {
     }
     // Unquoted field: runs to the next comma or newline (a stray quote inside is kept literally).
     char* start = p_;
-    p_ = field_end(p_, end_);
+    while (p_ < end_ && *p_ != ',' && *p_ != '\n') ++p_;
     char* stop = p_;
     if (p_ >= end_ || *p_ == '\n') {
       if (stop > start && stop[-1] == '\r') --stop;
