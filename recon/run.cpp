@@ -79,26 +79,41 @@ std::uint64_t total_bytes(const RunConfig& c) {
   return n;
 }
 
-// A partition's rows in activity_order. Sorting the 88-byte records with a six-field comparison was a
-// large part of the patient phase; instead, 24-byte keys holding the leading fields (NHS number, start,
-// end) are sorted, with activity_order itself breaking their ties, and the rows are then gathered once.
+// A partition's rows in activity_order. Comparison-sorting tens of thousands of records per partition was
+// most of the patient phase; but the rules only need each patient's history in order (the order of patients
+// does not show: challenges are sorted at the end). So: a stable LSD radix sort of (NHS number, index) keys
+// groups the patients (three passes of 12 bits cover the 34 bits of a 10-digit number; a run of equal
+// numbers keeps input order), then each patient's few records are sorted with activity_order itself, and
+// the rows are gathered once.
 std::vector<Activity> sorted_by_activity_order(const std::vector<Activity>& rows) {
   struct Key {
-    std::uint64_t nhs, days;  // days: start then end, each made unsigned with its order kept
+    NhsNumber nhs;
     std::uint32_t index;
   };
-  auto unsigned_day = [](Day d) { return static_cast<std::uint32_t>(d) ^ 0x80000000u; };
-  std::vector<Key> keys(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    keys[i] = {rows[i].nhs, (std::uint64_t{unsigned_day(rows[i].start)} << 32) | unsigned_day(rows[i].end),
-               static_cast<std::uint32_t>(i)};
-  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-    if (a.nhs != b.nhs) return a.nhs < b.nhs;
-    if (a.days != b.days) return a.days < b.days;
-    return activity_order(rows[a.index], rows[b.index]);
-  });
+  const std::size_t n = rows.size();
+  std::vector<Key> keys(n), scratch(n);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = {rows[i].nhs, static_cast<std::uint32_t>(i)};
+  constexpr int kBits = 12;
+  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+  for (int shift = 0; shift < 36; shift += kBits) {
+    std::vector<std::uint32_t> start(kBuckets + 1, 0);
+    for (const Key& k : keys) ++start[((k.nhs >> shift) & (kBuckets - 1)) + 1];
+    if (std::any_of(start.begin(), start.end(), [&](std::uint32_t c) { return c == n; }))
+      continue;  // one digit
+    for (std::size_t b = 1; b <= kBuckets; ++b) start[b] += start[b - 1];
+    for (const Key& k : keys) scratch[start[(k.nhs >> shift) & (kBuckets - 1)]++] = k;
+    keys.swap(scratch);
+  }
+  for (std::size_t b = 0; b < n;) {
+    std::size_t e = b + 1;
+    while (e < n && keys[e].nhs == keys[b].nhs) ++e;
+    if (e - b > 1)
+      std::sort(keys.begin() + static_cast<std::ptrdiff_t>(b), keys.begin() + static_cast<std::ptrdiff_t>(e),
+                [&](const Key& x, const Key& y) { return activity_order(rows[x.index], rows[y.index]); });
+    b = e;
+  }
   std::vector<Activity> sorted;
-  sorted.reserve(rows.size());
+  sorted.reserve(n);
   for (const Key& k : keys) sorted.push_back(rows[k.index]);
   return sorted;
 }
