@@ -1,6 +1,7 @@
 // Dates, money, codes and NHS numbers: the typed values every record is made of.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 
 #include "core/code.hpp"
@@ -57,6 +58,35 @@ TEST(Code, PacksUpToEightCharactersInStringOrder) {
   EXPECT_FALSE(Code::from("123456789"));
   EXPECT_TRUE(Code().empty());
   EXPECT_EQ(a.size(), 5u);
+}
+
+// parse_day does its own calendar arithmetic: it must agree with std::chrono on every day from 1800 to
+// 2200 in both spellings, and refuse every impossible day of month.
+TEST(Day, ParseAgreesWithTheCivilCalendarEveryDay) {
+  for (int y = 1800; y <= 2200; ++y)
+    for (unsigned m = 1; m <= 12; ++m)
+      for (unsigned d = 1; d <= 31; ++d) {
+        const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                              std::chrono::day{d}};
+        char iso[16], compact[16];
+        std::snprintf(iso, sizeof iso, "%04d-%02u-%02u", y, m, d);
+        std::snprintf(compact, sizeof compact, "%04d%02u%02u", y, m, d);
+        if (!ymd.ok()) {
+          ASSERT_FALSE(parse_day(iso)) << iso;
+          ASSERT_FALSE(parse_day(compact)) << compact;
+          continue;
+        }
+        const Day expected = static_cast<Day>(std::chrono::sys_days{ymd}.time_since_epoch().count());
+        ASSERT_EQ(parse_day(iso), expected) << iso;
+        ASSERT_EQ(parse_day(compact), expected) << compact;
+        ASSERT_EQ(format_day(expected), iso);
+      }
+  EXPECT_FALSE(parse_day("1799-12-31")) << "before 1800 is refused";
+  EXPECT_FALSE(parse_day("2025-00-10"));
+  EXPECT_FALSE(parse_day("2025-01-00"));
+  EXPECT_FALSE(parse_day("2025-01-3a"));
+  EXPECT_FALSE(parse_day("2025/01/30"));
+  EXPECT_FALSE(parse_day("202501-30"));
 }
 
 TEST(NhsNumber, Modulus11) {
