@@ -21,11 +21,17 @@ std::uint32_t key_lengths(const Map& m) {
 void Reference::index_key_lengths() {
   icd10_lengths_ = key_lengths(icd10);
   cc_score_lengths_ = key_lengths(cc_scores);
+  icd10_index_.build(icd10);
+  cc_score_index_.build(cc_scores);
 }
 
 const Icd10Info* Reference::find_icd10(Code code) const {
   for (std::size_t n = code.size(); n >= 3; --n) {
     if (!(icd10_lengths_ >> n & 1u)) continue;
+    if (icd10_index_.built()) {
+      if (const Icd10Info* info = icd10_index_.find(code.prefix(n))) return info;
+      continue;
+    }
     auto it = icd10.find(code.prefix(n));
     if (it != icd10.end()) return &it->second;
   }
@@ -35,6 +41,10 @@ const Icd10Info* Reference::find_icd10(Code code) const {
 int Reference::cc_score(Code diag) const {
   for (std::size_t n = diag.size(); n >= 1; --n) {
     if (!(cc_score_lengths_ >> n & 1u)) continue;
+    if (cc_score_index_.built()) {
+      if (const int* score = cc_score_index_.find(diag.prefix(n))) return *score;
+      continue;
+    }
     auto it = cc_scores.find(diag.prefix(n));
     if (it != cc_scores.end()) return it->second;
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/code.hpp"
+#include "core/code_index.hpp"
 #include "core/day.hpp"
 #include "core/money.hpp"
 
@@ -68,8 +69,10 @@ struct Reference {
   Code qof_register(Code diag) const;
   const CalendarMonth* calendar_for(Day activity) const;
 
-  // Which key lengths the icd10 and cc_scores tables hold (bit n = some key has n characters), so prefix
-  // look-ups probe only lengths that can match: these run for every diagnosis of every spell.
+  // After loading: indexes the icd10 and cc_scores tables for the look-ups above, which run for every
+  // diagnosis of every spell: which key lengths they hold (bit n = some key has n characters), so prefix
+  // look-ups probe only lengths that can match, and flat copies of the tables (CodeIndex). A Reference
+  // changed afterwards must be indexed again; one never indexed (as tests build) uses the maps directly.
   void index_key_lengths();
 
  private:
@@ -84,6 +87,8 @@ struct Reference {
     static std::uint64_t next();
   } instance_id_;
   std::uint32_t icd10_lengths_ = ~0u, cc_score_lengths_ = ~0u;
+  CodeIndex<Icd10Info> icd10_index_;
+  CodeIndex<int> cc_score_index_;
 };
 
 }  // namespace recon

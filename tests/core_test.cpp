@@ -9,6 +9,7 @@
 #include "core/money.hpp"
 #include "core/nhs_number.hpp"
 #include "core/pricing.hpp"
+#include "core/reference.hpp"
 #include "parsers/builders.hpp"
 
 namespace recon {
@@ -160,6 +161,42 @@ TEST(Pricing, TariffRules) {
   EXPECT_EQ(price_apc(ref, Code::of("ZZ99Z"), 11, 1, d0, d0), 0) << "not in the tariff";
   EXPECT_EQ(admission_method_number(Code::of("2A")), 20);
   EXPECT_EQ(admission_method_number(Code::of("21")), 21);
+}
+
+}  // namespace
+}  // namespace recon
+
+namespace recon {
+namespace {
+
+// Reference look-ups answer the same through the flat indexes (after index_key_lengths) as through the
+// maps they copy: full codes, 3-character categories, longest-prefix CC scores, absent and empty codes.
+TEST(Reference, IndexedLookUpsAgreeWithTheMaps) {
+  Reference plain;
+  plain.icd10[Code::of("I50")] = Icd10Info{0, -1, -1, true, Code::of("IX")};
+  plain.icd10[Code::of("I500")] = Icd10Info{'F', 10, 60, false, Code::of("IX")};
+  plain.icd10[Code::of("O800")] = Icd10Info{'F', -1, -1, true, Code::of("XV")};
+  plain.cc_scores[Code::of("E1")] = 2;
+  plain.cc_scores[Code::of("E119")] = 5;
+  plain.cc_scores[Code::of("N18")] = 3;
+  Reference indexed = plain;
+  indexed.index_key_lengths();
+  for (const char* text : {"I50", "I500", "I509", "I5", "O800", "O80", "E11", "E119", "E1190", "N185", "Z00",
+                           "", "A", "ABCDEFGH"}) {
+    const Code code = Code::of(text);
+    const Icd10Info* a = plain.find_icd10(code);
+    const Icd10Info* b = indexed.find_icd10(code);
+    ASSERT_EQ(a == nullptr, b == nullptr) << text;
+    if (a) {
+      EXPECT_EQ(a->sex, b->sex) << text;
+      EXPECT_EQ(a->min_age, b->min_age) << text;
+      EXPECT_EQ(a->primary_ok, b->primary_ok) << text;
+    }
+    EXPECT_EQ(plain.cc_score(code), indexed.cc_score(code)) << text;
+  }
+  EXPECT_EQ(indexed.cc_score(Code::of("E1190")), 5);
+  EXPECT_EQ(indexed.cc_score(Code::of("E100")), 2);
+  EXPECT_EQ(indexed.find_icd10(Code::of("I509"))->sex, 0);
 }
 
 }  // namespace
