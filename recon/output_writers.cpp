@@ -25,6 +25,12 @@ namespace {
 void append_nhs(std::string& out, NhsNumber n) {
   if (n) out += format_nhs_number(n);
 }
+// A visitor made of lambdas, one per kind of column.
+template <class... Fs>
+struct overloaded : Fs... {
+  using Fs::operator()...;
+};
+
 // "CH" + the 1-based index, zero-padded to 8 digits (more digits past 99,999,999).
 void append_challenge_id(std::string& out, std::size_t index) {
   char digits[24];
@@ -35,67 +41,70 @@ void append_challenge_id(std::string& out, std::size_t index) {
   out.append(digits, n);
 }
 
-// One challenge as a CSV row and as a JSON object, appended field by field to `out`: no temporary strings
-// per field. `index` is the challenge's position in the whole list: it numbers the CHALLENGE_ID and picks
-// the JSON separator, so a block formats exactly the bytes the list would have at that position.
+// The challenge list's columns, in order, for both writers: each column is handed to `visit` either as
+// text that may need escaping (a string_view), or as an appender for a value whose characters never need it,
+// with whether JSON writes it as a string (ids, dates, NHS numbers) or a number (money). `index` is the
+// challenge's position in the whole list: it numbers the CHALLENGE_ID.
+enum class Json { kString, kNumber };
+template <class Visit>
+void visit_columns(const Challenge& c, std::size_t index, Visit&& visit) {
+  const std::string procode = c.procode.str(), gpprac = c.gpprac.str();
+  visit("CHALLENGE_ID", Json::kString, [&](std::string& o) { append_challenge_id(o, index); });
+  visit("RULE", std::string_view(c.rule));
+  visit("SEVERITY", Json::kString, [&](std::string& o) { o += severity_name(c.severity); });
+  visit("PROCODE3", std::string_view(procode));
+  visit("GPPRAC", std::string_view(gpprac));
+  visit("DATASET", Json::kString, [&](std::string& o) { o += dataset_name(c.dataset); });
+  visit("RECORD_ID", std::string_view(c.record_id));
+  visit("NHSNUMBER", Json::kString, [&](std::string& o) { append_nhs(o, c.nhs); });
+  visit("ACTIVITY_DATE", Json::kString, [&](std::string& o) { append_day(o, c.activity_date); });
+  visit("CHARGED", Json::kNumber, [&](std::string& o) { append_money(o, c.charged); });
+  visit("CHALLENGED", Json::kNumber, [&](std::string& o) { append_money(o, c.challenged); });
+  visit("REASON", std::string_view(c.reason));
+  visit("EVIDENCE", std::string_view(c.evidence));
+}
+
+// Appended to `out` field by field: no temporary strings per field.
 void append_csv_row(std::string& out, const Challenge& c, std::size_t index) {
-  append_challenge_id(out, index);
-  out += ',';
-  append_csv_field(out, c.rule);
-  out += ',';
-  out += severity_name(c.severity);
-  out += ',';
-  append_csv_field(out, c.procode.str());
-  out += ',';
-  append_csv_field(out, c.gpprac.str());
-  out += ',';
-  out += dataset_name(c.dataset);
-  out += ',';
-  append_csv_field(out, c.record_id);
-  out += ',';
-  append_nhs(out, c.nhs);
-  out += ',';
-  append_day(out, c.activity_date);
-  out += ',';
-  append_money(out, c.charged);
-  out += ',';
-  append_money(out, c.challenged);
-  out += ',';
-  append_csv_field(out, c.reason);
-  out += ',';
-  append_csv_field(out, c.evidence);
+  bool first = true;
+  auto separate = [&] {
+    if (!first) out += ',';
+    first = false;
+  };
+  visit_columns(c, index,
+                overloaded{[&](std::string_view, std::string_view text) {
+                             separate();
+                             append_csv_field(out, text);
+                           },
+                           [&](std::string_view, Json, const auto& append) {
+                             separate();
+                             append(out);
+                           }});
   out += '\n';
 }
 
+// `index` also picks the separator: "\n" before the first object, ",\n" before the others.
 void append_json_object(std::string& out, const Challenge& c, std::size_t index) {
-  out += index ? ",\n" : "\n";
-  out += "{\"CHALLENGE_ID\":\"";
-  append_challenge_id(out, index);
-  out += "\",\"RULE\":";
-  append_json_string(out, c.rule);
-  out += ",\"SEVERITY\":\"";
-  out += severity_name(c.severity);
-  out += "\",\"PROCODE3\":";
-  append_json_string(out, c.procode.str());
-  out += ",\"GPPRAC\":";
-  append_json_string(out, c.gpprac.str());
-  out += ",\"DATASET\":\"";
-  out += dataset_name(c.dataset);
-  out += "\",\"RECORD_ID\":";
-  append_json_string(out, c.record_id);
-  out += ",\"NHSNUMBER\":\"";
-  append_nhs(out, c.nhs);
-  out += "\",\"ACTIVITY_DATE\":\"";
-  append_day(out, c.activity_date);
-  out += "\",\"CHARGED\":";
-  append_money(out, c.charged);
-  out += ",\"CHALLENGED\":";
-  append_money(out, c.challenged);
-  out += ",\"REASON\":";
-  append_json_string(out, c.reason);
-  out += ",\"EVIDENCE\":";
-  append_json_string(out, c.evidence);
-  out += "}";
+  out += index ? ",\n{" : "\n{";
+  bool first = true;
+  auto name = [&](std::string_view column) {
+    out += first ? "\"" : ",\"";
+    first = false;
+    out += column;
+    out += "\":";
+  };
+  visit_columns(c, index,
+                overloaded{[&](std::string_view column, std::string_view text) {
+                             name(column);
+                             append_json_string(out, text);
+                           },
+                           [&](std::string_view column, Json kind, const auto& append) {
+                             name(column);
+                             if (kind == Json::kString) out += '"';
+                             append(out);
+                             if (kind == Json::kString) out += '"';
+                           }});
+  out += '}';
 }
 
 // A block of consecutive challenges [begin, end), and its text for each file once formatted.
