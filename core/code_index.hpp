@@ -17,7 +17,8 @@ class CodeIndex {
   template <class Map>
   void build(const Map& map) {
     std::size_t capacity = 16;
-    while (capacity < map.size() * 2) capacity *= 2;
+    shift_ = 60;
+    while (capacity < map.size() * 2) capacity *= 2, --shift_;
     mask_ = capacity - 1;
     slots_.assign(capacity, Slot{});
     for (const auto& [code, value] : map) {
@@ -43,9 +44,14 @@ class CodeIndex {
     std::uint64_t key = 0;  // Code::bits(); 0 = empty slot
     Value value{};
   };
-  std::size_t home(Code code) const { return static_cast<std::size_t>(CodeHash{}(code)) & mask_; }
+  // Fibonacci hashing: the top bits of the product depend on every byte of the code. (The low bits would
+  // not: a short code is packed into the high bytes, so its low bytes are all zero.)
+  std::size_t home(Code code) const {
+    return static_cast<std::size_t>((code.bits() * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
+  int shift_ = 64;  // 64 - log2(capacity)
   bool built_ = false;
 };
 
