@@ -25,11 +25,8 @@ class AfterDeath final : public CommonRowRule {
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
-    check(row.id, priced, ctx, out);
-  }
-
- private:
-  void check(std::string_view id, const Activity& a, const RuleContext& ctx, ChallengeSink& out) const {
+    const std::string_view id = row.id;
+    const Activity& a = priced;
     if (!a.nhs_valid || a.start == kNoDay) return;
     const Registration* death = nullptr;  // the row with the latest DOD
     for (const Registration& r : ctx.practice.registrations_of(a.nhs))

@@ -47,12 +47,9 @@ class Demographics final : public CommonRowRule {
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
-    check(row.id, row.patient, priced, ctx, out);
-  }
-
- private:
-  void check(std::string_view id, const PatientFields& p, const Activity& a, const RuleContext& ctx,
-             ChallengeSink& out) const {
+    const std::string_view id = row.id;
+    const PatientFields& p = row.patient;
+    const Activity& a = priced;
     if (!a.nhs_valid) return;
     const std::uint8_t sex = known_sex(p.sex);
     if (p.dob == kNoDay && sex == 0) return;

@@ -30,12 +30,9 @@ class LateInclusion final : public CommonRowRule {
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
-    check(row.id, priced, row.month, row.subdate, ctx, out);
-  }
-
- private:
-  void check(std::string_view id, const Activity& priced, const activity_month::MonthDay& when, Day subdate,
-             const RuleContext& ctx, ChallengeSink& out) const {
+    const std::string_view id = row.id;
+    const activity_month::MonthDay& when = row.month;
+    const Day subdate = row.subdate;
     if (subdate == kNoDay) return;
     const CalendarMonth* month = ctx.ref.calendar_for(when.day);
     if (!month || month->inclusion == kNoDay || month->reconciliation == kNoDay) return;

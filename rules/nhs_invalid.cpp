@@ -23,11 +23,8 @@ class NhsInvalid : public CommonRowRule {
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
-    check(row.patient, priced, row.id, out);
-  }
-
- private:
-  void check(const PatientFields& p, const Activity& priced, std::string_view id, ChallengeSink& out) const {
+    const PatientFields& p = row.patient;
+    const std::string_view id = row.id;
     if (priced.nhs_valid) return;  // the happy path: Modulus 11 was already checked when `priced` was built
     // Say which check failed, never the number itself (the NHSNUMBER column carries it, when well-formed).
     const char* problem;

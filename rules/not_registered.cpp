@@ -40,11 +40,8 @@ class NotRegistered final : public CommonRowRule {
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
-    check(row.id, priced, ctx, out);
-  }
-
- private:
-  void check(std::string_view id, const Activity& a, const RuleContext& ctx, ChallengeSink& out) const {
+    const std::string_view id = row.id;
+    const Activity& a = priced;
     if (!a.nhs_valid || a.gpprac.empty() || a.start == kNoDay) return;
     const std::span<const Registration> regs = ctx.practice.registrations_of(a.nhs);
     for (const Registration& r : regs)
@@ -88,6 +85,7 @@ class NotRegistered final : public CommonRowRule {
   }
 
   // "A81001 from 2020-05-01 to 2025-03-01, A81002 from 2025-03-01" (DEREGDATE: first day not registered).
+ private:
   static std::string history(std::span<const Registration> regs) {
     if (regs.empty()) return "none";
     constexpr std::size_t kShown = 8;
