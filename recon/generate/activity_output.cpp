@@ -86,6 +86,33 @@ std::string anomaly_text(const RecordBase& rec, std::string_view related_id, std
 
 }  // namespace
 
+std::string_view ActivityOutput::practice_code(const RecordPatient& who) const {
+  return who.practice == kUnlistedPractice ? g_.orgs.unlisted_practice.view()
+                                           : g_.orgs.practices[who.practice].view();
+}
+
+void ActivityOutput::write_head(RecordWriter& w, const RecordBase& rec, std::string_view id,
+                                std::string_view practice, Day activity_date) {
+  char buf[32];
+  w.begin_row();
+  w.plain_field(id);
+  w.plain_field(g_.orgs.providers[rec.provider].view());
+  w.plain_field(rec.who.nhs.view());
+  w.plain_field(date_text(buf, rec.who.dob));
+  w.plain_field({&rec.who.sex, 1});
+  w.plain_field(practice);
+  w.plain_field(rec.kind == Anomaly::malformed_bad_date ? bad_date_text(buf, activity_date, bad_dates_++)
+                                                        : date_text(buf, activity_date));
+}
+
+void ActivityOutput::write_tail(RecordWriter& w, const RecordBase& rec) {
+  char buf[32];
+  w.plain_field(date_text(buf, rec.subdate));
+  w.number_field(rec.price_pence >= 0 ? price_text(buf, rec.price_pence) : std::string_view{});
+  w.field(note_text(rec.note));
+  w.end_row();
+}
+
 void ActivityOutput::write_apc(PatientContext& ctx) {
   RecordWriter& w = *files_.apc;
   const std::uint64_t first_id = w.rows() + 1;
@@ -96,9 +123,7 @@ void ActivityOutput::write_apc(PatientContext& ctx) {
     ApcRecord& rec = ctx.apc[j];
     if (rec.kind == Anomaly::none) rec.note = notes_[0].take(w.rows());
     const std::string_view id = id_text(id_buf, "S", first_id + j, id_width_[0]);
-    const std::string_view practice = rec.who.practice == kUnlistedPractice
-                                          ? g_.orgs.unlisted_practice.view()
-                                          : g_.orgs.practices[rec.who.practice].view();
+    const std::string_view practice = practice_code(rec.who);
     const HrgRoot& root = hrgs.root(rec.root);
     std::string_view hrg;
     if (rec.unknown_hrg >= 0) {
@@ -108,15 +133,7 @@ void ActivityOutput::write_apc(PatientContext& ctx) {
       hrg_buf[4] = root.letter(rec.claimed_letter);
       hrg = {hrg_buf, 5};
     }
-    w.begin_row();
-    w.plain_field(id);
-    w.plain_field(g_.orgs.providers[rec.provider].view());
-    w.plain_field(rec.who.nhs.view());
-    w.plain_field(date_text(buf, rec.who.dob));
-    w.plain_field({&rec.who.sex, 1});
-    w.plain_field(practice);
-    w.plain_field(rec.kind == Anomaly::malformed_bad_date ? bad_date_text(buf, rec.admit, bad_dates_++)
-                                                          : date_text(buf, rec.admit));
+    write_head(w, rec, id, practice, rec.admit);
     see(rec.admit);
     see(rec.disch);
     if (rec.kind == Anomaly::malformed_too_few_fields) {
@@ -136,10 +153,7 @@ void ActivityOutput::write_apc(PatientContext& ctx) {
       }
       for (int i = 0; i < 24; ++i)
         w.plain_field(i < rec.proc.size ? codes.opcs(rec.proc.ids[i]).code() : std::string_view{});
-      w.plain_field(date_text(buf, rec.subdate));
-      w.number_field(rec.price_pence >= 0 ? price_text(buf, rec.price_pence) : std::string_view{});
-      w.field(note_text(rec.note));
-      w.end_row();
+      write_tail(w, rec);
     }
 
     if (rec.note != 0) truth(Dataset::apc, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
@@ -177,18 +191,8 @@ void ActivityOutput::write_op(PatientContext& ctx) {
     OpRecord& rec = ctx.op[j];
     if (rec.kind == Anomaly::none) rec.note = notes_[1].take(w.rows());
     const std::string_view id = id_text(id_buf, "OP", first_id + j, id_width_[1]);
-    const std::string_view practice = rec.who.practice == kUnlistedPractice
-                                          ? g_.orgs.unlisted_practice.view()
-                                          : g_.orgs.practices[rec.who.practice].view();
-    w.begin_row();
-    w.plain_field(id);
-    w.plain_field(g_.orgs.providers[rec.provider].view());
-    w.plain_field(rec.who.nhs.view());
-    w.plain_field(date_text(buf, rec.who.dob));
-    w.plain_field({&rec.who.sex, 1});
-    w.plain_field(practice);
-    w.plain_field(rec.kind == Anomaly::malformed_bad_date ? bad_date_text(buf, rec.date, bad_dates_++)
-                                                          : date_text(buf, rec.date));
+    const std::string_view practice = practice_code(rec.who);
+    write_head(w, rec, id, practice, rec.date);
     see(rec.date);
     if (rec.kind == Anomaly::malformed_too_few_fields) {
       w.end_truncated_row();
@@ -203,10 +207,7 @@ void ActivityOutput::write_op(PatientContext& ctx) {
       w.plain_field(op_attended(rec) ? kHrg[rec.firstatt] : std::string_view{});
       for (int i = 0; i < 24; ++i)
         w.plain_field(i < rec.proc.size ? codes.opcs(rec.proc.ids[i]).code() : std::string_view{});
-      w.plain_field(date_text(buf, rec.subdate));
-      w.number_field(rec.price_pence >= 0 ? price_text(buf, rec.price_pence) : std::string_view{});
-      w.field(note_text(rec.note));
-      w.end_row();
+      write_tail(w, rec);
     }
 
     if (rec.note != 0) truth(Dataset::op, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
@@ -232,21 +233,11 @@ void ActivityOutput::write_ae(PatientContext& ctx) {
     AeRecord& rec = ctx.ae[j];
     if (rec.kind == Anomaly::none) rec.note = notes_[2].take(w.rows());
     const std::string_view id = id_text(id_buf, "AE", first_id + j, id_width_[2]);
-    const std::string_view practice = rec.who.practice == kUnlistedPractice
-                                          ? g_.orgs.unlisted_practice.view()
-                                          : g_.orgs.practices[rec.who.practice].view();
+    const std::string_view practice = practice_code(rec.who);
     const std::string_view hrg = rec.unknown_hrg >= 0
                                      ? hrgs.unknown_ae_hrgs()[static_cast<std::size_t>(rec.unknown_hrg)]
                                      : hrgs.ae_hrgs()[static_cast<std::size_t>(rec.hrg)].code;
-    w.begin_row();
-    w.plain_field(id);
-    w.plain_field(g_.orgs.providers[rec.provider].view());
-    w.plain_field(rec.who.nhs.view());
-    w.plain_field(date_text(buf, rec.who.dob));
-    w.plain_field({&rec.who.sex, 1});
-    w.plain_field(practice);
-    w.plain_field(rec.kind == Anomaly::malformed_bad_date ? bad_date_text(buf, rec.date, bad_dates_++)
-                                                          : date_text(buf, rec.date));
+    write_head(w, rec, id, practice, rec.date);
     see(rec.date);
     if (rec.kind == Anomaly::malformed_too_few_fields) {
       w.end_truncated_row();
@@ -254,10 +245,7 @@ void ActivityOutput::write_ae(PatientContext& ctx) {
       w.plain_field(digits_text(buf, rec.category, 1));
       w.plain_field(digits_text(buf, rec.disposal, 2));
       w.plain_field(hrg);
-      w.plain_field(date_text(buf, rec.subdate));
-      w.number_field(rec.price_pence >= 0 ? price_text(buf, rec.price_pence) : std::string_view{});
-      w.field(note_text(rec.note));
-      w.end_row();
+      write_tail(w, rec);
     }
 
     if (rec.note != 0) truth(Dataset::ae, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
