@@ -16,20 +16,27 @@ std::uint32_t key_lengths(const Map& m) {
   for (const auto& [code, value] : m) bits |= 1u << code.size();
   return bits;
 }
+
+template <class Map, class Table>
+void index_codes(const Map& m, Table& table) {
+  table.reset(m.size());
+  for (const auto& [code, value] : m)
+    if (!code.empty()) table.insert(code.bits(), value);
+}
 }  // namespace
 
 void Reference::index_key_lengths() {
   icd10_lengths_ = key_lengths(icd10);
   cc_score_lengths_ = key_lengths(cc_scores);
-  icd10_index_.build(icd10);
-  cc_score_index_.build(cc_scores);
+  index_codes(icd10, icd10_index_);
+  index_codes(cc_scores, cc_score_index_);
 }
 
 const Icd10Info* Reference::find_icd10(Code code) const {
   for (std::size_t n = code.size(); n >= 3; --n) {
     if (!(icd10_lengths_ >> n & 1u)) continue;
     if (icd10_index_.built()) {
-      if (const Icd10Info* info = icd10_index_.find(code.prefix(n))) return info;
+      if (const Icd10Info* info = icd10_index_.find(code.prefix(n).bits())) return info;
       continue;
     }
     auto it = icd10.find(code.prefix(n));
@@ -42,7 +49,7 @@ int Reference::cc_score(Code diag) const {
   for (std::size_t n = diag.size(); n >= 1; --n) {
     if (!(cc_score_lengths_ >> n & 1u)) continue;
     if (cc_score_index_.built()) {
-      if (const int* score = cc_score_index_.find(diag.prefix(n))) return *score;
+      if (const int* score = cc_score_index_.find(diag.prefix(n).bits())) return *score;
       continue;
     }
     auto it = cc_scores.find(diag.prefix(n));

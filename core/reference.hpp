@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/code.hpp"
-#include "core/code_index.hpp"
 #include "core/day.hpp"
+#include "core/flat_u64_table.hpp"
 #include "core/money.hpp"
 
 namespace recon {
@@ -71,7 +71,7 @@ struct Reference {
 
   // After loading: indexes the icd10 and cc_scores tables for the look-ups above, which run for every
   // diagnosis of every spell: which key lengths they hold (bit n = some key has n characters), so prefix
-  // look-ups probe only lengths that can match, and flat copies of the tables (CodeIndex). A Reference
+  // look-ups probe only lengths that can match, and flat copies of the tables (FlatU64Table). A Reference
   // changed afterwards must be indexed again; one never indexed (as tests build) uses the maps directly.
   void index_key_lengths();
 
@@ -87,8 +87,9 @@ struct Reference {
     static std::uint64_t next();
   } instance_id_;
   std::uint32_t icd10_lengths_ = ~0u, cc_score_lengths_ = ~0u;
-  CodeIndex<Icd10Info> icd10_index_;
-  CodeIndex<int> cc_score_index_;
+  // Keyed by Code::bits(); the empty code (0) is never a key.
+  FlatU64Table<Icd10Info, 0> icd10_index_;
+  FlatU64Table<int, 0> cc_score_index_;
 };
 
 }  // namespace recon
