@@ -1,6 +1,7 @@
 #include "recon/activity_sink.hpp"
 
 #include <array>
+#include <type_traits>
 
 #include "core/nhs_number.hpp"
 #include "core/pricing.hpp"
@@ -113,37 +114,26 @@ void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
   std::string err;
   Activity& a = work.compact[slot];
   std::string& id = work.id[slot];
+  // Builds the typed row in its queue slot and compacts it; the id is copied, because the parser's views
+  // die when this call returns.
+  auto build_queued = [&](auto& typed, auto build, auto compact) {
+    typed = std::remove_reference_t<decltype(typed)>{};
+    err = build(row, typed);
+    if (!err.empty()) return;
+    a = compact(typed, ctx_.ref);
+    id.assign(typed.id);
+    typed.id = id;
+  };
   switch (dataset_) {
-    case Dataset::kApc: {
-      ApcRow& r = work.apc[slot];
-      r = ApcRow{};
-      err = build_apc(row, r);
-      if (!err.empty()) break;
-      a = compact_apc(r, ctx_.ref);
-      id.assign(r.id);
-      r.id = id;
+    case Dataset::kApc:
+      build_queued(work.apc[slot], build_apc, compact_apc);
       break;
-    }
-    case Dataset::kOp: {
-      OpRow& r = work.op[slot];
-      r = OpRow{};
-      err = build_op(row, r);
-      if (!err.empty()) break;
-      a = compact_op(r, ctx_.ref);
-      id.assign(r.id);
-      r.id = id;
+    case Dataset::kOp:
+      build_queued(work.op[slot], build_op, compact_op);
       break;
-    }
-    case Dataset::kAe: {
-      AeRow& r = work.ae[slot];
-      r = AeRow{};
-      err = build_ae(row, r);
-      if (!err.empty()) break;
-      a = compact_ae(r, ctx_.ref);
-      id.assign(r.id);
-      r.id = id;
+    case Dataset::kAe:
+      build_queued(work.ae[slot], build_ae, compact_ae);
       break;
-    }
   }
   if (!err.empty()) return malformed(w, row.pos, std::move(err));
   ++work.queued;
