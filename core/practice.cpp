@@ -61,35 +61,33 @@ bool PracticeData::conditions_cover_practice(Code gpprac) const {
   return std::binary_search(condition_practices.begin(), condition_practices.end(), gpprac);
 }
 
-// The three lists are sorted and indexed concurrently (each with std::sort: a parallel sort would not
-// order rows equal on the key the same way at every thread count).
+namespace {
+// One list's preparation: the practices it speaks for, the list sorted by `key` (full keys, so that rows
+// equal on what matters still sort the same way every run), and its per-patient index.
+template <class Rows, class Key>
+void prepare(Rows& rows, std::vector<Code>& practices, NhsIndex& index, Key key) {
+  practices = practices_of(rows);
+  std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  index.build(rows);
+}
+}  // namespace
+
+// The three lists are prepared concurrently (each sorted with std::sort: a parallel sort would not order
+// rows equal on the key the same way at every thread count).
 void PracticeData::sort_all() {
   tbb::parallel_invoke(
       [&] {
-        register_practices = practices_of(registrations);
-        // Full keys so that equal-looking rows still sort the same way every run.
-        std::sort(registrations.begin(), registrations.end(),
-                  [](const Registration& a, const Registration& b) {
-                    return std::tie(a.nhs, a.regdate, a.gpprac, a.deregdate) <
-                           std::tie(b.nhs, b.regdate, b.gpprac, b.deregdate);
-                  });
-        registration_index_.build(registrations);
+        prepare(registrations, register_practices, registration_index_,
+                [](const Registration& r) { return std::tie(r.nhs, r.regdate, r.gpprac, r.deregdate); });
       },
       [&] {
-        referral_practices = practices_of(referrals);
-        std::sort(referrals.begin(), referrals.end(), [](const Referral& a, const Referral& b) {
-          return std::tie(a.nhs, a.refdate, a.gpprac, a.procode, a.tretspef) <
-                 std::tie(b.nhs, b.refdate, b.gpprac, b.procode, b.tretspef);
+        prepare(referrals, referral_practices, referral_index_, [](const Referral& r) {
+          return std::tie(r.nhs, r.refdate, r.gpprac, r.procode, r.tretspef);
         });
-        referral_index_.build(referrals);
       },
       [&] {
-        condition_practices = practices_of(conditions);
-        std::sort(conditions.begin(), conditions.end(), [](const Condition& a, const Condition& b) {
-          return std::tie(a.nhs, a.register_, a.fromdate, a.gpprac) <
-                 std::tie(b.nhs, b.register_, b.fromdate, b.gpprac);
-        });
-        condition_index_.build(conditions);
+        prepare(conditions, condition_practices, condition_index_,
+                [](const Condition& c) { return std::tie(c.nhs, c.register_, c.fromdate, c.gpprac); });
       });
 }
 
