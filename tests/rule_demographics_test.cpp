@@ -104,15 +104,7 @@ TEST(Demographics, QuietWhenTheRecordAgreesWithTheRegister) {
 }
 
 TEST(Demographics, DoesNotRunWithoutARegister) {
-  const Reference ref;
-  const PracticeData practice;
-  const RuleOptions options;
-  const RuleContext ctx{ref, practice, options};
-  const Rule* rule = RuleRegistry::instance().find("DEMOGRAPHICS");
-  ASSERT_NE(rule, nullptr);
-  std::string why;
-  EXPECT_FALSE(rule->can_run(ctx, why));
-  EXPECT_EQ(why, "no practice register supplied");
+  EXPECT_EQ(testing::why_rule_does_not_run("DEMOGRAPHICS"), "no practice register supplied");
 }
 
 }  // namespace

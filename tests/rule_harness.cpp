@@ -1,5 +1,6 @@
 #include "tests/rule_harness.hpp"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -87,6 +88,19 @@ std::vector<std::string> run_rule(const std::string& rule_id, const RuleInputs& 
     rows.push_back(row);
   }
   return rows;
+}
+
+std::optional<std::string> why_rule_does_not_run(const std::string& rule_id) {
+  const Reference ref;
+  const PracticeData practice;
+  const RuleOptions options;
+  const RuleContext ctx{ref, practice, options};
+  const Rule* rule = RuleRegistry::instance().find(rule_id);
+  EXPECT_NE(rule, nullptr) << rule_id << " is not registered";
+  if (!rule) return "not registered";
+  std::string why;
+  if (rule->can_run(ctx, why)) return std::nullopt;
+  return why;
 }
 
 }  // namespace recon::testing

@@ -5,6 +5,7 @@
 //   "DUP,HIGH,RXH,A81001,apc,S2,9434765919,2025-04-01,1000.00,1000.00,<reason>,<evidence>"
 // Reference tables default to tests/data/reference (a small hand-made set); a test may override any table.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct RuleInputs {
 
 // Challenge rows for `rule_id` (other rules disabled), in canonical order, CHALLENGE_ID removed.
 std::vector<std::string> run_rule(const std::string& rule_id, const RuleInputs& inputs);
+
+// Why `rule_id` declines to run when nothing is supplied (an empty reference, no practice records); nullopt
+// if it would run. Fails the test if the rule is not registered.
+std::optional<std::string> why_rule_does_not_run(const std::string& rule_id);
 
 // A valid (Modulus 11) NHS number derived from `seed`, for hand-made rows.
 std::string valid_nhs(int seed);

@@ -78,15 +78,8 @@ TEST(LateInclusion, QuietOnTimelySubmissions) {
 }
 
 TEST(LateInclusion, DoesNotRunWithoutACalendar) {
-  const Reference ref;
-  const PracticeData practice;
-  const RuleOptions options;
-  const RuleContext ctx{ref, practice, options};
-  const Rule* rule = RuleRegistry::instance().find("LATE_INCLUSION");
-  ASSERT_NE(rule, nullptr);
-  std::string why;
-  EXPECT_FALSE(rule->can_run(ctx, why));
-  EXPECT_EQ(why, "no calendar reference table (SUS inclusion and reconciliation dates) supplied");
+  EXPECT_EQ(testing::why_rule_does_not_run("LATE_INCLUSION"),
+            "no calendar reference table (SUS inclusion and reconciliation dates) supplied");
 }
 
 }  // namespace

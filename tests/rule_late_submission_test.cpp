@@ -99,15 +99,8 @@ TEST(LateSubmission, QuietOnTimelySubmissions) {
 }
 
 TEST(LateSubmission, DoesNotRunWithoutACalendar) {
-  const Reference ref;  // has_calendar == false
-  const PracticeData practice;
-  const RuleOptions options;
-  const RuleContext ctx{ref, practice, options};
-  const Rule* rule = RuleRegistry::instance().find("LATE_SUBMISSION");
-  ASSERT_NE(rule, nullptr);
-  std::string why;
-  EXPECT_FALSE(rule->can_run(ctx, why));
-  EXPECT_EQ(why, "no calendar reference table (SUS inclusion and reconciliation dates) supplied");
+  EXPECT_EQ(testing::why_rule_does_not_run("LATE_SUBMISSION"),
+            "no calendar reference table (SUS inclusion and reconciliation dates) supplied");
 }
 
 }  // namespace

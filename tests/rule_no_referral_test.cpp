@@ -178,15 +178,7 @@ TEST(NoReferral, QuietWhenEveryReferralIsInTheLog) {
 }
 
 TEST(NoReferral, DoesNotRunWithoutAReferralLog) {
-  const Reference ref;
-  const PracticeData practice;  // has_referrals == false
-  const RuleOptions options;
-  const RuleContext ctx{ref, practice, options};
-  const Rule* rule = RuleRegistry::instance().find("NO_REFERRAL");
-  ASSERT_NE(rule, nullptr);
-  std::string why;
-  EXPECT_FALSE(rule->can_run(ctx, why));
-  EXPECT_EQ(why, "no practice referral log supplied");
+  EXPECT_EQ(testing::why_rule_does_not_run("NO_REFERRAL"), "no practice referral log supplied");
 }
 
 }  // namespace

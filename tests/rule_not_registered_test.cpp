@@ -101,15 +101,7 @@ TEST(NotRegistered, QuietWhenEveryPatientIsRegisteredWithTheRecordedPractice) {
 }
 
 TEST(NotRegistered, DoesNotRunWithoutARegister) {
-  const Reference ref;
-  const PracticeData practice;  // has_register == false
-  const RuleOptions options;
-  const RuleContext ctx{ref, practice, options};
-  const Rule* rule = RuleRegistry::instance().find("NOT_REGISTERED");
-  ASSERT_NE(rule, nullptr);
-  std::string why;
-  EXPECT_FALSE(rule->can_run(ctx, why));
-  EXPECT_EQ(why, "no practice register supplied");
+  EXPECT_EQ(testing::why_rule_does_not_run("NOT_REGISTERED"), "no practice register supplied");
 }
 
 }  // namespace
