@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "recon/text_escape.hpp"  // the writers that use AtomicFile escape with it
+
 namespace recon {
 
 class AtomicFile {
@@ -26,12 +28,5 @@ class AtomicFile {
   std::FILE* f_ = nullptr;
   std::string buf_;
 };
-
-// Field quoting for the CSV and JSON writers.
-std::string csv_field(std::string_view s);
-std::string json_string(std::string_view s);
-// The same, appended to `out` (no temporary strings: the challenge writers format millions of fields).
-void append_csv_field(std::string& out, std::string_view s);
-void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace recon
