@@ -2,113 +2,205 @@
 
 #include <cstring>
 
+#include "parsers/count_byte.hpp"
+
 namespace recon::csv {
+
+namespace {
+
+constexpr std::string_view kUnterminated = "unterminated quoted field";
+constexpr std::string_view kTextAfterQuote = "unexpected character after closing quote";
+// Said instead of the two above when the broken record runs over a line end. The reason must not depend on
+// where the file was cut into chunks, and once a record spans a line end, a chunk may end before the bytes
+// that would tell the two apart (the next record starts on the following line, so a cut can fall there).
+constexpr std::string_view kStrayQuote =
+    "quoted field not closed properly on its line (a stray quote?); reading goes on from the next line";
+
+const char* find_byte(const char* from, const char* to, char byte) {
+  return from < to ? static_cast<const char*>(std::memchr(from, byte, static_cast<std::size_t>(to - from)))
+                   : nullptr;
+}
+
+}  // namespace
+
+char detect_newline(std::string_view head, bool at_eof) {
+  const std::size_t end = head.find_first_of("\r\n");
+  if (end == std::string_view::npos || head[end] == '\n') return '\n';
+  if (end + 1 < head.size()) return head[end + 1] == '\n' ? '\n' : '\r';
+  return at_eof ? '\r' : '\n';  // a CR as the last byte read: CRLF or CR-only can't be told yet
+}
+
+bool Tokenizer::at_line_end(const char* p) const {
+  if (*p == dialect_.newline) return true;
+  return dialect_.newline == '\n' && *p == '\r' && p + 1 < end_ && p[1] == '\n';
+}
+
+const char* Tokenizer::past_line_end(const char* p) const {
+  return p + ((*p == '\r' && dialect_.newline == '\n') ? 2 : 1);
+}
+
+bool Tokenizer::fail(Record& rec, const char* record_start, const char* first_newline,
+                     std::string_view reason) {
+  // Nothing of this record was unescaped yet, so the bytes after `record_start` are the file's own and
+  // reading can go on from the line after the record's first.
+  rec.fields.clear();
+  if (first_newline)
+    reason = kStrayQuote;
+  else
+    first_newline = find_byte(p_, end_, dialect_.newline);
+  rec.error = reason;
+  if (first_newline) {
+    p_ = const_cast<char*>(first_newline) + 1;
+    line_ = rec.line + 1;
+  } else {
+    p_ = end_;
+    line_ = rec.line;
+  }
+  (void)record_start;
+  return true;
+}
 
 bool Tokenizer::next(Record& rec) {
   rec.fields.clear();
   rec.error = {};
-  // Skip blank lines (LF or CRLF).
-  while (p_ < end_ && (*p_ == '\n' || (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n'))) {
-    p_ += (*p_ == '\r') ? 2 : 1;
+  escaped_.clear();
+  while (p_ < end_ && at_line_end(p_)) {  // blank lines hold no row
+    p_ = const_cast<char*>(past_line_end(p_));
     ++line_;
   }
   if (p_ >= end_) return false;
   rec.line = line_;
+  const char nl = dialect_.newline;
+  char* const record_start = p_;
+  const char* first_newline = nullptr;  // the first line end inside this record's quoted fields
+  std::uint64_t quoted_lines = 0;
   for (;;) {
-    if (p_ < end_ && *p_ == '"') {
-      // Quoted field: unescape "" in place; embedded newlines are kept (and counted).
-      char* out = ++p_;
-      char* start = out;
-      bool closed = false;
-      while (p_ < end_) {
-        char c = *p_++;
-        if (c == '"') {
-          if (p_ < end_ && *p_ == '"') {
-            *out++ = '"';
-            ++p_;
-            continue;
-          }
-          closed = true;
+    if (*p_ == '"') {
+      // Quoted field: find the closing quote first (skipping "" pairs) and unescape only once the whole
+      // record is known to be good, so that a broken record leaves the bytes after it untouched.
+      char* const open = p_;
+      const char* close = nullptr;
+      bool has_escapes = false;
+      for (const char* q = open + 1;;) {
+        q = find_byte(q, end_, '"');
+        if (!q) break;
+        if (q + 1 < end_ && q[1] == '"') {
+          has_escapes = true;
+          q += 2;
+          continue;
+        }
+        close = q;
+        break;
+      }
+      const char* const content_end = close ? close : end_;
+      if (!first_newline) first_newline = find_byte(open + 1, content_end, nl);
+      if (!close || static_cast<std::size_t>(close - open) > dialect_.max_quoted_bytes) {
+        p_ = const_cast<char*>(content_end);
+        return fail(rec, record_start, first_newline, kUnterminated);
+      }
+      if (first_newline) quoted_lines += count_byte(open + 1, static_cast<std::size_t>(close - open - 1), nl);
+      if (has_escapes) escaped_.push_back(static_cast<std::uint32_t>(rec.fields.size()));
+      rec.fields.emplace_back(open + 1, static_cast<std::size_t>(close - open - 1));
+      p_ = const_cast<char*>(close) + 1;
+      if (p_ >= end_) break;
+      if (*p_ == ',') {
+        if (++p_ >= end_) {
+          rec.fields.emplace_back();  // trailing comma at end of data: one last empty field
           break;
         }
-        if (c == '\n') ++line_;
-        *out++ = c;
-      }
-      rec.fields.emplace_back(start, static_cast<std::size_t>(out - start));
-      if (!closed) {
-        rec.error = "unterminated quoted field";
-        return true;
-      }
-      if (p_ < end_ && *p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n') ++p_;
-      if (p_ >= end_) return true;
-      if (*p_ == ',') {
-        ++p_;
         continue;
       }
-      if (*p_ == '\n') {
-        ++p_;
+      if (at_line_end(p_)) {
+        p_ = const_cast<char*>(past_line_end(p_));
         ++line_;
-        return true;
+        break;
       }
-      // Text after a closing quote: malformed; skip to the end of the record so parsing resynchronises.
-      rec.error = "unexpected character after closing quote";
-      while (p_ < end_ && *p_ != '\n') ++p_;
-      if (p_ < end_) ++p_, ++line_;
-      return true;
+      if (nl == '\n' && *p_ == '\r' && p_ + 1 == end_) {  // a lone CR as the data's very last byte
+        p_ = end_;
+        break;
+      }
+      return fail(rec, record_start, first_newline, kTextAfterQuote);
     }
-    // Unquoted field: runs to the next comma or newline (a stray quote inside is kept literally).
+    // Unquoted field: runs to the next comma or line end (a quote inside it is kept literally).
     char* start = p_;
-    while (p_ < end_ && *p_ != ',' && *p_ != '\n') ++p_;
+    while (p_ < end_ && *p_ != ',' && *p_ != nl) ++p_;
     char* stop = p_;
-    if (p_ >= end_ || *p_ == '\n') {
-      if (stop > start && stop[-1] == '\r') --stop;
+    if (p_ >= end_ || *p_ == nl) {
+      if (nl == '\n' && stop > start && stop[-1] == '\r') --stop;
       rec.fields.emplace_back(start, static_cast<std::size_t>(stop - start));
       if (p_ < end_) ++p_, ++line_;
-      return true;
+      break;
     }
     rec.fields.emplace_back(start, static_cast<std::size_t>(stop - start));
-    ++p_;  // comma
-    if (p_ >= end_) {
+    if (++p_ >= end_) {
       rec.fields.emplace_back();  // trailing comma at end of data: one last empty field
-      return true;
+      break;
     }
   }
+  line_ += quoted_lines;
+  for (std::uint32_t i : escaped_) {  // "" -> " in place, now that the record is known to be good
+    std::string_view& f = rec.fields[i];
+    char* w = const_cast<char*>(f.data());
+    for (const char *r = f.data(), *e = r + f.size(); r < e; ++r) {
+      *w++ = *r;
+      if (*r == '"') ++r;
+    }
+    f = std::string_view(f.data(), static_cast<std::size_t>(w - f.data()));
+  }
+  return true;
 }
 
-std::size_t find_cut(const char* data, std::size_t size, std::size_t max_quoted_bytes) {
-  // Jumps from quote to quote with memchr (SIMD in glibc) instead of a byte-by-byte state machine: outside
-  // quotes every newline ends a record; a quote opens a quoted field only at the start of a field, exactly as
-  // in Tokenizer::next (elsewhere it is a literal character).
+std::size_t find_cut(const char* data, std::size_t size, Dialect dialect) {
+  // Jumps from quote to quote with memchr (SIMD in glibc) instead of walking every byte: outside quotes
+  // every line end ends a record; a quote opens a quoted field only at the start of a field, exactly as in
+  // Tokenizer::next (elsewhere it is a literal character). A record's fate must be known from the bytes
+  // present, or the cut stays before it.
+  const char nl = dialect.newline;
+  const char* const end = data + size;
   std::size_t pos = 0, last_cut = 0, record_start = 0;
-  auto forced_cut = [&]() -> std::size_t {  // broken quote: cut after its record's first physical line
-    const void* nl = std::memchr(data + record_start, '\n', size - record_start);
-    return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1 : last_cut;
-  };
   for (;;) {
-    const char* q = static_cast<const char*>(std::memchr(data + pos, '"', size - pos));
+    const char* q = find_byte(data + pos, end, '"');
     const std::size_t qpos = q ? static_cast<std::size_t>(q - data) : size;
-    if (const void* nl = memrchr(data + pos, '\n', qpos - pos)) {
-      last_cut = record_start = static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1;
-    }
+    if (pos < qpos)
+      if (const void* line_end = memrchr(data + pos, nl, qpos - pos))
+        last_cut = record_start = static_cast<std::size_t>(static_cast<const char*>(line_end) - data) + 1;
     if (!q) return last_cut;
-    if (qpos > 0 && data[qpos - 1] != ',' && data[qpos - 1] != '\n') {
+    if (qpos != record_start && data[qpos - 1] != ',') {
       pos = qpos + 1;  // a literal quote inside an unquoted field
       continue;
     }
-    std::size_t i = qpos + 1;
-    for (;;) {  // find the closing quote, skipping "" escapes
-      const char* close = static_cast<const char*>(std::memchr(data + i, '"', size - i));
+    bool broken = false;
+    for (std::size_t i = qpos + 1;;) {  // find the closing quote, skipping "" pairs
+      const char* close = find_byte(data + i, end, '"');
       const std::size_t c = close ? static_cast<std::size_t>(close - data) : size;
-      if (c - qpos > max_quoted_bytes) return forced_cut();
-      if (!close || c + 1 == size)
-        return last_cut;  // the field (or an escape pair) continues past the buffer
+      if (c - qpos > dialect.max_quoted_bytes) {
+        broken = true;  // a stray quote, whatever comes later
+        break;
+      }
+      if (!close || c + 1 == size) return last_cut;  // the field (or a "" pair) may go on past the buffer
       if (data[c + 1] == '"') {
         i = c + 2;
         continue;
       }
-      pos = c + 1;
+      const char after = data[c + 1];
+      if (after == ',' || after == nl) {
+        pos = c + 1;
+      } else if (nl == '\n' && after == '\r') {
+        if (c + 2 == size) return last_cut;  // CRLF or a broken record: the next byte tells
+        if (data[c + 2] == '\n')
+          pos = c + 1;
+        else
+          broken = true;
+      } else {
+        broken = true;  // text after the closing quote
+      }
       break;
     }
+    if (!broken) continue;
+    // A broken record ends at the first line end after its start; the next record starts after it.
+    const char* line_end = find_byte(data + record_start, end, nl);
+    if (!line_end) return last_cut;
+    pos = last_cut = record_start = static_cast<std::size_t>(line_end - data) + 1;
   }
 }
 

@@ -3,7 +3,16 @@
 // escapes) are unescaped where they lie, so fields are string_views into the buffer and nothing is copied.
 // Why not a library: the parallel ingest hands each thread a buffer of whole records; a tokenizer that works
 // in place on such a buffer is ~100 lines, whereas callback/stream CSV libraries copy every field and own
-// their input. Embedded commas, quotes and newlines, CRLF and LF are handled.
+// their input. Embedded commas, quotes and newlines; LF, CRLF and CR-only line endings.
+//
+// Broken quoting costs one record, never the rest of the file. A record is malformed when a quoted field
+// never closes, closes more than `max_quoted_bytes` after it opened (taken as a stray quote), or is followed
+// by text other than a comma or the line end. Such a record is rejected with the line it starts on, and
+// reading goes on from the next physical line after that start, so every later line is still read.
+//
+// The tokenizer and find_cut share these rules exactly, so tokenizing a buffer whole gives the same records
+// (fields, lines and errors) as tokenizing it in two parts split where find_cut says. A fuzzer checks this
+// (tests/fuzz/csv_split_fuzzer.cpp) and so do tests/csv_tokenizer_test.cpp's property tests.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -11,32 +20,52 @@
 
 namespace recon::csv {
 
+struct Dialect {
+  char newline =
+      '\n';  // '\r' for CR-only files (old Mac "Save as CSV"); with '\n', a CR before it is dropped
+  std::size_t max_quoted_bytes = std::size_t{1} << 20;  // a quoted field longer than this is a stray quote
+};
+
+// The line ending of a file from its first bytes: CR-only when the first line ends in a CR that is not
+// followed by LF. `at_eof`: `head` is the whole file (a final lone CR then also means CR-only).
+char detect_newline(std::string_view head, bool at_eof);
+
 struct Record {
   std::vector<std::string_view> fields;
   std::uint64_t line = 0;  // physical line the record starts on
-  std::string_view error;  // non-empty: the record is malformed (reason)
+  std::string_view error;  // non-empty: the record is malformed (reason; never quotes the data)
 };
 
 class Tokenizer {
  public:
-  // [data, data+size) must start at a record boundary; `first_line` is the line number of data[0].
-  Tokenizer(char* data, std::size_t size, std::uint64_t first_line)
-      : p_(data), end_(data + size), line_(first_line) {}
+  // [data, data+size) must start at a record boundary and ends the data (a chunk ends after a whole record);
+  // `first_line` is the line number of data[0].
+  Tokenizer(char* data, std::size_t size, std::uint64_t first_line, Dialect dialect = {})
+      : p_(data), end_(data + size), line_(first_line), dialect_(dialect) {}
   // Fills `rec` with the next record; false at the end. Blank lines are skipped (they hold no row).
   bool next(Record& rec);
   std::uint64_t line() const { return line_; }
   const char* position() const { return p_; }
 
  private:
+  bool at_line_end(const char* p) const;           // p starts a line terminator
+  const char* past_line_end(const char* p) const;  // p at a terminator: one past it
+  bool fail(Record& rec, const char* record_start, const char* first_newline, std::string_view reason);
+
   char* p_;
   char* end_;
   std::uint64_t line_;
+  Dialect dialect_;
+  std::vector<std::uint32_t> escaped_;  // this record's fields that hold "" pairs, unescaped at its end
 };
 
-// Where to cut a buffer so that the first part holds only whole records: one past the '\n' that ends the last
-// complete record, or 0 if there is none. A quoted field still open after `max_quoted_bytes` is taken as a
-// broken quote: the cut is then placed after that record's first physical line, so a single stray quote costs
-// one rejected row instead of swallowing the rest of the file. Uses the same state machine as Tokenizer.
-std::size_t find_cut(const char* data, std::size_t size, std::size_t max_quoted_bytes);
+// Where to cut a buffer that is *not* the end of the data so that the first part holds only whole records
+// (as Tokenizer reads them): one past the line end of the last record that is complete and whose fate is
+// known from the bytes present, or 0 if there is none (read more and ask again). At the end of the data the
+// whole rest is one chunk and no cut is needed.
+std::size_t find_cut(const char* data, std::size_t size, Dialect dialect);
+inline std::size_t find_cut(const char* data, std::size_t size, std::size_t max_quoted_bytes) {
+  return find_cut(data, size, Dialect{'\n', max_quoted_bytes});
+}
 
 }  // namespace recon::csv

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -92,7 +93,8 @@ class ChunkReader {
       : path_(file.path),
         format_(format),
         options_(options),
-        pool_(options.chunk_bytes + simdjson::SIMDJSON_PADDING) {
+        pool_(options.chunk_bytes + simdjson::SIMDJSON_PADDING),
+        dialect_{'\n', options.max_quoted_bytes} {
     fd_ = ::open(file.path.c_str(), O_RDONLY);
     if (fd_ < 0) throw FatalError("cannot open " + file.path + ": " + std::strerror(errno));
     pending_ = Buffer{pool_.get(), 0, pool_.capacity()};
@@ -103,12 +105,18 @@ class ChunkReader {
   ChunkReader(const ChunkReader&) = delete;
   ChunkReader& operator=(const ChunkReader&) = delete;
 
-  // Makes sure the pending bytes hold at least one newline (or the whole file); used for headers.
+  // Makes sure the pending bytes hold the first line and the byte after its end (or the whole file), then
+  // works out the file's line ending from it; used for headers.
   void fill_first_record() {
-    while (!eof_ && pending().find('\n') == std::string_view::npos)
+    for (;;) {
+      const std::size_t end = pending().find_first_of("\r\n");
+      if (eof_ || (end != std::string_view::npos && end + 1 < pending_.size)) break;
       read_more(pending_.size + options_.chunk_bytes);
+    }
     if (pending().starts_with("\xEF\xBB\xBF")) consume_pending(3, 0);  // UTF-8 BOM
+    if (format_ == Format::kCsv) dialect_.newline = csv::detect_newline(pending(), eof_);
   }
+  const csv::Dialect& dialect() const { return dialect_; }
   std::string_view pending() const { return {pending_.data.get(), pending_.size}; }
   void consume_pending(std::size_t n, std::uint64_t lines) {
     std::memmove(pending_.data.get(), pending_.data.get() + n, pending_.size - n);
@@ -139,7 +147,7 @@ class ChunkReader {
       chunk->size = cut;
       chunk->first_line = line_;
       chunk->pool = &pool_;
-      line_ += count_byte(pending_.data.get(), cut, '\n');
+      line_ += count_byte(pending_.data.get(), cut, dialect_.newline);
       chunk->buffer = std::exchange(pending_, std::move(rest));
       return chunk;
     }
@@ -152,8 +160,7 @@ class ChunkReader {
   }
 
   std::size_t find_record_cut() const {
-    if (format_ == Format::kCsv)
-      return csv::find_cut(pending_.data.get(), pending_.size, options_.max_quoted_bytes);
+    if (format_ == Format::kCsv) return csv::find_cut(pending_.data.get(), pending_.size, dialect_);
     const void* nl = memrchr(pending_.data.get(), '\n', pending_.size);  // JSON strings hold no raw newline
     return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - pending_.data.get()) + 1 : 0;
   }
@@ -194,6 +201,7 @@ class ChunkReader {
   Buffer pending_;
   std::uint64_t line_ = 1;
   std::uint64_t bytes_ = 0;
+  csv::Dialect dialect_;  // NDJSON uses only its newline ('\n')
 };
 
 std::string trim_copy(std::string_view s) {
@@ -206,6 +214,27 @@ std::string_view trim_view(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
+}
+
+// A column name as it may be shown to the user (terminal, run_summary.json): cut to a sane length, with
+// anything that is not printable ASCII replaced, so that a data row taken for a header can never be printed.
+std::string shown_column_name(std::string_view name) {
+  constexpr std::size_t kMaxShown = 48;
+  std::string out;
+  for (char c : name.substr(0, kMaxShown)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
+  if (name.size() > kMaxShown) out += "...";
+  return out;
+}
+
+// A header cell that holds digits and no letter (an NHS number, a date, a price) is a data value: the file
+// has no header row, or its first line is broken. Column names always hold a letter.
+bool looks_like_data(std::string_view name) {
+  bool digit = false;
+  for (char c : name) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return false;
+    digit = digit || (c >= '0' && c <= '9');
+  }
+  return digit;
 }
 
 // Maps a file's column names onto schema fields, with the user's renames; fatal on missing/duplicate columns.
@@ -234,11 +263,15 @@ class HeaderMap {
 
 class CsvParser {
  public:
-  CsvParser(const Schema& schema, std::vector<int> column_to_field, std::size_t header_width)
-      : schema_(schema), column_to_field_(std::move(column_to_field)), header_width_(header_width) {}
+  CsvParser(const Schema& schema, std::vector<int> column_to_field, std::size_t header_width,
+            csv::Dialect dialect)
+      : schema_(schema),
+        column_to_field_(std::move(column_to_field)),
+        header_width_(header_width),
+        dialect_(dialect) {}
 
   std::uint64_t parse(Chunk& chunk, std::uint32_t file, RowSink& sink, ChunkWork& work) const {
-    csv::Tokenizer tok(chunk.data(), chunk.size, chunk.first_line);
+    csv::Tokenizer tok(chunk.data(), chunk.size, chunk.first_line, dialect_);
     csv::Record rec;
     std::vector<std::string_view> values(schema_.fields.size());
     std::uint64_t rows = 0;
@@ -268,6 +301,7 @@ class CsvParser {
   const Schema& schema_;
   std::vector<int> column_to_field_;
   std::size_t header_width_;
+  csv::Dialect dialect_;
 };
 
 // Key -> schema field, per thread. Producers write every object's keys in much the same order, so the key at
@@ -329,12 +363,13 @@ class NdjsonParser {
     return rows;
   }
 
-  // The field names of the first object in the text: the NDJSON stand-in for a header row.
-  static std::vector<std::string> first_object_keys(std::string_view text) {
-    std::vector<std::string> keys;
+  // The field names of a line holding a JSON object (the NDJSON stand-in for a header row); nothing if the
+  // line is not one.
+  static std::optional<std::vector<std::string>> object_keys(std::string_view text) {
     simdjson::dom::parser parser;
     simdjson::dom::object obj;
-    if (parser.parse(text.data(), text.size()).get_object().get(obj)) return keys;
+    if (parser.parse(text.data(), text.size()).get_object().get(obj)) return std::nullopt;
+    std::vector<std::string> keys;
     for (simdjson::dom::key_value_pair kv : obj) keys.emplace_back(kv.key);
     return keys;
   }
@@ -448,46 +483,57 @@ IngestResult ingest_file(const InputFile& file, const Schema& schema, RowSink& s
     const std::string_view pending = reader.pending();
     if (pending.empty()) throw FatalError(file.path + ": file is empty (expected a header row)");
     std::string copy(pending);  // the tokenizer unescapes in place
-    csv::Tokenizer tok(copy.data(), copy.size(), 1);
+    csv::Tokenizer tok(copy.data(), copy.size(), 1, reader.dialect());
     csv::Record rec;
-    if (!tok.next(rec) || !rec.error.empty()) throw FatalError(file.path + ": cannot read the header row");
+    if (!tok.next(rec) || !rec.error.empty())
+      throw FatalError(file.path + ": line 1: cannot read the header row" +
+                       (rec.error.empty() ? std::string() : " (" + std::string(rec.error) + ")"));
     std::vector<int> column_to_field;
-    for (std::string_view name : rec.fields) {
-      int f = header.field_of(name);
+    for (std::size_t c = 0; c < rec.fields.size(); ++c) {
+      const std::string_view name = rec.fields[c];
+      const int f = header.field_of(name);
+      if (f < 0 && looks_like_data(trim_view(name)))  // quote none of it: it may hold patient data
+        throw FatalError(file.path + ": line 1 looks like data, not a header row (column " +
+                         std::to_string(c + 1) +
+                         " holds a number or date); the file must start with a row naming its columns");
       if (f >= 0 && present[static_cast<std::size_t>(f)])
         throw FatalError(file.path + ": column " + schema.fields[static_cast<std::size_t>(f)].name +
                          " appears more than once");
       if (f >= 0)
         present[static_cast<std::size_t>(f)] = true;
       else
-        result.ignored_columns.push_back(trim_copy(name));
+        result.ignored_columns.push_back(shown_column_name(trim_view(name)));
       column_to_field.push_back(f);
     }
     header.check_required(present, file.path);
     reader.consume_pending(static_cast<std::size_t>(tok.position() - copy.data()), tok.line() - 1);
-    CsvParser parser(schema, std::move(column_to_field), rec.fields.size());
+    CsvParser parser(schema, std::move(column_to_field), rec.fields.size(), reader.dialect());
     run_pipeline(reader, parser, file, sink, options, result);
   } else {
+    // The first line that holds a valid object stands in for the header. Lines before it that are not
+    // objects are read again by the parse stage and rejected there like any other bad line; if the first
+    // block holds no valid object at all, every line is such a reject and there is no header to check.
     const std::string_view pending = reader.pending();
-    std::size_t start = 0;
-    while (start < pending.size()) {  // first non-blank line
-      std::size_t nl = pending.find('\n', start);
-      std::string_view line = trim_view(
-          std::string_view(pending).substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-      if (!line.empty()) {
-        for (const std::string& key : NdjsonParser::first_object_keys(line)) {
-          int f = header.field_of(key);
-          if (f >= 0)
-            present[static_cast<std::size_t>(f)] = true;
-          else
-            result.ignored_columns.push_back(key);
+    bool found = false;
+    for (std::size_t start = 0; start < pending.size() && !found;) {
+      const std::size_t nl = pending.find('\n', start);
+      const std::string_view line = trim_view(
+          pending.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+      if (!line.empty())
+        if (auto keys = NdjsonParser::object_keys(line)) {
+          found = true;
+          for (const std::string& key : *keys) {
+            const int f = header.field_of(key);
+            if (f >= 0)
+              present[static_cast<std::size_t>(f)] = true;
+            else
+              result.ignored_columns.push_back(shown_column_name(key));
+          }
         }
-        break;
-      }
-      if (nl == std::string::npos) break;
+      if (nl == std::string_view::npos) break;
       start = nl + 1;
     }
-    if (start < pending.size()) header.check_required(present, file.path);
+    if (found) header.check_required(present, file.path);
     NdjsonParser parser(schema, header);
     run_pipeline(reader, parser, file, sink, options, result);
   }

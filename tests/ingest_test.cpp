@@ -176,7 +176,9 @@ TEST_F(IngestTest, StrayQuoteCostsOneRowNotTheRestOfTheFile) {
   o.chunk_bytes = 256;
   o.max_quoted_bytes = 64;
   Collect c = ingest(p, qof_map_schema(), o);
-  EXPECT_EQ(c.bad, (std::vector<std::string>{"3:unterminated quoted field"}));
+  ASSERT_EQ(c.bad.size(), 1u);
+  EXPECT_EQ(c.bad[0].substr(0, 2), "3:");
+  EXPECT_NE(c.bad[0].find("stray quote"), std::string::npos) << c.bad[0];
   EXPECT_EQ(c.rows.size(), 201u);
 }
 

@@ -1,0 +1,40 @@
+#pragma once
+// Runs the built `recon` binary as a user would, for the end-to-end tests.
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace recon::testing {
+
+struct BinaryOutput {
+  int status = -1;
+  std::string text;  // stdout + stderr
+};
+
+inline BinaryOutput run_recon_binary(const std::string& args) {
+  BinaryOutput o;
+  const std::string cmd = std::string(RECON_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, p)) o.text.append(buf, n);
+  const int st = pclose(p);
+  o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return o;
+}
+
+inline std::string read_whole_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline void write_whole_file(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+}  // namespace recon::testing
