@@ -1,5 +1,7 @@
 #include "recon/activity_store.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include <cerrno>
@@ -9,6 +11,8 @@
 #include <type_traits>
 
 #include "parsers/fatal_error.hpp"
+#include "recon/fault_injection.hpp"
+#include "recon/private_files.hpp"
 
 namespace recon {
 
@@ -34,7 +38,7 @@ ActivityStore::ActivityStore(std::uint64_t memory_budget_bytes, std::filesystem:
     : budget_(memory_budget_bytes), spill_dir_(std::move(spill_dir)) {}
 
 ActivityStore::~ActivityStore() {
-  if (spills_ > 0) {
+  if (spill_dir_created_) {
     std::error_code ec;
     std::filesystem::remove_all(spill_dir_, ec);
   }
@@ -71,16 +75,30 @@ void append_rows(const std::vector<std::unique_ptr<Activity[]>>& blocks, std::si
     out.push_back(a);
   }
 }
+
+// Spill files are raw NHS numbers: a 0700 directory of 0600 files, each created fresh (never written through
+// a name that was already there). The directory is created once: a later spill that finds it gone (the
+// signal clean-up removed it) fails instead of recreating it behind the remover.
+File open_spill_file(const std::string& path, bool first_segment) {
+  const int fd =
+      first_segment ? create_private_file(path) : ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  File f(::fdopen(fd, "ab"));
+  if (!f) ::close(fd);
+  return f;
+}
 }  // namespace
 
 void ActivityStore::spill() {
-  std::error_code ec;
-  std::filesystem::create_directories(spill_dir_, ec);
+  if (!spill_dir_created_) {
+    create_private_dir(spill_dir_);
+    spill_dir_created_ = true;
+  }
   for (std::size_t i = 0; i < kPartitions; ++i) {
     Held& p = partitions_[i];
     if (p.rows == 0) continue;
     const std::string path = spill_path(i).string();
-    File f(std::fopen(path.c_str(), "ab"));
+    File f = open_spill_file(path, !has_spill_[i]);
     SegmentHeader h{p.rows, p.ids.size()};
     bool ok = f && std::fwrite(&h, sizeof h, 1, f.get()) == 1;
     for (std::size_t b = 0; ok && b < p.blocks.size(); ++b) {
@@ -97,6 +115,7 @@ void ActivityStore::spill() {
   }
   held_bytes_ = 0;
   ++spills_;
+  fault_point("spill");
 }
 
 ActivityPartition ActivityStore::take(std::size_t i) {

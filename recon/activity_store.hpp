@@ -30,7 +30,8 @@ class ActivityStore {
   static constexpr std::size_t kPartitions = 256;
   static std::size_t partition_of(NhsNumber nhs);
 
-  // `spill_dir` is created on the first spill and removed with the store.
+  // `spill_dir` is created (0700, must not exist yet) on the first spill and removed with the store; spill
+  // files are 0600.
   ActivityStore(std::uint64_t memory_budget_bytes, std::filesystem::path spill_dir);
   ~ActivityStore();
   ActivityStore(const ActivityStore&) = delete;
@@ -63,6 +64,7 @@ class ActivityStore {
   std::uint64_t budget_, held_bytes_ = 0, records_ = 0, spilled_records_ = 0;
   int spills_ = 0;
   std::filesystem::path spill_dir_;
+  bool spill_dir_created_ = false;  // by this store (0700), so it is this store's to remove
 };
 
 }  // namespace recon

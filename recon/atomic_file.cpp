@@ -7,13 +7,22 @@
 #include <cstring>
 
 #include "parsers/fatal_error.hpp"
+#include "recon/fault_injection.hpp"
+#include "recon/private_files.hpp"
 
 namespace recon {
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   temp_ = path_ + ".tmp-" + std::to_string(::getpid());
-  f_ = std::fopen(temp_.c_str(), "wb");
-  if (!f_) throw FatalError("cannot write " + temp_ + ": " + std::strerror(errno));
+  // 0600 and O_EXCL (recon/private_files.hpp): an output may hold NHS numbers.
+  const int fd = create_private_file(temp_);
+  f_ = ::fdopen(fd, "wb");
+  if (!f_) {
+    const int err = errno;
+    ::close(fd);
+    std::remove(temp_.c_str());
+    throw FatalError("cannot write " + temp_ + ": " + std::strerror(err));
+  }
 }
 
 AtomicFile::~AtomicFile() {
@@ -40,6 +49,7 @@ void AtomicFile::commit() {
     std::remove(temp_.c_str());
     throw FatalError("cannot write " + path_ + ": " + std::strerror(errno));
   }
+  fault_point("staged");
 }
 
 }  // namespace recon

@@ -1,6 +1,8 @@
 #pragma once
 // Outputs are written to a temporary file beside the target and renamed into place on commit(), so a reader
-// never sees a half-written challenge list, and a failed run leaves the previous outputs intact.
+// never sees a half-written challenge list, and a failed run leaves the previous outputs intact. The file is
+// created 0600 (it may hold NHS numbers): a run writes into its private staging directory and the output set
+// gives the files the user's default mode when it publishes them together (recon/output_set.hpp).
 #include <cstdio>
 #include <string>
 #include <string_view>

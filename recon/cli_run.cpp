@@ -6,6 +6,7 @@
 #include "parsers/fatal_error.hpp"
 #include "recon/cli.hpp"
 #include "recon/run.hpp"
+#include "recon/signal_cleanup.hpp"
 
 namespace recon {
 namespace po = boost::program_options;
@@ -88,6 +89,9 @@ int run_command(int argc, const char* const* argv) {
     RunResult result = run_recon(c);
     if (!c.quiet) std::cout << format_run_summary(result, c);
   } catch (const FatalError& e) {
+    // A signal's clean-up removed files under a writer: the process is about to end by that signal, which
+    // is the status to report, not this error.
+    if (terminating_by_signal()) wait_for_signal_death();
     std::cerr << "recon: error: " << e.what() << "\n";
     return 1;
   }

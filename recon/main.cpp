@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "recon/cli.hpp"
+#include "recon/signal_cleanup.hpp"
 
 namespace {
 void usage(std::ostream& os) {
@@ -16,6 +17,9 @@ void usage(std::ostream& os) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // First, before any thread exists: SIGINT/SIGTERM/SIGHUP then remove the run's private files (staged
+  // outputs, spill files) before ending the process (recon/signal_cleanup.hpp).
+  recon::install_signal_cleanup();
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     usage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? 2 : 0;
@@ -26,6 +30,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "generate")) return recon::generate_command(argc - 1, argv + 1);
     if (!std::strcmp(cmd, "rules")) return recon::rules_command(argc - 1, argv + 1);
   } catch (const std::exception& e) {
+    if (recon::terminating_by_signal()) recon::wait_for_signal_death();  // an error the clean-up caused
     std::cerr << "recon: error: " << e.what() << "\n";
     return 1;
   }
