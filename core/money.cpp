@@ -5,6 +5,24 @@
 
 namespace recon {
 
+namespace {
+// "1,234,567" -> true when every comma sits between whole groups: 1-3 digits first, then exactly three.
+bool valid_thousands_groups(std::string_view whole) {
+  std::size_t group = 0;
+  bool first = true;
+  for (char c : whole) {
+    if (c != ',') {
+      ++group;
+      continue;
+    }
+    if (group == 0 || (first ? group > 3 : group != 3)) return false;
+    first = false;
+    group = 0;
+  }
+  return first || group == 3;
+}
+}  // namespace
+
 std::optional<Pence> parse_money(std::string_view s) {
   if (s.starts_with("\xC2\xA3")) s.remove_prefix(2);  // UTF-8 pound sign
   bool negative = false;
@@ -13,10 +31,13 @@ std::optional<Pence> parse_money(std::string_view s) {
     s.remove_prefix(1);
   }
   if (s.empty()) return std::nullopt;
+  const std::string_view whole_text = s.substr(0, s.find('.'));
+  if (whole_text.find(',') != std::string_view::npos && !valid_thousands_groups(whole_text))
+    return std::nullopt;  // "12,50", "1,2345", ",5": a decimal comma or a typo, not a thousands separator
   std::int64_t whole = 0, frac = 0;
   int frac_digits = -1, digits = 0;
   for (char c : s) {
-    if (c == ',' && frac_digits < 0) continue;  // thousands separator
+    if (c == ',' && frac_digits < 0) continue;  // thousands separator, checked above
     if (c == '.') {
       if (frac_digits >= 0) return std::nullopt;
       frac_digits = 0;
@@ -24,7 +45,7 @@ std::optional<Pence> parse_money(std::string_view s) {
     }
     if (c < '0' || c > '9') return std::nullopt;
     if (frac_digits < 0) {
-      if (++digits > 15) return std::nullopt;
+      if (++digits > 15) return std::nullopt;  // 15 digits of pounds: pence still fit in int64
       whole = whole * 10 + (c - '0');
     } else {
       if (frac_digits < 2)

@@ -63,7 +63,21 @@ struct Reader {
     }
     auto p = parse_money(v);
     if (!p) {
-      fail(name(f) + " " + shown(v) + " is not an amount of money");
+      fail(name(f) + " " + shown(v) + " is not an amount of money" +
+           (v.find(',') != std::string_view::npos
+                ? " (pence follow a point; a comma may only separate groups of three digits)"
+                : ""));
+      return kNoPrice;
+    }
+    // Activity and tariff prices alike: a credit or a corrupt field is not a price to pay or to price by,
+    // so it is refused (a reject for an activity row, a fatal error for a reference table) rather than
+    // letting it shrink or swell a provider's total.
+    if (*p < 0) {
+      fail("negative " + name(f) + " " + shown(v));
+      return kNoPrice;
+    }
+    if (*p > kMaxPrice) {
+      fail(name(f) + " " + shown(v) + " is above the " + format_money(kMaxPrice) + " limit for one price");
       return kNoPrice;
     }
     return *p;

@@ -181,7 +181,7 @@ void ActivitySink::check_oldest(ChunkWork& w) const {
     work.last_totals = &work.providers[a.procode];
   }
   ++work.last_totals->records[static_cast<int>(dataset_)];
-  work.last_totals->charged += a.charged;
+  work.last_totals->charged = add_money(work.last_totals->charged, a.charged);
   // Only records with a valid NHS number can be matched across records; the rest were challenged above.
   if (a.nhs_valid) {
     Activity stored = a;
@@ -207,7 +207,7 @@ void ActivitySink::end_chunk(std::unique_ptr<ChunkWork> w) {
   for (const auto& [code, t] : work.providers) {
     ProviderTotals& total = providers_[code];
     for (int d = 0; d < 3; ++d) total.records[d] += t.records[d];
-    total.charged += t.charged;
+    total.charged = add_money(total.charged, t.charged);
   }
   quality_.merge(work.quality);
   counts_.rejected += work.rejects.size();

@@ -84,9 +84,9 @@ std::string card(const std::string& value, std::string_view label, bool risk = f
 void overview(const RunResult& r, const std::map<Code, ProviderSummary>& providers, std::string& h) {
   Pence charged = 0, at_risk = 0, pattern = 0;
   for (const auto& [code, s] : providers) {
-    charged += s.totals.charged;
-    at_risk += s.at_risk;
-    pattern += s.pattern_at_risk;
+    charged = add_money(charged, s.totals.charged);
+    at_risk = add_money(at_risk, s.at_risk);
+    pattern = add_money(pattern, s.pattern_at_risk);
   }
   std::size_t ran = 0;
   for (const RuleStatus& s : r.rules) ran += s.ran;
@@ -130,11 +130,11 @@ void provider_totals(const std::map<Code, ProviderSummary>& providers, std::stri
   for (const auto& [code, s] : providers) {
     const ProviderTotals& t = s.totals;
     for (int d = 0; d < 3; ++d) all.totals.records[d] += t.records[d];
-    all.totals.charged += t.charged;
+    all.totals.charged = add_money(all.totals.charged, t.charged);
     all.challenges += s.challenges;
     all.records_challenged += s.records_challenged;
-    all.at_risk += s.at_risk;
-    all.pattern_at_risk += s.pattern_at_risk;
+    all.at_risk = add_money(all.at_risk, s.at_risk);
+    all.pattern_at_risk = add_money(all.pattern_at_risk, s.pattern_at_risk);
   }
   auto row = [&](const std::string& label, const ProviderSummary& s, bool foot) {
     const ProviderTotals& t = s.totals;

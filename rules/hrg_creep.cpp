@@ -93,12 +93,12 @@ struct Tally {
   std::uint64_t low() const { return n - high; }
   void add(const HrgCounts& c, bool is_high) {
     n += c.spells;
-    charged += c.charged;
+    charged = add_money(charged, c.charged);
     if (is_high) {
       high += c.spells;
-      priced_high += c.priced;
+      priced_high = add_money(priced_high, c.priced);
     } else {
-      priced_low += c.priced;
+      priced_low = add_money(priced_low, c.priced);
     }
   }
   Tally minus(const Tally& t) const {
@@ -108,9 +108,9 @@ struct Tally {
   void merge(const Tally& t) {
     n += t.n;
     high += t.high;
-    charged += t.charged;
-    priced_high += t.priced_high;
-    priced_low += t.priced_low;
+    charged = add_money(charged, t.charged);
+    priced_high = add_money(priced_high, t.priced_high);
+    priced_low = add_money(priced_low, t.priced_low);
   }
 };
 using Tallies = std::map<Code, std::map<Code, Tally>>;  // root -> provider -> tally
@@ -196,8 +196,8 @@ class HrgCreep final : public AggregateRule {
     if (record.hrg.size() != 5 || record.hrg[4] == 'Z' || record.procode.empty()) return;
     HrgCounts& c = static_cast<CreepState&>(state).cells[{record.procode, record.hrg}];
     ++c.spells;
-    c.charged += record.charged;
-    c.priced += record.tariff > 0 ? record.tariff : record.charged;
+    c.charged = add_money(c.charged, record.charged);
+    c.priced = add_money(c.priced, record.tariff > 0 ? record.tariff : record.charged);
   }
 
   void merge(AggregateState& into, AggregateState& from) const override {
@@ -205,8 +205,8 @@ class HrgCreep final : public AggregateRule {
     for (const auto& [key, c] : static_cast<CreepState&>(from).cells) {
       HrgCounts& t = to[key];
       t.spells += c.spells;
-      t.charged += c.charged;
-      t.priced += c.priced;
+      t.charged = add_money(t.charged, c.charged);
+      t.priced = add_money(t.priced, c.priced);
     }
   }
 
@@ -252,7 +252,7 @@ class HrgCreep final : public AggregateRule {
         if (!j.flag_peers && !j.flag_past) continue;
         out.push_back(challenge(j));
         candidate.flagged = true;
-        candidate.challenged += out.back().challenged;
+        candidate.challenged = add_money(candidate.challenged, out.back().challenged);
       }
       if (candidate.plot.points.empty()) continue;
       candidate.plot.title =
