@@ -111,6 +111,12 @@ struct Reader {
   }
 };
 
+// A reference table holds one row per key: a second row would silently replace (or shadow) the first.
+std::string duplicate_key(const char* key) {
+  return std::string("duplicate ") + key + ": an earlier row has the same " + key +
+         " (a reference table holds one row per key)";
+}
+
 template <std::size_t N>
 std::uint8_t clinical_codes(const FieldRow& row, int first, std::array<Code, N>& out) {
   std::uint8_t n = 0;
@@ -246,12 +252,12 @@ std::string add_tariff_apc(const FieldRow& row, Reference& ref) {
     std::string_view v = row[F::SSEM];
     if (v.ends_with('%')) v.remove_suffix(1);
     auto pct = parse_money(v);  // accepts "75" or "75.0"
-    if (!pct)
-      r.fail("SSEM " + shown(row[F::SSEM]) + " is not a percentage");
+    if (!pct || *pct < 0 || *pct > 100 * 100 || *pct % 100 != 0)
+      r.fail("SSEM " + shown(row[F::SSEM]) + " is not a whole percentage from 0 to 100");
     else
       t.ssem_percent = static_cast<int>(*pct / 100);
   }
-  if (r.err.empty()) ref.tariff_apc[hrg] = t;
+  if (r.err.empty() && !ref.tariff_apc.try_emplace(hrg, t).second) r.fail(duplicate_key("HRG"));
   return r.err;
 }
 
@@ -260,7 +266,7 @@ std::string add_tariff_op(const FieldRow& row, Reference& ref) {
   Reader r{row, tariff_op_schema(), {}};
   Code tf = r.code(F::TRETSPEF, true);
   TariffOp t{r.money(F::FIRST), r.money(F::FOLLOWUP)};
-  if (r.err.empty()) ref.tariff_op[tf] = t;
+  if (r.err.empty() && !ref.tariff_op.try_emplace(tf, t).second) r.fail(duplicate_key("TRETSPEF"));
   return r.err;
 }
 
@@ -269,7 +275,7 @@ std::string add_tariff_ae(const FieldRow& row, Reference& ref) {
   Reader r{row, tariff_ae_schema(), {}};
   Code hrg = r.code(F::HRG, true);
   Pence p = r.money(F::PRICE, true);
-  if (r.err.empty()) ref.tariff_ae[hrg] = p;
+  if (r.err.empty() && !ref.tariff_ae.try_emplace(hrg, p).second) r.fail(duplicate_key("HRG"));
   return r.err;
 }
 
@@ -292,7 +298,7 @@ std::string add_icd10(const FieldRow& row, Reference& ref) {
   std::string_view pok = row[F::PRIMARY_OK];
   info.primary_ok = pok.empty() || pok[0] == 'Y' || pok[0] == 'y' || pok[0] == '1';
   info.chapter = r.code(F::CHAPTER);
-  if (r.err.empty()) ref.icd10[code] = info;
+  if (r.err.empty() && !ref.icd10.try_emplace(code, info).second) r.fail(duplicate_key("CODE"));
   return r.err;
 }
 
@@ -309,7 +315,8 @@ std::string add_opcs4(const FieldRow& row, Reference& ref) {
     if (s != 'M' && s != 'F') r.fail("SEX " + shown(sex) + " is not M, F or empty");
     info.sex = s;
   }
-  if (r.err.empty()) ref.opcs4[normalise_clinical_code(row[F::CODE])] = info;
+  if (r.err.empty() && !ref.opcs4.try_emplace(normalise_clinical_code(row[F::CODE]), info).second)
+    r.fail(duplicate_key("CODE"));
   return r.err;
 }
 
@@ -318,7 +325,8 @@ std::string add_cc_score(const FieldRow& row, Reference& ref) {
   Reader r{row, cc_scores_schema(), {}};
   if (row[F::CODE].empty()) r.fail("CODE is empty");
   int score = r.integer(F::SCORE);
-  if (r.err.empty()) ref.cc_scores[normalise_clinical_code(row[F::CODE])] = score;
+  if (r.err.empty() && !ref.cc_scores.try_emplace(normalise_clinical_code(row[F::CODE]), score).second)
+    r.fail(duplicate_key("CODE"));
   return r.err;
 }
 
@@ -328,7 +336,7 @@ std::string add_hrg_cc_band(const FieldRow& row, Reference& ref) {
   Code hrg = r.code(F::HRG, true);
   CcBand band{r.integer(F::MIN_SCORE), r.integer(F::MAX_SCORE)};
   if (r.err.empty() && band.max_score < band.min_score) r.fail("MAX_SCORE is below MIN_SCORE");
-  if (r.err.empty()) ref.hrg_cc_bands[hrg] = band;
+  if (r.err.empty() && !ref.hrg_cc_bands.try_emplace(hrg, band).second) r.fail(duplicate_key("HRG"));
   return r.err;
 }
 
@@ -337,7 +345,10 @@ std::string add_qof_map(const FieldRow& row, Reference& ref) {
   Reader r{row, qof_map_schema(), {}};
   if (row[F::CODE_PREFIX].empty()) r.fail("CODE_PREFIX is empty");
   Code reg = r.code(F::REGISTER, true);
-  if (r.err.empty()) ref.qof_map.push_back({normalise_clinical_code(row[F::CODE_PREFIX]), reg});
+  const Code prefix = normalise_clinical_code(row[F::CODE_PREFIX]);
+  for (const QofMapping& m : ref.qof_map)  // small table; two registers for one prefix would be a coin toss
+    if (r.err.empty() && m.prefix == prefix) r.fail(duplicate_key("CODE_PREFIX"));
+  if (r.err.empty()) ref.qof_map.push_back({prefix, reg});
   return r.err;
 }
 
@@ -347,7 +358,7 @@ std::string add_calendar(const FieldRow& row, Reference& ref) {
   auto month = parse_month(row[F::ACTIVITY_MONTH]);
   if (!month) r.fail("ACTIVITY_MONTH " + shown(row[F::ACTIVITY_MONTH]) + " is not YYYY-MM");
   CalendarMonth m{r.date(F::INCLUSION_DATE, true), r.date(F::RECONCILIATION_DATE, true)};
-  if (r.err.empty()) ref.calendar[*month] = m;
+  if (r.err.empty() && !ref.calendar.try_emplace(*month, m).second) r.fail(duplicate_key("ACTIVITY_MONTH"));
   return r.err;
 }
 

@@ -1,6 +1,7 @@
 #include "recon/table_loader.hpp"
 
 #include <filesystem>
+#include <optional>
 
 #include "parsers/builders.hpp"
 #include "parsers/fatal_error.hpp"
@@ -54,31 +55,56 @@ class CollectSink : public RowSink {
   std::vector<Reject>& rejects_;
 };
 
-// Reference tables are small: loaded on one thread, each row added straight into the Reference.
+// Reference tables are the price list: a row that cannot be read, a duplicate key or a negative price would
+// silently change what every matching record is priced at (or turn it into a challenge), so the first such
+// row stops the run, naming file, line and key. Tables are small: loaded on one thread, each row added
+// straight into the Reference.
 class ReferenceSink : public RowSink {
  public:
   using Add = std::string (*)(const FieldRow&, Reference&);
-  ReferenceSink(std::string dataset, Add add, Reference& ref, FileCounts& counts,
-                std::vector<Reject>& rejects)
-      : dataset_(std::move(dataset)), add_(add), ref_(ref), counts_(counts), rejects_(rejects) {}
+  ReferenceSink(std::string path, const Schema& schema, int key_field, Add add, Reference& ref,
+                FileCounts& counts)
+      : path_(std::move(path)),
+        schema_(schema),
+        key_field_(key_field),
+        add_(add),
+        ref_(ref),
+        counts_(counts) {}
   std::unique_ptr<ChunkWork> begin_chunk() override { return std::make_unique<ChunkWork>(); }
-  void row(ChunkWork& w, const FieldRow& row) override {
+  void row(ChunkWork&, const FieldRow& row) override {
     std::string err = add_(row, ref_);
-    if (!err.empty()) return malformed(w, row.pos, std::move(err));
+    if (!err.empty()) return fail(row.pos, key_of(row) + err);
     ++counts_.accepted;
   }
-  void malformed(ChunkWork&, SourcePos pos, std::string reason) override {
-    ++counts_.rejected;
-    rejects_.push_back({pos, dataset_, std::move(reason)});
-  }
+  void malformed(ChunkWork&, SourcePos pos, std::string reason) override { fail(pos, std::move(reason)); }
   void end_chunk(std::unique_ptr<ChunkWork>) override {}
 
+  // After ingest: the earliest bad row, as a FatalError.
+  void throw_if_failed() const {
+    if (first_error_)
+      throw FatalError("reference table " + path_ + " line " + std::to_string(first_error_->first.line) +
+                       ": " + first_error_->second +
+                       " (reference tables must be exact: fix the row and run again)");
+  }
+
  private:
-  std::string dataset_;
+  // "HRG 'EB03C': " -- a reference key is a code, never patient data.
+  std::string key_of(const FieldRow& row) const {
+    std::string_view key = row[key_field_];
+    if (key.size() > 24) key = key.substr(0, 24);
+    return schema_.fields[static_cast<std::size_t>(key_field_)].name + " '" + std::string(key) + "': ";
+  }
+  void fail(SourcePos pos, std::string reason) {
+    if (!first_error_ || pos < first_error_->first) first_error_.emplace(pos, std::move(reason));
+  }
+
+  std::string path_;
+  const Schema& schema_;
+  int key_field_;
   Add add_;
   Reference& ref_;
   FileCounts& counts_;
-  std::vector<Reject>& rejects_;
+  std::optional<std::pair<SourcePos, std::string>> first_error_;
 };
 
 IngestOptions options_for(const LoadContext& ctx, int threads) {
@@ -127,19 +153,20 @@ void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx) {
   struct Table {
     const char* name;
     const Schema& (*schema)();
+    int key_field;
     ReferenceSink::Add add;
     bool Reference::*flag;
   };
   static const Table tables[] = {
-      {"tariff_apc", tariff_apc_schema, add_tariff_apc, &Reference::has_tariff_apc},
-      {"tariff_op", tariff_op_schema, add_tariff_op, &Reference::has_tariff_op},
-      {"tariff_ae", tariff_ae_schema, add_tariff_ae, &Reference::has_tariff_ae},
-      {"icd10", icd10_schema, add_icd10, &Reference::has_icd10},
-      {"opcs4", opcs4_schema, add_opcs4, &Reference::has_opcs4},
-      {"cc_scores", cc_scores_schema, add_cc_score, &Reference::has_cc_scores},
-      {"hrg_cc_bands", hrg_cc_bands_schema, add_hrg_cc_band, &Reference::has_hrg_cc_bands},
-      {"qof_map", qof_map_schema, add_qof_map, &Reference::has_qof_map},
-      {"calendar", calendar_schema, add_calendar, &Reference::has_calendar},
+      {"tariff_apc", tariff_apc_schema, tariff_apc::HRG, add_tariff_apc, &Reference::has_tariff_apc},
+      {"tariff_op", tariff_op_schema, tariff_op::TRETSPEF, add_tariff_op, &Reference::has_tariff_op},
+      {"tariff_ae", tariff_ae_schema, tariff_ae::HRG, add_tariff_ae, &Reference::has_tariff_ae},
+      {"icd10", icd10_schema, icd10::CODE, add_icd10, &Reference::has_icd10},
+      {"opcs4", opcs4_schema, opcs4::CODE, add_opcs4, &Reference::has_opcs4},
+      {"cc_scores", cc_scores_schema, cc_scores::CODE, add_cc_score, &Reference::has_cc_scores},
+      {"hrg_cc_bands", hrg_cc_bands_schema, hrg_cc_bands::HRG, add_hrg_cc_band, &Reference::has_hrg_cc_bands},
+      {"qof_map", qof_map_schema, qof_map::CODE_PREFIX, add_qof_map, &Reference::has_qof_map},
+      {"calendar", calendar_schema, calendar::ACTIVITY_MONTH, add_calendar, &Reference::has_calendar},
   };
   for (const Table& t : tables) {
     std::string path;
@@ -153,8 +180,9 @@ void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx) {
     if (path.empty()) continue;
     InputFile file{path, register_file(ctx, path), format_from_path(path)};
     FileCounts& counts = ctx.counts->emplace_back(FileCounts{path, t.name, 0, 0, 0, 0, {}});
-    ReferenceSink sink(t.name, t.add, ref, counts, *ctx.rejects);
+    ReferenceSink sink(path, t.schema(), t.key_field, t.add, ref, counts);
     IngestResult r = ingest_file(file, t.schema(), sink, options_for(ctx, 1));
+    sink.throw_if_failed();
     counts.rows = r.rows;
     counts.bytes = r.bytes;
     counts.ignored_columns = r.ignored_columns;

@@ -22,6 +22,20 @@ class HrgUnknown : public RowRule {
     return i;
   }
 
+  // Without a tariff table the rule could only find empty HRGs and would report "ran" while checking
+  // nothing against the tariff: it needs every tariff table, and says which are missing.
+  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
+    std::string missing;
+    int n_missing = 0;
+    for (const auto& [present, name] :
+         {std::pair{ctx.ref.has_tariff_apc, "tariff_apc"}, std::pair{ctx.ref.has_tariff_op, "tariff_op"},
+          std::pair{ctx.ref.has_tariff_ae, "tariff_ae"}})
+      if (!present) missing += std::string(n_missing++ ? ", " : "") + name;
+    return input_supplied(
+        n_missing == 0,
+        "no " + missing + (n_missing > 1 ? " reference tables" : " reference table") + " supplied", why_not);
+  }
+
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
     if (row.hrg.empty()) {

@@ -23,6 +23,11 @@ class PrimaryInvalid : public RowRule {
     return i;
   }
 
+  // Without the icd10 table the PRIMARY_OK check cannot run; "ran" would claim it did.
+  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
+    return input_supplied(ctx.ref.has_icd10, "no icd10 reference table supplied", why_not);
+  }
+
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
     const Code primary = row.diag[0];
