@@ -15,8 +15,8 @@ class HrgUnknown : public RowRule {
         "charged. Flags: APC spells with SUSHRG empty (always) or not in tariff_apc; A&E attendances with "
         "SUSHRG not in tariff_ae (an empty A&E SUSHRG is allowed by the data contract and not flagged); OP "
         "attendances with no PRICE whose TRETSPEF is empty or not in tariff_op (outpatients are priced by "
-        "treatment function, so a submitted PRICE or an OP SUSHRG is not checked here). Each tariff check "
-        "runs only when that tariff table is supplied.",
+        "treatment function, so a submitted PRICE or an OP SUSHRG is not checked here). The rule runs "
+        "only when all three tariff tables are supplied (without one it is skipped and says which).",
         "The whole charge (PRICE if submitted, else recon's tariff price, which is 0 when recon could not "
         "price the record)."};
     return i;

@@ -15,9 +15,9 @@ class PrimaryInvalid : public RowRule {
         "The HRG of a spell is grouped from its primary diagnosis (DIAG_01). A spell with DIAG_01 empty, or "
         "with a code that the icd10 reference marks PRIMARY_OK = N (codes that only add detail to another "
         "diagnosis, e.g. B95-B97 infectious agents, external causes), cannot be grouped to a valid HRG and "
-        "is not payable as charged. The PRIMARY_OK check needs the icd10 table (a code is also matched by "
-        "its "
-        "3-character category); a DIAG_01 that is malformed or not in the list at all is CODE_INVALID's "
+        "is not payable as charged. The rule needs the icd10 table (skipped without it; a code is also "
+        "matched by its 3-character category); a DIAG_01 that is malformed or not in the list at all is "
+        "CODE_INVALID's "
         "business, not this rule's.",
         "The whole charge."};
     return i;
