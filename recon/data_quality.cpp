@@ -80,8 +80,12 @@ void note_patient(DataQualityCounts& c, const PatientFields& p, Day activity, co
   const Day as_of = ctx.options.as_of;
   const bool nhs_valid = p.nhs_valid;
   note(c.items[0], p.nhs_state != NhsState::kMissing, valid_if(nhs_valid));
-  note(c.items[1], p.dob != kNoDay,
-       valid_if(p.dob <= activity && (as_of == kNoDay || p.dob <= as_of) && activity - p.dob <= kMaxAgeDays));
+  // The age is worked out only for a DOB that is there: kNoDay is the lowest day number, and subtracting it
+  // overflows (undefined behaviour, caught by the sanitizer build).
+  const bool has_dob = p.dob != kNoDay;
+  note(c.items[1], has_dob,
+       valid_if(has_dob && p.dob <= activity && (as_of == kNoDay || p.dob <= as_of) &&
+                std::int64_t{activity} - p.dob <= kMaxAgeDays));
   note(c.items[2], !p.sex.empty(), valid_if(valid_sex(p.sex)));
   note(c.items[3], !p.gpprac.empty(), valid_if(valid_gpprac(p.gpprac)));
   if (ctx.practice.has_register) {
