@@ -251,23 +251,29 @@ std::string challenge_id(std::size_t index) {
   return id;
 }
 
-void write_outputs(const RunResult& r, const std::string& out_dir) {
-  namespace fs = std::filesystem;
-  const fs::path dir(out_dir);
+const std::vector<std::string>& output_file_names() {
+  static const std::vector<std::string> names = {
+      "challenges.csv", "challenges.json",  "summary_by_provider.csv", "summary_by_rule.csv",
+      "rejects.csv",    "run_summary.json", "data_quality.csv",        "report.html"};
+  return names;
+}
+
+void write_outputs(const RunResult& r, OutputSet& outputs) {
+  auto path = [&](std::string_view name) { return outputs.staged(name).string(); };
   // The files are independent: the challenge list (both files, one pipeline) is written concurrently with
-  // the small files (a FatalError in either is rethrown here by oneTBB).
+  // the small files (a FatalError in either is rethrown here by oneTBB). All go to the staging directory;
+  // only a complete set is published into --out.
   tbb::parallel_invoke(
+      [&] { write_challenges(r.challenges, path("challenges.csv"), path("challenges.json")); },
       [&] {
-        write_challenges(r.challenges, (dir / "challenges.csv").string(), (dir / "challenges.json").string());
-      },
-      [&] {
-        write_provider_summary(r, (dir / "summary_by_provider.csv").string());
-        write_rule_summary(r, (dir / "summary_by_rule.csv").string());
-        write_rejects(r, (dir / "rejects.csv").string());
-        write_run_summary(r, (dir / "run_summary.json").string());
-        write_data_quality_csv(r.data_quality, (dir / "data_quality.csv").string());
-        write_report_html(r, (dir / "report.html").string());
+        write_provider_summary(r, path("summary_by_provider.csv"));
+        write_rule_summary(r, path("summary_by_rule.csv"));
+        write_rejects(r, path("rejects.csv"));
+        write_run_summary(r, path("run_summary.json"));
+        write_data_quality_csv(r.data_quality, path("data_quality.csv"));
+        write_report_html(r, path("report.html"));
       });
+  outputs.publish();
 }
 
 }  // namespace recon

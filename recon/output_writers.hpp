@@ -1,5 +1,5 @@
 #pragma once
-// The run's outputs (DATA_CONTRACT.md "Output"), each written atomically into the output directory:
+// The run's outputs (DATA_CONTRACT.md "Output"), published together as one set (recon/output_set.hpp):
 //   challenges.csv, challenges.json   the challenge list (CHALLENGE_ID ... EVIDENCE)
 //   summary_by_provider.csv           per provider: records, charged, challenged (each record counted once)
 //   summary_by_rule.csv               per rule: challenges and amount at risk
@@ -8,12 +8,17 @@
 //   data_quality.csv                  per provider x dataset: completeness, validity, coverage
 //   report.html                       the human report: one self-contained page (recon/report_html.hpp)
 #include <string>
+#include <vector>
 
+#include "recon/output_set.hpp"
 #include "recon/run_result.hpp"
 
 namespace recon {
 
 std::string challenge_id(std::size_t index);  // "CH00000001" for index 0
-void write_outputs(const RunResult& result, const std::string& out_dir);
+// The names of the files above, the set write_outputs publishes (and run_manifest.json lists).
+const std::vector<std::string>& output_file_names();
+// Writes every file into the output set's staging directory, then publishes them as one set.
+void write_outputs(const RunResult& result, OutputSet& outputs);
 
 }  // namespace recon

@@ -64,10 +64,7 @@ void check_inputs(const RunConfig& c) {
   for (const std::string& id : c.disabled_rules)
     if (!RuleRegistry::instance().find(id))
       throw FatalError("--disable: there is no rule " + id + " (see recon rules)");
-  std::error_code ec;
-  fs::create_directories(c.out_dir, ec);
-  if (ec || !fs::is_directory(c.out_dir))
-    throw FatalError("cannot create output directory " + c.out_dir + ": " + ec.message());
+  // --out itself is checked (created, and proved writable) by the OutputSet made right after this.
 }
 
 std::uint64_t total_bytes(const RunConfig& c) {
@@ -152,6 +149,7 @@ RunResult run_recon(const RunConfig& config) {
     phase_start = now;
   };
   check_inputs(config);
+  OutputSet outputs(config.out_dir, output_file_names());  // before any input is read: fails if unwritable
   std::optional<tbb::global_control> limit;
   if (config.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, config.threads);
 
@@ -176,8 +174,8 @@ RunResult run_recon(const RunConfig& config) {
 
   RuleOptions options = config.rule_options;
   if (options.as_of == kNoDay) options.as_of = today();
-  ActivityStore store(config.memory_budget_bytes,
-                      std::filesystem::path(config.out_dir) / (".recon-spill-" + std::to_string(::getpid())));
+  // Spill files live in the run's private staging directory: one place to clean up, whatever happens.
+  ActivityStore store(config.memory_budget_bytes, outputs.staged("spill"));
   const RuleContext ctx{ref, practice, options, nullptr};
 
   std::vector<const RowRule*> row_rules;
@@ -250,7 +248,7 @@ RunResult run_recon(const RunConfig& config) {
       throw FatalError("internal error: rows in (" + std::to_string(c.rows) +
                        ") != accepted + rejected for " + c.path);
   end_phase("sort");
-  write_outputs(result, config.out_dir);
+  write_outputs(result, outputs);
   end_phase("write outputs");
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
@@ -277,11 +275,11 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
   }
   std::map<std::string, std::pair<std::uint64_t, Pence>> by_rule;
   Pence charged = 0, at_risk = 0;
-  for (const auto& [code, p] : r.providers) charged = add_money(charged, p.charged);
+  for (const auto& [code, p] : r.providers) charged += p.charged;
   for (const Challenge& c : r.challenges) {
     auto& [n, risk] = by_rule[c.rule];
     ++n;
-    risk = add_money(risk, c.challenged);
+    risk += c.challenged;
   }
   std::snprintf(buf, sizeof buf, "challenges: %zu (charged in total %s)\n", r.challenges.size(),
                 format_money(charged).c_str());
@@ -292,7 +290,7 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
       continue;
     }
     auto [n, risk] = by_rule[st.id];
-    at_risk = add_money(at_risk, risk);
+    at_risk += risk;
     std::snprintf(buf, sizeof buf, "  %-16s %8llu challenges  %14s at risk\n", st.id.c_str(),
                   static_cast<unsigned long long>(n), format_money(risk).c_str());
     s += buf;
