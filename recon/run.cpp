@@ -275,11 +275,11 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
   }
   std::map<std::string, std::pair<std::uint64_t, Pence>> by_rule;
   Pence charged = 0, at_risk = 0;
-  for (const auto& [code, p] : r.providers) charged += p.charged;
+  for (const auto& [code, p] : r.providers) charged = add_money(charged, p.charged);
   for (const Challenge& c : r.challenges) {
     auto& [n, risk] = by_rule[c.rule];
     ++n;
-    risk += c.challenged;
+    risk = add_money(risk, c.challenged);
   }
   std::snprintf(buf, sizeof buf, "challenges: %zu (charged in total %s)\n", r.challenges.size(),
                 format_money(charged).c_str());
@@ -290,7 +290,7 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
       continue;
     }
     auto [n, risk] = by_rule[st.id];
-    at_risk += risk;
+    at_risk = add_money(at_risk, risk);
     std::snprintf(buf, sizeof buf, "  %-16s %8llu challenges  %14s at risk\n", st.id.c_str(),
                   static_cast<unsigned long long>(n), format_money(risk).c_str());
     s += buf;
