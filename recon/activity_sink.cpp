@@ -211,7 +211,7 @@ void ActivitySink::end_chunk(std::unique_ptr<ChunkWork> w) {
   }
   quality_.merge(work.quality);
   counts_.rejected += work.rejects.size();
-  for (auto& c : work.challenges) challenges_.push_back(std::move(c));
+  challenges_.add(work.challenges);
   for (auto& r : work.rejects) rejects_.push_back(std::move(r));
 }
 

@@ -7,6 +7,7 @@
 #include "core/challenge.hpp"
 #include "parsers/ingest.hpp"
 #include "recon/activity_store.hpp"
+#include "recon/challenge_spool.hpp"
 #include "recon/rejects.hpp"
 #include "recon/run_result.hpp"
 #include "rules/rule.hpp"
@@ -25,7 +26,7 @@ class ActivitySink : public RowSink {
   // `previous_period`: rows of an earlier period's file (--previous-apc): they only feed the aggregate
   // counters; no row rules, no patient matching, no provider totals, no data-quality measures.
   ActivitySink(Dataset dataset, const RuleContext& ctx, std::vector<const RowRule*> rules,
-               ActivityStore& store, std::vector<Challenge>& challenges, std::vector<Reject>& rejects,
+               ActivityStore& store, ChallengeSpool& challenges, std::vector<Reject>& rejects,
                FileCounts& counts, std::map<Code, ProviderTotals>& providers, AggregateTotals& aggregates,
                DataQualityCounter& quality, bool previous_period = false)
       : dataset_(dataset),
@@ -53,7 +54,7 @@ class ActivitySink : public RowSink {
   const RuleContext& ctx_;
   std::vector<const RowRule*> rules_;
   ActivityStore& store_;
-  std::vector<Challenge>& challenges_;
+  ChallengeSpool& challenges_;
   std::vector<Reject>& rejects_;
   FileCounts& counts_;
   std::map<Code, ProviderTotals>& providers_;

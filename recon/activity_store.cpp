@@ -61,7 +61,7 @@ void ActivityStore::add(Activity a, std::string_view id) {
   p.blocks.back()[p.rows % kBlockRows] = a;
   ++p.rows;
   ++records_;
-  if (held_bytes_ > budget_) spill();
+  if (held_bytes_ + (others_held_ ? others_held_() : 0) > budget_) spill();
 }
 
 namespace {
@@ -139,6 +139,9 @@ ActivityPartition ActivityStore::take(std::size_t i) {
     std::filesystem::remove(path);
   }
   Held& mem = partitions_[i];
+  // What add() counted for this partition: its blocks, and its ids' growth beyond an empty string's.
+  held_bytes_ -=
+      mem.blocks.size() * kBlockRows * sizeof(Activity) + (mem.ids.capacity() - std::string().capacity());
   append_rows(mem.blocks, mem.rows, static_cast<std::uint32_t>(out.ids.size()), out.rows, kBlockRows);
   out.ids += mem.ids;
   mem = Held{};

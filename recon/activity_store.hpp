@@ -7,8 +7,10 @@
 // records are appended to its own spill file and dropped from memory. The patient stage then loads one
 // partition at a time per thread, so peak memory is about budget + threads x (largest partition).
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,12 +39,20 @@ class ActivityStore {
   ActivityStore(const ActivityStore&) = delete;
   ActivityStore& operator=(const ActivityStore&) = delete;
 
+  // What else --memory-mb holds (the challenge list): the store spills when its records and that together
+  // pass the budget. Set before the first add.
+  void share_budget_with(std::function<std::uint64_t()> others_held) {
+    others_held_ = std::move(others_held);
+  }
   // Serial (the ingest's in-order stage). May spill. Throws FatalError if a spill file cannot be written.
   void add(Activity a, std::string_view id);
   // The whole of partition i (spilled segments first, in the order they were added); once per partition.
   // Safe to call concurrently for different partitions.
   ActivityPartition take(std::size_t i);
 
+  // Bytes of records held in memory now (what the budget counts); falls as take() hands partitions out.
+  // Safe to read from any thread: the challenge list is allowed what the store leaves of the budget.
+  std::uint64_t held_bytes() const { return held_bytes_.load(std::memory_order_relaxed); }
   std::uint64_t records() const { return records_; }
   std::uint64_t spilled_records() const { return spilled_records_; }
   int spills() const { return spills_; }
@@ -61,7 +71,9 @@ class ActivityStore {
   };
   std::array<Held, kPartitions> partitions_;
   std::array<bool, kPartitions> has_spill_{};
-  std::uint64_t budget_, held_bytes_ = 0, records_ = 0, spilled_records_ = 0;
+  std::uint64_t budget_, records_ = 0, spilled_records_ = 0;
+  std::atomic<std::uint64_t> held_bytes_ = 0;
+  std::function<std::uint64_t()> others_held_;
   int spills_ = 0;
   std::filesystem::path spill_dir_;
   bool spill_dir_created_ = false;  // by this store (0700), so it is this store's to remove

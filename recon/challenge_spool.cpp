@@ -257,7 +257,8 @@ fs::path ChallengeSpool::pass_path(int pass) const {
 
 std::uint64_t ChallengeSpool::allowance() const {
   const std::uint64_t others = others_held_ ? others_held_() : 0;
-  return std::max(min_held_bytes_, others < budget_ ? budget_ - others : 0);
+  const std::uint64_t left = others < budget_ ? budget_ - others : 0;
+  return std::max(min_held_bytes_, std::min(left, budget_ / kBudgetShare));
 }
 
 void ChallengeSpool::add(std::vector<Challenge>& found) {

@@ -9,6 +9,8 @@
 //
 // Spill files hold NHS numbers: they are created 0600 and never over an existing name
 // (create_private_file), and removed as soon as they are read and with the spool.
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -51,10 +53,13 @@ class ChallengeSpool {
   // The least the spool may hold before it spills, however much of the budget others use: without a floor
   // a store holding all of the budget would make the spool write a run per challenge.
   static constexpr std::uint64_t kMinHeldBytes = 1 << 20;
+  // The most the spool holds is budget / kBudgetShare: the rest of the budget stays the patient store's, so
+  // a long challenge list never makes the store spill in small pieces.
+  static constexpr std::uint64_t kBudgetShare = 4;
 
   // Spill files are `spill_prefix` + "-<pass>.bin" (created on the first spill). The spool may hold
   // `budget_bytes` less what `others_held()` reports at the time (the patient store, which shares
-  // --memory-mb), and at least `min_held_bytes`.
+  // --memory-mb), but no more than budget_bytes / kBudgetShare, and at least `min_held_bytes`.
   ChallengeSpool(std::uint64_t budget_bytes, std::filesystem::path spill_prefix,
                  std::function<std::uint64_t()> others_held = {},
                  std::uint64_t min_held_bytes = kMinHeldBytes);
@@ -69,7 +74,11 @@ class ChallengeSpool {
   std::uint64_t size() const { return count_; }  // challenges added
   bool spilled() const { return !runs_.empty(); }
   int runs_spilled() const { return runs_spilled_; }  // sorted runs written by add() and merged()
-  std::uint64_t held_bytes() const { return held_bytes_; }
+  std::uint64_t held_bytes() const { return held_bytes_.load(std::memory_order_relaxed); }
+  // What the store sharing the budget must leave room for: what is held, up to the spool's share (beyond
+  // it, only the fixed floor, which is overhead, not budget; otherwise a tiny budget would make the store
+  // spill on every record).
+  std::uint64_t held_within_share() const { return std::min(held_bytes(), budget_ / kBudgetShare); }
 
   // Once, after the last add, when nothing was spilled: the whole list in canonical order.
   std::vector<Challenge> take_sorted();
@@ -89,7 +98,8 @@ class ChallengeSpool {
 
   std::mutex mutex_;
   std::vector<Challenge> held_;
-  std::uint64_t budget_, min_held_bytes_, held_bytes_ = 0, strings_bytes_ = 0, count_ = 0;
+  std::uint64_t budget_, min_held_bytes_, strings_bytes_ = 0, count_ = 0;
+  std::atomic<std::uint64_t> held_bytes_ = 0;  // read by the store without the mutex
   std::function<std::uint64_t()> others_held_;
   std::filesystem::path spill_prefix_;
   int fd_ = -1;  // the pass-0 spill file, written

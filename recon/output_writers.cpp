@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,8 @@ template <class... Fs>
 struct overloaded : Fs... {
   using Fs::operator()...;
 };
+template <class... Fs>
+overloaded(Fs...) -> overloaded<Fs...>;  // clang 14 (the sanitizer build) has no aggregate deduction
 
 // "CH" + the 1-based index, zero-padded to 8 digits (more digits past 99,999,999).
 void append_challenge_id(std::string& out, std::size_t index) {
@@ -107,9 +110,12 @@ void append_json_object(std::string& out, const Challenge& c, std::size_t index)
   out += '}';
 }
 
-// A block of consecutive challenges [begin, end), and its text for each file once formatted.
+// A block of consecutive challenges, the first at list index `begin`, and its text for each file once
+// formatted. `items` views the list held in memory, or `read` when the list streams from disk.
 struct ChallengeBlock {
-  std::size_t begin = 0, end = 0;
+  std::size_t begin = 0;
+  std::span<const Challenge> items;
+  std::vector<Challenge> read;
   std::string csv, json;
 };
 
@@ -117,20 +123,22 @@ struct ChallengeBlock {
 // copy it into the files' buffers: 512 to 2048 a block measured the same, 4096 and more slower.
 constexpr std::size_t kChallengesPerBlock = 1024;
 
-void format_block(const std::vector<Challenge>& challenges, ChallengeBlock& block) {
+void format_block(ChallengeBlock& block) {
   block.csv.clear();
   block.json.clear();
-  for (std::size_t i = block.begin; i < block.end; ++i) {
-    append_csv_row(block.csv, challenges[i], i);
-    append_json_object(block.json, challenges[i], i);
+  for (std::size_t k = 0; k < block.items.size(); ++k) {
+    append_csv_row(block.csv, block.items[k], block.begin + k);
+    append_json_object(block.json, block.items[k], block.begin + k);
   }
 }
 
 // challenges.csv and challenges.json hold ~700k challenges on big runs (hundreds of MB): formatting is most
 // of the cost, so blocks are formatted in parallel and appended to the files in list order. The two appends
-// are separate serial stages so that one file's write overlaps the other's.
-void write_challenges(const std::vector<Challenge>& challenges, const std::string& csv_path,
-                      const std::string& json_path) {
+// are separate serial stages so that one file's write overlaps the other's. The list comes from `source` in
+// canonical order (a big one merged from disk as it goes); `totals`, if given, gathers its figures on the
+// way.
+void write_challenges(ChallengeSource& source, const std::string& csv_path, const std::string& json_path,
+                      ChallengeTotals* totals = nullptr) {
   AtomicFile csv(csv_path), json(json_path);
   csv << "CHALLENGE_ID,RULE,SEVERITY,PROCODE3,GPPRAC,DATASET,RECORD_ID,NHSNUMBER,ACTIVITY_DATE,CHARGED,"
          "CHALLENGED,REASON,EVIDENCE\n";
@@ -145,16 +153,19 @@ void write_challenges(const std::vector<Challenge>& challenges, const std::strin
   auto next_block = [&](tbb::flow_control& fc) {
     ChallengeBlock block;
     spare.try_pop(block);
-    if (next == challenges.size()) fc.stop();
+    block.items = source.next(kChallengesPerBlock, block.read);
+    if (block.items.empty()) fc.stop();
     block.begin = next;
-    block.end = next = std::min(challenges.size(), next + kChallengesPerBlock);
+    next += block.items.size();
     return block;
   };
   auto format = [&](ChallengeBlock block) {
-    format_block(challenges, block);
+    format_block(block);
     return block;
   };
   auto append_csv = [&](ChallengeBlock block) {
+    if (totals)
+      for (const Challenge& c : block.items) totals->add(c);
     csv << block.csv;
     return block;
   };
@@ -198,14 +209,17 @@ void write_provider_summary(const RunResult& r, const std::string& path) {
 void write_rule_summary(const RunResult& r, const std::string& path) {
   std::map<std::string, RuleSummary> by_rule = summarise_rules(r);
   AtomicFile f(path);
-  f << "RULE,TITLE,SEVERITY,STATUS,CHALLENGES,AMOUNT_AT_RISK\n";
+  // RECORDS_CHECKED and NOTE were added after the first six columns, which keep their meaning: a rule that
+  // ran on no records is still "ran", with RECORDS_CHECKED 0 and a NOTE saying what it had none of.
+  f << "RULE,TITLE,SEVERITY,STATUS,CHALLENGES,AMOUNT_AT_RISK,RECORDS_CHECKED,NOTE\n";
   for (const RuleStatus& s : r.rules) {
     const Rule* rule = RuleRegistry::instance().find(s.id);
     auto [n, risk] = by_rule[s.id];
     f << csv_field(s.id) + ',' + csv_field(rule ? std::string(rule->info().title) : "") + ',' +
              std::string(rule ? severity_name(rule->info().severity) : "") + ',' +
              csv_field(s.ran ? "ran" : "skipped: " + s.why_not) + ',' + std::to_string(n) + ',' +
-             format_money(risk) + '\n';
+             format_money(risk) + ',' + (s.ran ? std::to_string(s.records_checked) : "") + ',' +
+             csv_field(no_records_note(s)) + '\n';
   }
   f.commit();
 }
@@ -224,7 +238,7 @@ void write_run_summary(const RunResult& r, const std::string& path) {
   f << "{\n  \"rows_in\": " + std::to_string(r.rows_in()) +
            ",\n  \"accepted\": " + std::to_string(r.accepted()) +
            ",\n  \"rejected\": " + std::to_string(r.rejected()) +
-           ",\n  \"challenges\": " + std::to_string(r.challenges.size()) + ",\n  \"files\": [";
+           ",\n  \"challenges\": " + std::to_string(r.totals().count) + ",\n  \"files\": [";
   for (std::size_t i = 0; i < r.counts.size(); ++i) {
     const FileCounts& c = r.counts[i];
     f << std::string(i ? "," : "") + "\n    {\"path\": " + json_string(c.path) +
@@ -237,7 +251,9 @@ void write_run_summary(const RunResult& r, const std::string& path) {
     const RuleStatus& s = r.rules[i];
     f << std::string(i ? "," : "") + "\n    {\"id\": " + json_string(s.id) +
              ", \"ran\": " + (s.ran ? "true" : "false") +
-             (s.ran ? "" : ", \"why_not\": " + json_string(s.why_not)) + "}";
+             (s.ran ? ", \"records_checked\": " + std::to_string(s.records_checked)
+                    : ", \"why_not\": " + json_string(s.why_not)) +
+             "}";
   }
   f << "\n  ]\n}\n";
   f.commit();
@@ -258,21 +274,45 @@ const std::vector<std::string>& output_file_names() {
   return names;
 }
 
+namespace {
+// The files that need nothing of the challenge list.
+void write_independent_files(const RunResult& r, OutputSet& outputs) {
+  write_rejects(r, outputs.staged("rejects.csv").string());
+  write_data_quality_csv(r.data_quality, outputs.staged("data_quality.csv").string());
+}
+// The files that use the challenge list's totals (RunResult::totals).
+void write_files_from_totals(const RunResult& r, OutputSet& outputs) {
+  write_provider_summary(r, outputs.staged("summary_by_provider.csv").string());
+  write_rule_summary(r, outputs.staged("summary_by_rule.csv").string());
+  write_run_summary(r, outputs.staged("run_summary.json").string());
+  write_report_html(r, outputs.staged("report.html").string());
+}
+}  // namespace
+
 void write_outputs(const RunResult& r, OutputSet& outputs) {
   auto path = [&](std::string_view name) { return outputs.staged(name).string(); };
   // The files are independent: the challenge list (both files, one pipeline) is written concurrently with
   // the small files (a FatalError in either is rethrown here by oneTBB). All go to the staging directory;
   // only a complete set is published into --out.
+  ChallengeListSource list(r.challenges);
+  tbb::parallel_invoke([&] { write_challenges(list, path("challenges.csv"), path("challenges.json")); },
+                       [&] {
+                         write_independent_files(r, outputs);
+                         write_files_from_totals(r, outputs);
+                       });
+  outputs.publish();
+}
+
+void write_outputs(RunResult& r, ChallengeSource& challenges, OutputSet& outputs) {
+  auto path = [&](std::string_view name) { return outputs.staged(name).string(); };
+  // The list passes once, on its way to its two files; the summaries and the report wait for its totals.
+  ChallengeTotals totals;
   tbb::parallel_invoke(
-      [&] { write_challenges(r.challenges, path("challenges.csv"), path("challenges.json")); },
-      [&] {
-        write_provider_summary(r, path("summary_by_provider.csv"));
-        write_rule_summary(r, path("summary_by_rule.csv"));
-        write_rejects(r, path("rejects.csv"));
-        write_run_summary(r, path("run_summary.json"));
-        write_data_quality_csv(r.data_quality, path("data_quality.csv"));
-        write_report_html(r, path("report.html"));
-      });
+      [&] { write_challenges(challenges, path("challenges.csv"), path("challenges.json"), &totals); },
+      [&] { write_independent_files(r, outputs); });
+  totals.finish();
+  r.challenge_totals = std::move(totals);
+  write_files_from_totals(r, outputs);
   outputs.publish();
 }
 

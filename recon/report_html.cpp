@@ -13,7 +13,7 @@
 namespace recon {
 namespace {
 
-constexpr std::size_t kTopChallenges = 50;
+constexpr std::size_t kTopChallenges = ChallengeTotals::kTop;
 
 // printf into a std::string; only ever called with fixed formats, so the output is the same on every run.
 template <class... Args>
@@ -88,28 +88,34 @@ void overview(const RunResult& r, const std::map<Code, ProviderSummary>& provide
     at_risk = add_money(at_risk, s.at_risk);
     pattern = add_money(pattern, s.pattern_at_risk);
   }
-  std::size_t ran = 0;
-  for (const RuleStatus& s : r.rules) ran += s.ran;
+  std::size_t ran = 0, ran_on_nothing = 0;
+  for (const RuleStatus& s : r.rules) {
+    ran += s.ran;
+    ran_on_nothing += !no_records_note(s).empty();
+  }
 
   h += "<section id=\"overview\"><h2>Run overview</h2><div class=\"cards\">";
   h += card(format_count(r.rows_in()), "rows in");
   h += card(format_count(r.accepted()), "rows accepted");
   h += card(format_count(r.rejected()), "rows rejected (see rejects.csv)");
   h += card(esc(format_pounds(charged)), "charged");
-  h += card(format_count(r.challenges.size()), "challenges");
+  h += card(format_count(r.totals().count), "challenges");
   h += card(esc(format_pounds(at_risk)), "amount at risk (records)", true);
   if (pattern) h += card(esc(format_pounds(pattern)), "at risk in pattern challenges", true);
   h += "</div>";
   h += "<p>Rows in = accepted + rejected: " + format_count(r.rows_in()) + " = " + format_count(r.accepted()) +
        " + " + format_count(r.rejected()) + ". Rules: " + format_count(ran) + " run, " +
-       format_count(r.rules.size() - ran) +
-       " skipped (reasons under <a href=\"#rules\">Totals by rule</a>).</p>";
+       format_count(r.rules.size() - ran) + " skipped" +
+       (ran_on_nothing ? ", and " + format_count(ran_on_nothing) + " ran on 0 records, so checked nothing"
+                       : "") +
+       " (reasons under <a href=\"#rules\">Totals by rule</a>).</p>";
   h += "<h3>Input files</h3><table><thead><tr><th>Dataset</th><th>File</th><th class=\"num\">Rows "
        "in</th><th class=\"num\">Accepted</th><th class=\"num\">Rejected</th></tr></thead><tbody>";
   for (const FileCounts& c : r.counts)
-    h += "<tr><td class=\"code\">" + esc(c.dataset) + "</td><td class=\"small\">" + esc(c.path) +
-         "</td><td class=\"num\">" + format_count(c.rows) + "</td><td class=\"num\">" +
-         format_count(c.accepted) + "</td><td class=\"num\">" + format_count(c.rejected) + "</td></tr>";
+    h += "<tr><td class=\"code\">" + esc(c.dataset) + "</td><td class=\"small\">" +
+         esc(mask_nhs_numbers(c.path)) + "</td><td class=\"num\">" + format_count(c.rows) +
+         "</td><td class=\"num\">" + format_count(c.accepted) + "</td><td class=\"num\">" +
+         format_count(c.rejected) + "</td></tr>";
   h += "</tbody><tfoot><tr><td colspan=\"2\">Total</td><td class=\"num\">" + format_count(r.rows_in()) +
        "</td><td class=\"num\">" + format_count(r.accepted()) + "</td><td class=\"num\">" +
        format_count(r.rejected()) + "</td></tr></tfoot></table></section>\n";
@@ -158,19 +164,26 @@ void rule_totals(const RunResult& r, std::string& h) {
   std::map<std::string, RuleSummary> by_rule = summarise_rules(r);
   h += "<section id=\"rules\"><h2>Totals by rule</h2><p class=\"muted small\">Amount at risk here is "
        "the sum of the rule's challenges: a record challenged by several rules counts under "
-       "each.</p><table><thead><tr><th>Rule</th><th>Title</th><th>Severity</th><th>Status</th><th "
-       "class=\"num\">Challenges</th><th class=\"num\">Amount at risk</th></tr></thead><tbody>";
+       "each. Records checked: the records the rule was handed (the patient rules only see records with a "
+       "valid NHS number); a rule that ran on none checked nothing, whatever its count of "
+       "challenges.</p><table><thead><tr><th>Rule</th><th>Title</th><th>Severity</th><th>Status</th><th "
+       "class=\"num\">Records checked</th><th class=\"num\">Challenges</th><th class=\"num\">Amount at "
+       "risk</th></tr></thead><tbody>";
   for (const RuleStatus& s : r.rules) {
     const Rule* rule = RuleRegistry::instance().find(s.id);
     const RuleSummary sum = by_rule[s.id];
-    h += std::string(s.ran ? "<tr>" : "<tr class=\"skipped\">") + "<td class=\"code\">" + esc(s.id) +
-         "</td><td>" + (rule ? esc(rule->info().title) : "") + "</td><td>" +
-         (rule ? severity_badge(severity_name(rule->info().severity)) : "") + "</td><td>" +
-         (s.ran ? std::string("ran") : "skipped: " + esc(s.why_not)) + "</td><td class=\"num\">" +
-         format_count(sum.challenges) + "</td><td class=\"num\">" + esc(format_pounds(sum.at_risk)) +
-         "</td></tr>";
+    const std::string note = no_records_note(s);
+    const std::string status = !s.ran          ? "skipped: " + esc(s.why_not)
+                               : !note.empty() ? "<strong>" + esc(note) + "</strong>"
+                                               : std::string("ran");
+    h += std::string(s.ran && note.empty() ? "<tr>" : "<tr class=\"skipped\">") + "<td class=\"code\">" +
+         esc(s.id) + "</td><td>" + (rule ? esc(rule->info().title) : "") + "</td><td>" +
+         (rule ? severity_badge(severity_name(rule->info().severity)) : "") + "</td><td>" + status +
+         "</td><td class=\"num\">" + (s.ran ? format_count(s.records_checked) : "&ndash;") +
+         "</td><td class=\"num\">" + format_count(sum.challenges) + "</td><td class=\"num\">" +
+         esc(format_pounds(sum.at_risk)) + "</td></tr>";
   }
-  if (r.rules.empty()) h += "<tr><td colspan=\"6\" class=\"muted\">No rules.</td></tr>";
+  if (r.rules.empty()) h += "<tr><td colspan=\"7\" class=\"muted\">No rules.</td></tr>";
   h += "</tbody></table></section>\n";
 }
 
@@ -231,35 +244,34 @@ void funnel_plots(const RunResult& r, std::string& h) {
 
 void top_challenges(const RunResult& r, std::string& h) {
   // By amount at risk, largest first; ties in the canonical order of the challenge list (= CHALLENGE_ID).
-  std::vector<std::size_t> order(r.challenges.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  const std::size_t n = std::min(kTopChallenges, order.size());
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(),
-                    [&](std::size_t a, std::size_t b) {
-                      const Pence x = r.challenges[a].challenged, y = r.challenges[b].challenged;
-                      return x != y ? x > y : a < b;
-                    });
+  // Kept while the list was gathered or streamed (ChallengeTotals::top): a big list is never all in memory.
+  const ChallengeTotals totals = r.totals();
+  const std::size_t n = totals.top.size();
+  // The report circulates beyond the provider, so it shows no patient-level text: record ids can embed NHS
+  // numbers or dates of birth, and reasons and evidence quote record ids, dates of birth and death and ages.
+  // Each row shows what is wrong in the rule's own words (its catalogue title) and the challenge id, which
+  // finds the record, its reason and its evidence in the challenge list.
   h += "<section id=\"challenges\"><h2>Top " + std::to_string(kTopChallenges) +
        " challenges by amount at risk</h2><p class=\"muted small\">Showing " + format_count(n) + " of " +
-       format_count(r.challenges.size()) +
-       ". The challenge id matches challenges.csv / challenges.json, which hold every challenge and the "
-       "NHS numbers the provider needs to check "
-       "them.</p><table><thead><tr><th>Challenge</th><th>Rule</th><th>Provider, record, date</th><th "
-       "class=\"num\">Charged</th><th class=\"num\">At risk</th><th>Reason and "
-       "evidence</th></tr></thead><tbody>";
+       format_count(totals.count) +
+       ". Look a challenge up by its id in challenges.csv / challenges.json, which hold every challenge with "
+       "its record id, reason and evidence and the NHS numbers the provider needs to check them; this report "
+       "leaves them out, as they identify "
+       "patients.</p><table><thead><tr><th>Challenge</th><th>Rule</th><th>Provider, dataset</th><th "
+       "class=\"num\">Charged</th><th class=\"num\">At risk</th><th>What is "
+       "wrong</th></tr></thead><tbody>";
   for (std::size_t k = 0; k < n; ++k) {
-    const std::size_t i = order[k];
-    const Challenge& c = r.challenges[i];
+    const std::size_t i = totals.top[k].index;
+    const Challenge& c = totals.top[k].challenge;
+    const Rule* rule = RuleRegistry::instance().find(c.rule);
     h += "<tr><td class=\"code\">" + esc(challenge_id(i)) + "<div>" +
          severity_badge(severity_name(c.severity)) + "</div></td><td class=\"code\">" + esc(c.rule) +
          "</td><td class=\"code\">" + esc(c.procode.str()) + " <span class=\"muted\">" +
-         esc(dataset_name(c.dataset)) + "</span><div>" +
-         (c.record_id.empty() ? std::string("<span class=\"muted\">(pattern)</span>") : esc(c.record_id)) +
-         "</div><div class=\"muted\">" + esc(format_day(c.activity_date)) + "</div></td><td class=\"num\">" +
-         esc(format_pounds(c.charged)) + "</td><td class=\"num\">" + esc(format_pounds(c.challenged)) +
-         "</td><td>" + esc(mask_nhs_numbers(c.reason));
-    if (!c.evidence.empty()) h += "<div class=\"ev\">" + esc(mask_nhs_numbers(c.evidence)) + "</div>";
-    h += "</td></tr>";
+         esc(dataset_name(c.dataset)) + "</span>" +
+         (c.pos == kNoRecord ? std::string("<div class=\"muted\">(pattern)</div>") : std::string()) +
+         "</td><td class=\"num\">" + esc(format_pounds(c.charged)) + "</td><td class=\"num\">" +
+         esc(format_pounds(c.challenged)) + "</td><td>" + (rule ? esc(rule->info().title) : "") +
+         "</td></tr>";
   }
   if (n == 0) h += "<tr><td colspan=\"6\" class=\"muted\">No challenges.</td></tr>";
   h += "</tbody></table></section>\n";
@@ -307,8 +319,9 @@ void data_quality(const RunResult& r, std::string& h) {
 
 void privacy(std::string& h) {
   h += "<section id=\"privacy\"><h2>Privacy</h2><div class=\"note\"><p>This report is an overview for "
-       "people: it shows records by their provider record id and never shows NHS numbers or dates of birth "
-       "(any run of ten digits in a reason is masked). The challenge list (challenges.csv, "
+       "people: it never shows NHS numbers, dates of birth, record ids (which may embed either), or the "
+       "challenges' reasons and evidence (which quote them); challenges are shown by their challenge id, "
+       "and any run of ten digits in a file name is masked. The challenge list (challenges.csv, "
        "challenges.json) does carry NHS numbers, because the provider needs them to check each challenge: "
        "it is patient-identifiable data, to be shared only with the provider concerned, through a secure "
        "channel and under your information governance arrangements.</p><p>The report needs no network "
@@ -580,7 +593,7 @@ std::string render_report_html(const RunResult& r) {
   h += kStyle;
   h += "</style>\n</head>\n<body>\n<header><h1>Activity challenge report</h1><p>Provider activity checked "
        "before payment: " +
-       format_count(r.challenges.size()) + " challenges across " + format_count(providers.size()) +
+       format_count(r.totals().count) + " challenges across " + format_count(providers.size()) +
        (providers.size() == 1 ? " provider" : " providers") +
        ".</p></header>\n<nav><a href=\"#overview\">Overview</a><a href=\"#providers\">Providers</a><a "
        "href=\"#rules\">Rules</a><a href=\"#funnels\">Funnel plots</a><a href=\"#challenges\">Top "

@@ -15,8 +15,10 @@
 #include "parsers/fatal_error.hpp"
 #include "parsers/ingest.hpp"
 #include "recon/activity_sink.hpp"
+#include "recon/challenge_spool.hpp"
 #include "recon/output_writers.hpp"
 #include "recon/progress_bar.hpp"
+#include "recon/run_summaries.hpp"
 #include "recon/table_loader.hpp"
 #include "rules/registry.hpp"
 
@@ -32,6 +34,9 @@ std::uint64_t RunResult::accepted() const {
   std::uint64_t n = 0;
   for (const auto& c : counts) n += c.accepted;
   return n;
+}
+ChallengeTotals RunResult::totals() const {
+  return challenge_totals ? *challenge_totals : ChallengeTotals::of(challenges);
 }
 std::uint64_t RunResult::rejected() const {
   std::uint64_t n = 0;
@@ -116,11 +121,11 @@ std::vector<Activity> sorted_by_activity_order(const std::vector<Activity>& rows
 }
 
 // Partitions are loaded (from memory or their spill file), sorted and scanned one per task, so at most
-// `threads` partitions are expanded at once.
+// `threads` partitions are expanded at once; each partition's challenges go to the spool as it finishes.
 void run_patient_rules(ActivityStore& store, const std::vector<const PatientRule*>& rules,
-                       const RuleContext& ctx, std::vector<Challenge>& out) {
-  std::vector<std::vector<Challenge>> found(ActivityStore::kPartitions);
+                       const RuleContext& ctx, ChallengeSpool& out) {
   tbb::parallel_for(std::size_t{0}, ActivityStore::kPartitions, [&](std::size_t i) {
+    std::vector<Challenge> found;
     ActivityPartition part = store.take(i);
     part.rows = sorted_by_activity_order(part.rows);
     RuleContext local = ctx;
@@ -129,12 +134,11 @@ void run_patient_rules(ActivityStore& store, const std::vector<const PatientRule
       std::size_t e = b + 1;
       while (e < part.rows.size() && part.rows[e].nhs == part.rows[b].nhs) ++e;
       std::span<const Activity> history(part.rows.data() + b, e - b);
-      for (const PatientRule* rule : rules) rule->check_patient(history, local, found[i]);
+      for (const PatientRule* rule : rules) rule->check_patient(history, local, found);
       b = e;
     }
+    out.add(found);
   });
-  for (auto& f : found)
-    for (auto& c : f) out.push_back(std::move(c));
 }
 
 }  // namespace
@@ -176,13 +180,19 @@ RunResult run_recon(const RunConfig& config) {
   if (options.as_of == kNoDay) options.as_of = today();
   // Spill files live in the run's private staging directory: one place to clean up, whatever happens.
   ActivityStore store(config.memory_budget_bytes, outputs.staged("spill"));
+  // The challenge list shares --memory-mb with the store: it may hold what the store leaves, up to a quarter
+  // of it (and at least a fixed floor), and spills sorted runs into the staging directory beyond that; the
+  // store spills when its records and the list together pass the budget.
+  ChallengeSpool challenges(config.memory_budget_bytes, outputs.staged("challenges-spill"),
+                            [&store] { return store.held_bytes(); });
+  store.share_budget_with([&challenges] { return challenges.held_within_share(); });
   const RuleContext ctx{ref, practice, options, nullptr};
 
   std::vector<const RowRule*> row_rules;
   std::vector<const PatientRule*> patient_rules;
   std::vector<const AggregateRule*> aggregate_rules;
   for (const Rule* rule : RuleRegistry::instance().all()) {
-    RuleStatus status{std::string(rule->info().id), false, {}};
+    RuleStatus status{std::string(rule->info().id), false, {}, 0, {}};
     if (std::find(config.disabled_rules.begin(), config.disabled_rules.end(), status.id) !=
         config.disabled_rules.end()) {
       status.why_not = "disabled with --disable";
@@ -212,7 +222,7 @@ RunResult run_recon(const RunConfig& config) {
     for (const std::string& path : *input.paths) {
       InputFile file{path, register_file(load, path), format_from_path(path)};
       FileCounts counts{path, input.previous_period ? "apc_previous" : schema.dataset, 0, 0, 0, 0, {}};
-      ActivitySink sink(input.dataset, ctx, row_rules, store, result.challenges, result.rejects, counts,
+      ActivitySink sink(input.dataset, ctx, row_rules, store, challenges, result.rejects, counts,
                         result.providers, input.previous_period ? previous : current, result.data_quality,
                         input.previous_period);
       IngestOptions io;
@@ -230,16 +240,21 @@ RunResult run_recon(const RunConfig& config) {
   }
   progress.finish();
   result.store = {store.records(), store.spilled_records(), store.spills()};
+  std::uint64_t accepted_activity = 0;  // current period: the records the row and aggregate rules were handed
+  for (const auto& [code, totals] : result.providers)
+    for (std::uint64_t n : totals.records) accepted_activity += n;
+  count_records_checked(result.rules, accepted_activity, store.records());
   end_phase("ingest and row rules");
 
-  run_patient_rules(store, patient_rules, ctx, result.challenges);
+  run_patient_rules(store, patient_rules, ctx, challenges);
   end_phase("patient rules");
+  std::vector<Challenge> patterns;
   for (std::size_t i = 0; i < aggregate_rules.size(); ++i)
     aggregate_rules[i]->finish(*current.states[i],
                                config.previous_apc.empty() ? nullptr : previous.states[i].get(), ctx,
-                               result.challenges, result.report);
+                               patterns, result.report);
+  challenges.add(patterns);
   end_phase("aggregate rules");
-  tbb::parallel_sort(result.challenges.begin(), result.challenges.end(), challenge_order);
   std::stable_sort(result.rejects.begin(), result.rejects.end(),
                    [](const Reject& a, const Reject& b) { return a.pos < b.pos; });
 
@@ -247,8 +262,21 @@ RunResult run_recon(const RunConfig& config) {
     if (c.rows != c.accepted + c.rejected)  // a bug, never an input problem: refuse to write a wrong answer
       throw FatalError("internal error: rows in (" + std::to_string(c.rows) +
                        ") != accepted + rejected for " + c.path);
+  // A list that fitted in memory is sorted there; a spilled one is merged from its sorted runs while the
+  // writers stream it, and the run keeps only its totals.
+  std::unique_ptr<ChallengeSource> merged;
+  if (!challenges.spilled()) {
+    result.challenges = challenges.take_sorted();
+    result.challenge_totals = ChallengeTotals::of(result.challenges);  // once, for every writer
+  } else {
+    merged = challenges.merged();
+  }
+  result.challenge_runs = static_cast<std::size_t>(challenges.runs_spilled());
   end_phase("sort");
-  write_outputs(result, outputs);
+  if (merged)
+    write_outputs(result, *merged, outputs);
+  else
+    write_outputs(result, outputs);
   end_phase("write outputs");
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
@@ -276,17 +304,18 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
   std::map<std::string, std::pair<std::uint64_t, Pence>> by_rule;
   Pence charged = 0, at_risk = 0;
   for (const auto& [code, p] : r.providers) charged = add_money(charged, p.charged);
-  for (const Challenge& c : r.challenges) {
-    auto& [n, risk] = by_rule[c.rule];
-    ++n;
-    risk = add_money(risk, c.challenged);
-  }
-  std::snprintf(buf, sizeof buf, "challenges: %zu (charged in total %s)\n", r.challenges.size(),
-                format_money(charged).c_str());
+  const ChallengeTotals totals = r.totals();
+  for (const auto& [rule, sum] : totals.rules) by_rule[rule] = {sum.challenges, sum.at_risk};
+  std::snprintf(buf, sizeof buf, "challenges: %llu (charged in total %s)\n",
+                static_cast<unsigned long long>(totals.count), format_money(charged).c_str());
   s += buf;
   for (const RuleStatus& st : r.rules) {
     if (!st.ran) {
       s += "  " + st.id + ": not run (" + st.why_not + ")\n";
+      continue;
+    }
+    if (const std::string note = no_records_note(st); !note.empty()) {
+      s += "  " + st.id + ": " + note + ", so nothing was checked\n";
       continue;
     }
     auto [n, risk] = by_rule[st.id];
@@ -311,6 +340,12 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
                 static_cast<unsigned long long>(r.store.records),
                 static_cast<unsigned long long>(r.store.spilled_records), r.store.spills);
   s += buf;
+  if (r.challenge_runs) {
+    std::snprintf(buf, sizeof buf,
+                  "challenge list: spilled to disk in %zu sorted runs and merged (--memory-mb)\n",
+                  r.challenge_runs);
+    s += buf;
+  }
   s += "phases:";
   for (const auto& [name, secs] : r.phases) {
     std::snprintf(buf, sizeof buf, " %s %.2f s;", name.c_str(), secs);

@@ -2,48 +2,40 @@
 
 #include <algorithm>
 
+#include "rules/registry.hpp"
+
 namespace recon {
-// The amount at risk of a record is the largest single challenge against it (capped at its charge): a record
-// that breaks three rules is still only paid once, so summing every challenge would overstate the money.
-// The challenges are in canonical order (challenge_order), which puts all of a record's challenges next to
-// each other, so a record's group is a run of equal (pos, dataset); one pass, no map of records.
+// The per-record and per-rule sums are gathered by ChallengeTotals (one pass over the list in canonical
+// order, also for a list streamed from disk).
 std::map<Code, ProviderSummary> summarise_providers(const RunResult& r) {
   std::map<Code, ProviderSummary> out;
   for (const auto& [code, totals] : r.providers) out[code].totals = totals;
-  const Challenge* group = nullptr;  // first challenge of the record being summed
-  Pence group_risk = 0;
-  auto close_group = [&] {
-    if (!group) return;
-    ProviderSummary& s = out[group->procode];
-    ++s.records_challenged;
-    s.at_risk += group_risk;
-  };
-  for (const Challenge& c : r.challenges) {
-    ProviderSummary& s = out[c.procode];
-    ++s.challenges;
-    if (c.pos == kNoRecord) {
-      s.pattern_at_risk += c.challenged;
-      continue;
-    }
-    if (!group || c.pos != group->pos || c.dataset != group->dataset) {
-      close_group();
-      group = &c;
-      group_risk = 0;
-    }
-    group_risk = std::max(group_risk, std::min(c.challenged, c.charged > 0 ? c.charged : c.challenged));
+  for (const auto& [code, p] : r.totals().providers) {
+    ProviderSummary& s = out[code];
+    s.challenges = p.challenges;
+    s.records_challenged = p.records_challenged;
+    s.at_risk = p.at_risk;
+    s.pattern_at_risk = p.pattern_at_risk;
   }
-  close_group();
   return out;
 }
 
-std::map<std::string, RuleSummary> summarise_rules(const RunResult& r) {
-  std::map<std::string, RuleSummary> out;
-  for (const Challenge& c : r.challenges) {
-    RuleSummary& s = out[c.rule];
-    ++s.challenges;
-    s.at_risk += c.challenged;
+std::map<std::string, RuleSummary> summarise_rules(const RunResult& r) { return r.totals().rules; }
+
+void count_records_checked(std::vector<RuleStatus>& rules, std::uint64_t activity_records,
+                           std::uint64_t patient_records) {
+  for (RuleStatus& s : rules) {
+    if (!s.ran) continue;
+    const Rule* rule = RuleRegistry::instance().find(s.id);
+    const bool patient_rule = rule && dynamic_cast<const PatientRule*>(rule);
+    s.records_checked = patient_rule ? patient_records : activity_records;
+    s.records_what = patient_rule ? "activity records with a valid NHS number" : "accepted activity records";
   }
-  return out;
+}
+
+std::string no_records_note(const RuleStatus& s) {
+  if (!s.ran || s.records_checked) return {};
+  return "ran on 0 records: no " + s.records_what;
 }
 
 }  // namespace recon
