@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -178,6 +179,11 @@ void recover_dead_runs(const fs::path& out, const std::vector<std::string>& expe
     if (!check.complete)
       warn("the outputs in " + out.string() + " do not match their run_manifest.json (" + check.problem +
            "); this run replaces them");
+  } else if (std::any_of(expected_files.begin(), expected_files.end(),
+                         [&](const std::string& f) { return fs::exists(out / f, ec); })) {
+    warn("the outputs in " + out.string() + " have no run_manifest.json, so they cannot be told to be one " +
+         "set (left by a run stopped while publishing, or by a recon before manifests); this run replaces "
+         "them");
   }
 }
 

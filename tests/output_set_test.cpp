@@ -139,6 +139,22 @@ TEST_F(OutputSetTest, AnUnpublishedSetLeavesNothingAndTheOldSetIntact) {
   EXPECT_EQ(slurp(out / "run_manifest.json"), manifest);
 }
 
+TEST_F(OutputSetTest, OutputsWithoutAManifestAreReportedAtTheNextStart) {
+  fs::create_directories(out);
+  std::ofstream(out / "a.csv") << "a set that nothing vouches for";
+  ::testing::internal::CaptureStderr();
+  { OutputSet set(out, kFiles); }
+  const std::string said = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(said.find("have no run_manifest.json"), std::string::npos) << said;
+
+  publish_set(out, "x\n", "y\n");
+  std::ofstream(out / "b.json") << "another run's, longer";
+  ::testing::internal::CaptureStderr();
+  { OutputSet set(out, kFiles); }
+  const std::string mismatch = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(mismatch.find("do not match their run_manifest.json (b.json has"), std::string::npos) << mismatch;
+}
+
 TEST_F(OutputSetTest, UnwritableOutputDirectoryFailsAtOnceNamingIt) {
   std::ofstream(dir / "file") << "a regular file";
   try {
