@@ -78,7 +78,9 @@ std::string manifest_text(const std::vector<FileDigest>& files) {
 // Parses what manifest_text wrote; nullopt when it is not that.
 std::optional<std::vector<FileDigest>> parse_manifest(const std::string& text, std::string& run_id) {
   static const std::regex id_re(R"re("run_id": "([0-9a-f]{16})")re");
-  static const std::regex file_re(R"re(\{"name": "([^"/]+)", "bytes": (\d+), "xxh64": "([0-9a-f]{16})"\})re");
+  // A name is one plain file in --out: no '/', and no leading '.' (so never "..", nor a staging directory).
+  static const std::regex file_re(
+      R"re(\{"name": "([^"/.][^"/]*)", "bytes": (\d+), "xxh64": "([0-9a-f]{16})"\})re");
   std::smatch m;
   if (!std::regex_search(text, m, id_re)) return std::nullopt;
   run_id = m[1];

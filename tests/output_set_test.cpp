@@ -103,6 +103,14 @@ TEST_F(OutputSetTest, AMixedSetIsToldApart) {
 
   fs::remove(out / "run_manifest.json");
   EXPECT_FALSE(check_output_set(out).complete);
+
+  // A manifest may only name plain files in --out (the next run renames what it names into place).
+  std::ofstream(out / "run_manifest.json")
+      << "{\n  \"run_id\": \"0123456789abcdef\",\n  \"files\": [\n    {\"name\": \"..\", \"bytes\": 4096, "
+         "\"xxh64\": \"0123456789abcdef\"}\n  ]\n}\n";
+  check = check_output_set(out);
+  EXPECT_FALSE(check.complete);
+  EXPECT_EQ(check.problem, "run_manifest.json is not a recon manifest");
 }
 
 TEST_F(OutputSetTest, StagedFilesArePrivateAndPublishedOnesHaveTheUsualMode) {
