@@ -62,7 +62,9 @@ Utf8Sequence utf8_sequence(std::string_view s, std::size_t at) {
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 }  // namespace
 
-bool csv_formula_start(std::string_view s) { return !s.empty() && kFormulaStart[static_cast<unsigned char>(s[0])]; }
+bool csv_formula_start(std::string_view s) {
+  return !s.empty() && kFormulaStart[static_cast<unsigned char>(s[0])];
+}
 
 void append_csv_field(std::string& out, std::string_view s) {
   const bool formula = csv_formula_start(s);
