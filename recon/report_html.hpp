@@ -1,11 +1,13 @@
 #pragma once
 // report.html: the human overview of a run, one self-contained page (inline CSS and SVG; no scripts, fonts,
 // images or links outside the file), so it opens offline and can be mailed as it is. Sections: run overview,
-// totals by provider and by rule, the pattern rules' funnel plots, the top 50 challenges by amount at risk,
-// data quality per provider, and a privacy note.
+// totals by provider and by rule (with the records each rule checked), the pattern rules' funnel plots, the
+// top 50 challenges by amount at risk, data quality per provider, and a privacy note.
 //
-// It never prints an NHS number (records are shown by their record id; any stray run of ten digits in free
-// text is masked) nor a date of birth: the challenge list files are the patient-level documents.
+// It is the file that circulates, so it carries no patient-level text: no NHS number, date of birth, record
+// id (ids may embed either), reason or evidence (which quote them). Challenges are shown by challenge id and
+// rule title, and any run of ten digits in a file name is masked: the challenge list files are the
+// patient-level documents.
 // The output is deterministic: no timestamps, fixed number formatting, fixed orders.
 #include <string>
 #include <string_view>

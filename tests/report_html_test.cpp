@@ -81,10 +81,10 @@ RunResult sample_result() {
   r.providers[Code::of("RXH")] = {{840, 2100, 0}, 312345678};
   r.providers[Code::of("RYJ")] = {{310, 900, 0}, 145000000};
   r.providers[Code::of("RQM")] = {{88, 400, 0}, 40012345};
-  r.rules = {{"DUP", true, {}},
-             {"NHS_INVALID", true, {}},
-             {"HRG_CREEP", true, {}},
-             {"NOT_REGISTERED", false, "no practice register supplied"}};
+  r.rules = {{"DUP", true, {}, 4512, "activity records with a valid NHS number"},
+             {"NHS_INVALID", true, {}, 4638, "accepted activity records"},
+             {"HRG_CREEP", true, {}, 4638, "accepted activity records"},
+             {"NOT_REGISTERED", false, "no practice register supplied", 0, {}}};
   const char* providers[] = {"RXH", "RYJ", "RQM"};
   for (int i = 0; i < 59; ++i) {
     const char* p = providers[i % 3];
@@ -100,7 +100,7 @@ RunResult sample_result() {
       r.challenges.push_back(challenge("NHS_INVALID", Severity::kHigh, p, Dataset::kApc, 2 + i, id, charged,
                                        at_risk, "NHS number fails the Modulus 11 check <not payable>", ""));
   }
-  // Text that must be escaped and a number that must be masked.
+  // Patient-level text the report must leave out (it stays in the challenge list).
   r.challenges[0].reason = "Primary diagnosis <I500> & HRG EB03C: see <script>alert(1)</script>";
   r.challenges[1].evidence = "patient=9434765919; note=A&B";
   r.challenges[1].challenged = 900000;  // in the top 50
@@ -160,24 +160,38 @@ TEST(ReportHtml, HasEverySectionInOneSelfContainedPage) {
 }
 
 TEST(ReportHtml, EscapesTextAndNeverPrintsNhsNumbers) {
-  const RunResult r = sample_result();
+  RunResult r = sample_result();
+  r.counts[1].path = "/data/<sus> & co/op_9434765919.csv";
   const std::string h = render_report_html(r);
-  EXPECT_NE(
-      h.find("Primary diagnosis &lt;I500&gt; &amp; HRG EB03C: see &lt;script&gt;alert(1)&lt;/script&gt;"),
-      std::string::npos);
-  EXPECT_NE(h.find("note=A&amp;B"), std::string::npos);
-  EXPECT_NE(h.find("&lt;not payable&gt;"), std::string::npos);
+  EXPECT_NE(h.find("/data/&lt;sus&gt; &amp; co/op_[NHS number].csv"), std::string::npos)
+      << "file names are escaped, ten-digit runs in them masked";
   EXPECT_NE(h.find("DZ22: share of spells in the top CC split (A) &amp; &lt;others&gt;"), std::string::npos);
-  EXPECT_EQ(h.find("<I500>"), std::string::npos);
   EXPECT_EQ(h.find("<others>"), std::string::npos);
-  EXPECT_EQ(h.find("A&B"), std::string::npos);
+  EXPECT_EQ(h.find("<sus>"), std::string::npos);
+  // No reason, evidence or record id: they quote patient details. Rows say what is wrong by rule title.
+  for (const char* text : {"Primary diagnosis", "I500", "<script", "patient=", "note=A", "repeats spell",
+                           "original=S0999", "not payable", "S1000", "S1001", "S0999"})
+    EXPECT_EQ(h.find(text), std::string::npos) << text;
+  const std::size_t table = h.find("<section id=\"challenges\">");
+  const std::string section = h.substr(table, h.find("</section>", table) - table);
+  EXPECT_NE(section.find("<td>Same activity submitted more than once</td>"), std::string::npos);
   // No NHS number: neither the challenges' own nor the one planted in the evidence.
-  EXPECT_NE(h.find("patient=[NHS number]"), std::string::npos);
   EXPECT_FALSE(std::regex_search(h, std::regex(R"(\d{10})")));
   for (const Challenge& c : r.challenges)
     if (c.nhs) {
       EXPECT_EQ(h.find(format_nhs_number(c.nhs)), std::string::npos);
     }
+}
+
+TEST(ReportHtml, RulesSayHowManyRecordsTheyCheckedAndWhenNone) {
+  RunResult r = sample_result();
+  std::string h = render_report_html(r);
+  EXPECT_NE(h.find("<td class=\"num\">4,512</td>"), std::string::npos) << "DUP's records checked";
+  EXPECT_EQ(h.find("ran on 0 records"), std::string::npos);
+  r.rules[0].records_checked = 0;
+  h = render_report_html(r);
+  EXPECT_NE(h.find("ran on 0 records: no activity records with a valid NHS number"), std::string::npos);
+  EXPECT_NE(h.find("1 ran on 0 records, so checked nothing"), std::string::npos) << "in the overview too";
 }
 
 TEST(ReportHtml, OneSvgPerFunnelPlotWithLimitsPointsAndLegend) {
