@@ -124,6 +124,12 @@ class ChunkReader {
     line_ += lines;
   }
   std::uint64_t bytes_read() const { return bytes_; }
+  // Reads one more block onto the pending bytes; false at end of file (nothing more to read).
+  bool read_more_for_header() {
+    if (eof_) return false;
+    read_more(pending_.size + options_.chunk_bytes);
+    return true;
+  }
 
   // The next chunk of whole records, or nullptr at end of file.
   std::unique_ptr<Chunk> next() {
@@ -511,15 +517,20 @@ IngestResult ingest_file(const InputFile& file, const Schema& schema, RowSink& s
     run_pipeline(reader, parser, file, sink, options, result);
   } else {
     // The first line that holds a valid object stands in for the header. Lines before it that are not
-    // objects are read again by the parse stage and rejected there like any other bad line; if the first
-    // block holds no valid object at all, every line is such a reject and there is no header to check.
-    const std::string_view pending = reader.pending();
+    // objects are read again by the parse stage and rejected there like any other bad line. The search
+    // reads on until it finds one (what it sees must not depend on the chunk size), up to a limit: a file
+    // whose first kHeaderSearchLines non-blank lines hold no object is not NDJSON, and that is fatal.
+    constexpr int kHeaderSearchLines = 1000;
     bool found = false;
-    for (std::size_t start = 0; start < pending.size() && !found;) {
+    int searched = 0;
+    for (std::size_t start = 0; !found && searched < kHeaderSearchLines;) {
+      const std::string_view pending = reader.pending();
       const std::size_t nl = pending.find('\n', start);
+      if (nl == std::string_view::npos && reader.read_more_for_header()) continue;  // a whole line first
       const std::string_view line = trim_view(
           pending.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
-      if (!line.empty())
+      if (!line.empty()) {
+        ++searched;
         if (auto keys = NdjsonParser::object_keys(line)) {
           found = true;
           for (const std::string& key : *keys) {
@@ -530,10 +541,15 @@ IngestResult ingest_file(const InputFile& file, const Schema& schema, RowSink& s
               result.ignored_columns.push_back(shown_column_name(key));
           }
         }
+      }
       if (nl == std::string_view::npos) break;
       start = nl + 1;
     }
-    if (found) header.check_required(present, file.path);
+    if (found)
+      header.check_required(present, file.path);
+    else if (searched > 0)
+      throw FatalError(file.path + ": none of its first " + std::to_string(searched) +
+                       " non-blank lines holds a JSON object; expected NDJSON, one object per line");
     NdjsonParser parser(schema, header);
     run_pipeline(reader, parser, file, sink, options, result);
   }

@@ -184,3 +184,38 @@ TEST_F(IngestTest, StrayQuoteCostsOneRowNotTheRestOfTheFile) {
 
 }  // namespace
 }  // namespace recon
+
+namespace recon {
+namespace {
+
+// The header object of an NDJSON file is the first line that holds an object, wherever the first chunk
+// ends; a fuzzer found that a tiny chunk skipped the required-column check that a large one made.
+TEST_F(IngestTest, NdjsonHeaderObjectIsFoundWhateverTheChunkSize) {
+  const std::string p =
+      file("ref.ndjson", "{bad\n[1]\n{\"CODE_PREFIX\":\"E11\"}\n{\"CODE_PREFIX\":\"E12\"}\n");
+  for (std::size_t chunk : {1u, 3u, 1000u}) {
+    IngestOptions o;
+    o.chunk_bytes = chunk;
+    Collect c(qof_map_schema());
+    try {
+      ingest_file({p, 0, Format::kNdjson}, qof_map_schema(), c, o);
+      ADD_FAILURE() << "chunk " << chunk << ": REGISTER is missing from the first object";
+    } catch (const FatalError& e) {
+      EXPECT_NE(std::string(e.what()).find("REGISTER"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST_F(IngestTest, NdjsonFileWithNoObjectAtAllIsFatal) {
+  const std::string p = file("ref.ndjson", "CODE_PREFIX,REGISTER\nE11,DM\n");
+  Collect c(qof_map_schema());
+  try {
+    ingest_file({p, 0, Format::kNdjson}, qof_map_schema(), c, {});
+    FAIL() << "expected FatalError";
+  } catch (const FatalError& e) {
+    EXPECT_NE(std::string(e.what()).find("expected NDJSON"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace recon
