@@ -4,7 +4,7 @@ set -euo pipefail
 # chromium (+ fonts-liberation, which --no-install-recommends leaves out, for the fonts the report names):
 # headless rendering of report.html in tests/report_html_test.cpp (skipped without it).
 packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libxxhash-dev libboost-program-options-dev libtbb-dev
-          libgtest-dev ccache chromium fonts-liberation)
+          libgtest-dev ccache clang libclang-rt-14-dev chromium fonts-liberation)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

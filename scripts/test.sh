@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
-# Builds everything (Release) and runs the whole test suite with ctest.
+# Builds everything and runs the whole test suite, twice:
+#   1. Release (what users run), with ctest;
+#   2. clang with AddressSanitizer + UndefinedBehaviorSanitizer, the first report fatal (-fno-sanitize-recover),
+#      the whole suite again, then each libFuzzer target briefly (FUZZ_SECONDS, default 15) from its seeds.
+# scripts/test.sh --quick runs only the first (for the edit-build-test loop).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build
 ctest --test-dir build --output-on-failure -j "$(nproc)"
+[ "${1:-}" = "--quick" ] && exit 0
+
+echo "== sanitizer build (ASan + UBSan) and fuzz targets =="
+CXX=clang++ cmake -S . -B build-san -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECON_FUZZ=ON >/dev/null
+cmake --build build-san
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-san --output-on-failure -j "$(nproc)"
+BUILD_DIR=build-san scripts/fuzz.sh "${FUZZ_SECONDS:-15}"

@@ -1,0 +1,20 @@
+// Property: tokenizing a buffer whole gives the same records (fields, lines, errors) as reading it in blocks
+// cut where csv::find_cut says, for any block size, stray-quote limit and line ending.
+// Input: byte 0 picks the line ending and the limit, byte 1 the block size; the rest is the CSV text.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "tests/csv_split_check.hpp"
+#include "tests/fuzz/fuzz_files.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 2) return 0;
+  using namespace recon::csv;
+  const Dialect dialect{(data[0] & 1) ? '\r' : '\n', std::size_t{1} + (data[0] >> 1)};
+  const std::size_t block = 1 + data[1];
+  const std::string text(reinterpret_cast<const char*>(data + 2), size - 2);
+  if (check::tokenize_in_blocks(text, block, dialect) != check::tokenize_whole(text, 1, dialect))
+    recon::fuzz::property_broken("CSV read in blocks differs from CSV read whole");
+  return 0;
+}

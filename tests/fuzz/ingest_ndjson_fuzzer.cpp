@@ -1,0 +1,15 @@
+// NDJSON rows end to end (first valid object as header, simdjson per line, value types) on APC rows.
+// Input: byte 0 picks the tiny chunk size; the rest is the file.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "parsers/schema.hpp"
+#include "tests/fuzz/ingest_check.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 1) return 0;
+  const std::string bytes(reinterpret_cast<const char*>(data + 1), size - 1);
+  recon::fuzz::check_ingest("apc.ndjson", bytes, recon::apc_schema(), 1 + (data[0] & 63), 1 << 20);
+  return 0;
+}

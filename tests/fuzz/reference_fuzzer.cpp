@@ -1,0 +1,41 @@
+// The reference-table loaders: byte 0 picks the table, the rest is its CSV file. Any bytes give a loaded
+// table or one FatalError (duplicate key, unparseable row, ...), never a crash, a hang or a lost row.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "parsers/fatal_error.hpp"
+#include "recon/table_loader.hpp"
+#include "tests/fuzz/fuzz_files.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const char* const kTables[] = {"tariff_apc", "tariff_op", "tariff_ae",    "icd10",   "opcs4",
+                                        "cc_scores",  "qof_map",   "hrg_cc_bands", "calendar"};
+  if (size < 1) return 0;
+  const std::filesystem::path dir = recon::fuzz::scratch_dir() / "reference";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string table = kTables[data[0] % (sizeof kTables / sizeof *kTables)];
+  recon::fuzz::write_scratch("reference/" + table + ".csv",
+                             std::string(reinterpret_cast<const char*>(data + 1), size - 1));
+  std::vector<std::string> paths;
+  std::vector<recon::Reject> rejects;
+  std::vector<recon::FileCounts> counts;
+  recon::LoadContext ctx;
+  ctx.threads = 1;
+  ctx.file_paths = &paths;
+  ctx.rejects = &rejects;
+  ctx.counts = &counts;
+  recon::Reference ref;
+  try {
+    recon::load_reference(dir.string(), ref, ctx);
+  } catch (const recon::FatalError&) {
+    return 0;
+  }
+  for (const recon::FileCounts& c : counts)
+    if (c.rows != c.accepted + c.rejected)
+      recon::fuzz::property_broken("reference rows in != accepted + rejected");
+  return 0;
+}
