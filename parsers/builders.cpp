@@ -11,9 +11,20 @@ namespace {
 // ASCII only, and no locale look-up: codes are ASCII, and this runs for every character of every code.
 inline char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
+// A field's value as a reject reason quotes it: cut to 24 characters, and any run of ten or more digits (an
+// NHS number in the wrong column, say through a column map) shown as '#'s, so no reason can carry one.
 std::string shown(std::string_view v) {
-  if (v.size() > 24) return "'" + std::string(v.substr(0, 24)) + "...'";
-  return "'" + std::string(v) + "'";
+  std::string out = "'" + std::string(v.substr(0, 24));
+  for (std::size_t i = 1, run = 0; i <= out.size(); ++i) {
+    const bool digit = i < out.size() && out[i] >= '0' && out[i] <= '9';
+    if (digit) {
+      ++run;
+    } else {
+      if (run >= 10) out.replace(i - run, run, run, '#');
+      run = 0;
+    }
+  }
+  return out + (v.size() > 24 ? "...'" : "'");
 }
 
 // Field helpers append to `err` (first error wins) and return the parsed value.

@@ -111,6 +111,16 @@ TEST_F(InputIntegrity, IgnoredColumnNamesAreCutAndCleaned) {
   EXPECT_NE(out.text.find(std::string(48, 'X') + "..."), std::string::npos) << out.text;
 }
 
+// A reject reason quotes the field it could not read, but never an NHS number, even one in the wrong column.
+TEST_F(InputIntegrity, RejectReasonsNeverQuoteAnNhsNumber) {
+  const auto out =
+      run_apc(file("apc.csv", kApcHeader + "S1,RTH,9434765919,2025-10-01,2025-10-02,9434765919\n"));
+  ASSERT_EQ(out.status, 0) << out.text;
+  const std::string rejects = read_whole_file(dir / "out" / "rejects.csv");
+  EXPECT_NE(rejects.find("SUSHRG '##########' is longer than 8 characters"), std::string::npos) << rejects;
+  EXPECT_EQ(rejects.find("9434765919"), std::string::npos) << rejects;
+}
+
 // A broken first NDJSON line was fatal ("missing required column(s)"); it is a reject like any other, and
 // the first valid object stands in for the header.
 TEST_F(InputIntegrity, MalformedFirstNdjsonLineIsARejectNotFatal) {

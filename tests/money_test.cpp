@@ -78,7 +78,7 @@ TEST(ActivityPrice, MalformedNegativeAndAbsurdPricesAreRejectsWithAReason) {
             "of three digits)");
   EXPECT_EQ(apc_price_reason("-5000.00"), "negative PRICE '-5000.00'");
   EXPECT_EQ(apc_price_reason("999999999999999"),
-            "PRICE '999999999999999' is above the 10000000.00 limit for one price");
+            "PRICE '###############' is above the 10000000.00 limit for one price");
   EXPECT_EQ(apc_price_reason("10000000.01"),
             "PRICE '10000000.01' is above the 10000000.00 limit for one price");
 }

@@ -86,7 +86,7 @@ TEST_F(ReferenceIntegrity, NegativeOrAbsurdTariffPriceIsFatal) {
       << err;
   table("tariff_op.csv", "TRETSPEF,FIRST,FOLLOWUP\n100,150.00,90.00\n110,999999999999999,90.00\n");
   err = load_error();
-  EXPECT_NE(err.find("line 3: TRETSPEF '110': FIRST '999999999999999' is above the 10000000.00 limit"),
+  EXPECT_NE(err.find("line 3: TRETSPEF '110': FIRST '###############' is above the 10000000.00 limit"),
             std::string::npos)
       << err;
 }
