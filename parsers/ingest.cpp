@@ -486,21 +486,33 @@ IngestResult ingest_file(const InputFile& file, const Schema& schema, RowSink& s
   std::vector<bool> present(schema.fields.size(), false);
 
   if (file.format == Format::kCsv) {
-    const std::string_view pending = reader.pending();
-    if (pending.empty()) throw FatalError(file.path + ": file is empty (expected a header row)");
-    std::string copy(pending);  // the tokenizer unescapes in place
-    csv::Tokenizer tok(copy.data(), copy.size(), 1, reader.dialect());
+    // The header is the first record (blank lines before it skipped), read whole: with a small chunk the
+    // bytes read so far may end inside it, and a cut-off header would name other columns (found by the
+    // ingest_csv_fuzzer). It is whole once the cut-finder puts a cut at or after its end.
+    std::string copy;
+    csv::Tokenizer tok(nullptr, 0, 1, reader.dialect());
     csv::Record rec;
-    if (!tok.next(rec) || !rec.error.empty())
-      throw FatalError(file.path + ": line 1: cannot read the header row" +
-                       (rec.error.empty() ? std::string() : " (" + std::string(rec.error) + ")"));
+    for (;;) {
+      const std::string_view pending = reader.pending();
+      copy.assign(pending);  // the tokenizer unescapes in place
+      tok = csv::Tokenizer(copy.data(), copy.size(), 1, reader.dialect());
+      const bool got = tok.next(rec);
+      const auto end = static_cast<std::size_t>(tok.position() - copy.data());
+      if (got && end <= csv::find_cut(pending.data(), pending.size(), reader.dialect())) break;
+      if (!reader.read_more_for_header()) break;  // the whole file is read: what there is, is the header
+    }
+    if (copy.find_first_not_of(std::string_view("\r\n", 2)) == std::string::npos)
+      throw FatalError(file.path + ": file is empty (expected a header row)");
+    if (!rec.error.empty())
+      throw FatalError(file.path + ": line " + std::to_string(rec.line) + ": cannot read the header row (" +
+                       std::string(rec.error) + ")");
     std::vector<int> column_to_field;
     for (std::size_t c = 0; c < rec.fields.size(); ++c) {
       const std::string_view name = rec.fields[c];
       const int f = header.field_of(name);
       if (f < 0 && looks_like_data(trim_view(name)))  // quote none of it: it may hold patient data
-        throw FatalError(file.path + ": line 1 looks like data, not a header row (column " +
-                         std::to_string(c + 1) +
+        throw FatalError(file.path + ": line " + std::to_string(rec.line) +
+                         " looks like data, not a header row (column " + std::to_string(c + 1) +
                          " holds a number or date); the file must start with a row naming its columns");
       if (f >= 0 && present[static_cast<std::size_t>(f)])
         throw FatalError(file.path + ": column " + schema.fields[static_cast<std::size_t>(f)].name +

@@ -219,3 +219,26 @@ TEST_F(IngestTest, NdjsonFileWithNoObjectAtAllIsFatal) {
 
 }  // namespace
 }  // namespace recon
+
+namespace recon {
+namespace {
+
+// The header row is read whole whatever the chunk size, after a BOM and blank lines, and when it is longer
+// than a chunk (a fuzzer found a BOM, a blank line and a small chunk that cut the header short).
+TEST_F(IngestTest, HeaderIsReadWholeWhateverTheChunkSize) {
+  const std::string p = file("ref.csv",
+                             "\xEF\xBB\xBF\n\nCODE_PREFIX,\"REG\nISTER\",REGISTER,A_LONG_EXTRA_COLUMN_NAME\n"
+                             "E11,x,DM,y\n");
+  for (std::size_t chunk : {1u, 2u, 5u, 1000u}) {
+    IngestOptions o;
+    o.chunk_bytes = chunk;
+    IngestResult r;
+    Collect c = ingest(p, qof_map_schema(), o, &r);
+    EXPECT_EQ(c.rows, (std::vector<std::string>{"5:CODE_PREFIX=E11|REGISTER=DM|"})) << "chunk " << chunk;
+    EXPECT_EQ(r.ignored_columns, (std::vector<std::string>{"REG?ISTER", "A_LONG_EXTRA_COLUMN_NAME"}))
+        << "chunk " << chunk;
+  }
+}
+
+}  // namespace
+}  // namespace recon
