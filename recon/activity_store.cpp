@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -35,7 +36,10 @@ std::size_t ActivityStore::partition_of(NhsNumber nhs) {
 }
 
 ActivityStore::ActivityStore(std::uint64_t memory_budget_bytes, std::filesystem::path spill_dir)
-    : budget_(memory_budget_bytes), spill_dir_(std::move(spill_dir)) {}
+    : block_rows_(std::clamp<std::uint64_t>(memory_budget_bytes / (4 * kPartitions * sizeof(Activity)), 1,
+                                            kMaxBlockRows)),
+      budget_(memory_budget_bytes),
+      spill_dir_(std::move(spill_dir)) {}
 
 ActivityStore::~ActivityStore() {
   if (spill_dir_created_) {
@@ -54,20 +58,24 @@ void ActivityStore::add(Activity a, std::string_view id) {
   const std::size_t ids_capacity = p.ids.capacity();
   p.ids.append(id);
   held_bytes_ += p.ids.capacity() - ids_capacity;
-  if (p.rows % kBlockRows == 0) {
-    p.blocks.push_back(std::make_unique_for_overwrite<Activity[]>(kBlockRows));
-    held_bytes_ += kBlockRows * sizeof(Activity);
+  if (p.rows % block_rows_ == 0) {
+    p.blocks.push_back(std::make_unique_for_overwrite<Activity[]>(block_rows_));
+    held_bytes_ += block_rows_ * sizeof(Activity);
   }
-  p.blocks.back()[p.rows % kBlockRows] = a;
+  p.blocks.back()[p.rows % block_rows_] = a;
   ++p.rows;
   ++records_;
-  if (held_bytes_ + (others_held_ ? others_held_() : 0) > budget_) spill();
+  // The store keeps at least half the budget for itself: when the challenge list alone holds the rest (its
+  // floor is 1 MiB, the whole of --memory-mb 1), a store allowed nothing would spill after every record.
+  const std::uint64_t others = others_held_ ? others_held_() : 0;
+  const std::uint64_t allowance = std::max(budget_ > others ? budget_ - others : 0, budget_ / 2);
+  if (held_bytes_ > allowance) spill();
 }
 
 namespace {
 // Appends a partition's held rows to `out` (ids offsets shifted by `id_base`).
-void append_rows(const std::vector<std::unique_ptr<Activity[]>>& blocks, std::size_t rows, std::uint32_t id_base,
-                 std::vector<Activity>& out, std::size_t block_rows) {
+void append_rows(const std::vector<std::unique_ptr<Activity[]>>& blocks, std::size_t rows,
+                 std::uint32_t id_base, std::vector<Activity>& out, std::size_t block_rows) {
   out.reserve(out.size() + rows);
   for (std::size_t r = 0; r < rows; ++r) {
     Activity a = blocks[r / block_rows][r % block_rows];
@@ -102,7 +110,7 @@ void ActivityStore::spill() {
     SegmentHeader h{p.rows, p.ids.size()};
     bool ok = f && std::fwrite(&h, sizeof h, 1, f.get()) == 1;
     for (std::size_t b = 0; ok && b < p.blocks.size(); ++b) {
-      const std::size_t n = std::min(kBlockRows, p.rows - b * kBlockRows);
+      const std::size_t n = std::min(block_rows_, p.rows - b * block_rows_);
       ok = std::fwrite(p.blocks[b].get(), sizeof(Activity), n, f.get()) == n;
     }
     ok = ok && std::fwrite(p.ids.data(), 1, p.ids.size(), f.get()) == p.ids.size();
@@ -118,34 +126,138 @@ void ActivityStore::spill() {
   fault_point("spill");
 }
 
+namespace {
+// Reads every segment of a spill (or piece) file onto `out`, shifting id offsets, then removes the file.
+void read_segments(const std::string& path, ActivityPartition& out) {
+  File f(std::fopen(path.c_str(), "rb"));
+  if (!f) throw FatalError("cannot read spill file " + path + ": " + std::strerror(errno));
+  SegmentHeader h;
+  while (std::fread(&h, sizeof h, 1, f.get()) == 1) {
+    const std::size_t first = out.rows.size();
+    const auto id_base = static_cast<std::uint32_t>(out.ids.size());
+    out.rows.resize(first + h.rows);
+    out.ids.resize(id_base + h.id_bytes);
+    if (std::fread(out.rows.data() + first, sizeof(Activity), h.rows, f.get()) != h.rows ||
+        std::fread(out.ids.data() + id_base, 1, h.id_bytes, f.get()) != h.id_bytes)
+      throw FatalError("spill file " + path + " is truncated");
+    for (std::size_t r = first; r < out.rows.size(); ++r) out.rows[r].id.offset += id_base;
+  }
+  f.reset();
+  std::filesystem::remove(path);
+}
+
+void write_segment(std::FILE* f, const std::string& path, const Activity* rows, std::size_t n,
+                   std::string_view ids) {
+  const SegmentHeader h{n, ids.size()};
+  const bool ok = std::fwrite(&h, sizeof h, 1, f) == 1 && std::fwrite(rows, sizeof(Activity), n, f) == n &&
+                  std::fwrite(ids.data(), 1, ids.size(), f) == ids.size();
+  if (!ok || std::fflush(f) != 0)
+    throw FatalError("cannot write spill file " + path + ": " + std::strerror(errno) +
+                     " (free disk space, or raise --memory-mb)");
+}
+
+// One piece of a partition being split: rows gathered in a small buffer, written as segments to its file.
+struct Piece {
+  static constexpr std::size_t kFlushRows = 4096;  // ~360 KB of records a buffer
+  std::string path;
+  File file;
+  std::vector<Activity> rows;
+  std::string ids;
+  void add(Activity a, std::string_view id) {
+    a.id = StrRef{static_cast<std::uint32_t>(ids.size()), static_cast<std::uint32_t>(id.size())};
+    ids.append(id);
+    rows.push_back(a);
+    if (rows.size() >= kFlushRows) flush();
+  }
+  void flush() {
+    if (rows.empty()) return;
+    if (!file) {
+      file = open_spill_file(path, true);
+      if (!file) throw FatalError("cannot write spill file " + path + ": " + std::strerror(errno));
+    }
+    write_segment(file.get(), path, rows.data(), rows.size(), ids);
+    rows.clear();
+    ids.clear();
+  }
+};
+}  // namespace
+
+void ActivityStore::release_held(std::size_t i) {
+  Held& mem = partitions_[i];
+  // What add() counted for this partition: its blocks, and its ids' growth beyond an empty string's.
+  held_bytes_ -=
+      mem.blocks.size() * block_rows_ * sizeof(Activity) + (mem.ids.capacity() - std::string().capacity());
+  mem = Held{};
+}
+
 ActivityPartition ActivityStore::take(std::size_t i) {
   ActivityPartition out;
-  if (has_spill_[i]) {
+  if (has_spill_[i]) read_segments(spill_path(i).string(), out);
+  Held& mem = partitions_[i];
+  append_rows(mem.blocks, mem.rows, static_cast<std::uint32_t>(out.ids.size()), out.rows, block_rows_);
+  out.ids += mem.ids;
+  release_held(i);
+  return out;
+}
+
+void ActivityStore::take_in_pieces(std::size_t i, std::uint64_t max_piece_bytes,
+                                   const std::function<void(ActivityPartition&)>& use) {
+  std::error_code ec;
+  const std::uint64_t spilled = has_spill_[i] ? std::filesystem::file_size(spill_path(i), ec) : 0;
+  const Held& mem = partitions_[i];
+  const std::uint64_t size = spilled + mem.rows * sizeof(Activity) + mem.ids.size();
+  if (!has_spill_[i] || ec || size <= max_piece_bytes) {  // held in memory already: splitting saves nothing
+    ActivityPartition whole = take(i);
+    use(whole);
+    return;
+  }
+  const std::uint64_t count = std::min<std::uint64_t>((size + max_piece_bytes - 1) / max_piece_bytes, 4096);
+  std::vector<Piece> pieces(count);
+  for (std::uint64_t p = 0; p < count; ++p)
+    pieces[p].path =
+        (spill_dir_ / ("partition-" + std::to_string(i) + "-piece-" + std::to_string(p) + ".bin")).string();
+  // partition_of takes the hash modulo 256; the piece comes from the bits above those.
+  auto piece_of = [&](NhsNumber nhs) -> Piece& {
+    return pieces[(XXH3_64bits(&nhs, sizeof nhs) >> 8) % count];
+  };
+  {
+    // Stream the spill file segment by segment (a segment is what one spill held of this partition).
     const std::string path = spill_path(i).string();
     File f(std::fopen(path.c_str(), "rb"));
     if (!f) throw FatalError("cannot read spill file " + path + ": " + std::strerror(errno));
     SegmentHeader h;
+    std::vector<Activity> rows;
+    std::string ids;
     while (std::fread(&h, sizeof h, 1, f.get()) == 1) {
-      const std::size_t first = out.rows.size();
-      const auto id_base = static_cast<std::uint32_t>(out.ids.size());
-      out.rows.resize(first + h.rows);
-      out.ids.resize(id_base + h.id_bytes);
-      if (std::fread(out.rows.data() + first, sizeof(Activity), h.rows, f.get()) != h.rows ||
-          std::fread(out.ids.data() + id_base, 1, h.id_bytes, f.get()) != h.id_bytes)
+      rows.resize(h.rows);
+      ids.resize(h.id_bytes);
+      if (std::fread(rows.data(), sizeof(Activity), h.rows, f.get()) != h.rows ||
+          std::fread(ids.data(), 1, h.id_bytes, f.get()) != h.id_bytes)
         throw FatalError("spill file " + path + " is truncated");
-      for (std::size_t r = first; r < out.rows.size(); ++r) out.rows[r].id.offset += id_base;
+      for (const Activity& a : rows)
+        piece_of(a.nhs).add(a, std::string_view(ids).substr(a.id.offset, a.id.length));
     }
     f.reset();
     std::filesystem::remove(path);
   }
-  Held& mem = partitions_[i];
-  // What add() counted for this partition: its blocks, and its ids' growth beyond an empty string's.
-  held_bytes_ -=
-      mem.blocks.size() * kBlockRows * sizeof(Activity) + (mem.ids.capacity() - std::string().capacity());
-  append_rows(mem.blocks, mem.rows, static_cast<std::uint32_t>(out.ids.size()), out.rows, kBlockRows);
-  out.ids += mem.ids;
-  mem = Held{};
-  return out;
+  for (std::size_t r = 0; r < mem.rows; ++r) {
+    const Activity& a = mem.blocks[r / block_rows_][r % block_rows_];
+    piece_of(a.nhs).add(a, std::string_view(mem.ids).substr(a.id.offset, a.id.length));
+  }
+  release_held(i);
+  for (Piece& p : pieces) {
+    p.flush();
+    p.file.reset();
+    p.rows = {};
+    p.ids = {};
+  }
+  pieces_split_.fetch_add(1, std::memory_order_relaxed);
+  for (Piece& p : pieces) {
+    if (!std::filesystem::exists(p.path)) continue;  // no patient hashed to it
+    ActivityPartition part;
+    read_segments(p.path, part);
+    use(part);
+  }
 }
 
 }  // namespace recon

@@ -24,7 +24,9 @@ namespace recon {
 struct ActivityPartition {
   std::vector<Activity> rows;
   std::string ids;
-  std::string_view id_of(const Activity& a) const { return std::string_view(ids).substr(a.id.offset, a.id.length); }
+  std::string_view id_of(const Activity& a) const {
+    return std::string_view(ids).substr(a.id.offset, a.id.length);
+  }
 };
 
 class ActivityStore {
@@ -49,6 +51,15 @@ class ActivityStore {
   // The whole of partition i (spilled segments first, in the order they were added); once per partition.
   // Safe to call concurrently for different partitions.
   ActivityPartition take(std::size_t i);
+  // The same records, handed to `use` in pieces of about `max_piece_bytes` or less when the partition was
+  // spilled and is larger than that: a partition is 1/256 of the input, so without pieces the patient
+  // stage's memory would grow with the input (about 17 MB a partition per thread at 50M rows). Pieces are a
+  // second split by the NHS number's hash, so every patient is whole in one piece; they are written to
+  // private files beside the spill file and read back one at a time. Safe to call concurrently for different
+  // partitions; once per partition.
+  void take_in_pieces(std::size_t i, std::uint64_t max_piece_bytes,
+                      const std::function<void(ActivityPartition&)>& use);
+  int pieces_split() const { return pieces_split_.load(std::memory_order_relaxed); }
 
   // Bytes of records held in memory now (what the budget counts); falls as take() hands partitions out.
   // Safe to read from any thread: the challenge list is allowed what the store leaves of the budget.
@@ -60,10 +71,15 @@ class ActivityStore {
  private:
   void spill();
   std::filesystem::path spill_path(std::size_t i) const;
+  void release_held(std::size_t i);  // forget partition i's in-memory rows, and their bytes in held_bytes_
 
   // Rows are kept in fixed-size blocks, not a growing vector: no doubling slack, no copying on growth, and
   // the bytes held are exactly what the budget counts.
-  static constexpr std::size_t kBlockRows = 128;
+  // A block's rows: 128, or fewer under a small budget, where 256 partitions' part-filled blocks of 128
+  // would alone pass the budget and make the store spill after every few dozen records (a quarter of the
+  // budget is the most the blocks' slack may take).
+  static constexpr std::size_t kMaxBlockRows = 128;
+  std::size_t block_rows_;
   struct Held {
     std::vector<std::unique_ptr<Activity[]>> blocks;
     std::size_t rows = 0;
@@ -75,6 +91,7 @@ class ActivityStore {
   std::atomic<std::uint64_t> held_bytes_ = 0;
   std::function<std::uint64_t()> others_held_;
   int spills_ = 0;
+  std::atomic<int> pieces_split_ = 0;  // partitions handed out in pieces
   std::filesystem::path spill_dir_;
   bool spill_dir_created_ = false;  // by this store (0700), so it is this store's to remove
 };

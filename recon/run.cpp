@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
+#include <tbb/task_arena.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -122,22 +123,29 @@ std::vector<Activity> sorted_by_activity_order(const std::vector<Activity>& rows
 
 // Partitions are loaded (from memory or their spill file), sorted and scanned one per task, so at most
 // `threads` partitions are expanded at once; each partition's challenges go to the spool as it finishes.
+// A spilled partition larger than its share of --memory-mb is handed over in pieces (each patient whole in
+// one), so what the patient stage holds is bounded by the budget, not by the input's size. The share: a
+// quarter of the budget split between the threads (a piece is held about 2.5 times over while it is
+// sorted), and never under 256 KiB, below which pieces would only cost file operations.
 void run_patient_rules(ActivityStore& store, const std::vector<const PatientRule*>& rules,
-                       const RuleContext& ctx, ChallengeSpool& out) {
+                       const RuleContext& ctx, std::uint64_t memory_budget, ChallengeSpool& out) {
+  const auto threads = static_cast<std::uint64_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  const std::uint64_t max_piece = std::max<std::uint64_t>(memory_budget / (4 * threads), 256u << 10);
   tbb::parallel_for(std::size_t{0}, ActivityStore::kPartitions, [&](std::size_t i) {
-    std::vector<Challenge> found;
-    ActivityPartition part = store.take(i);
-    part.rows = sorted_by_activity_order(part.rows);
-    RuleContext local = ctx;
-    local.ids = &part.ids;
-    for (std::size_t b = 0; b < part.rows.size();) {
-      std::size_t e = b + 1;
-      while (e < part.rows.size() && part.rows[e].nhs == part.rows[b].nhs) ++e;
-      std::span<const Activity> history(part.rows.data() + b, e - b);
-      for (const PatientRule* rule : rules) rule->check_patient(history, local, found);
-      b = e;
-    }
-    out.add(found);
+    store.take_in_pieces(i, max_piece, [&](ActivityPartition& part) {
+      std::vector<Challenge> found;
+      part.rows = sorted_by_activity_order(part.rows);
+      RuleContext local = ctx;
+      local.ids = &part.ids;
+      for (std::size_t b = 0; b < part.rows.size();) {
+        std::size_t e = b + 1;
+        while (e < part.rows.size() && part.rows[e].nhs == part.rows[b].nhs) ++e;
+        std::span<const Activity> history(part.rows.data() + b, e - b);
+        for (const PatientRule* rule : rules) rule->check_patient(history, local, found);
+        b = e;
+      }
+      out.add(found);
+    });
   });
 }
 
@@ -246,7 +254,8 @@ RunResult run_recon(const RunConfig& config) {
   count_records_checked(result.rules, accepted_activity, store.records());
   end_phase("ingest and row rules");
 
-  run_patient_rules(store, patient_rules, ctx, challenges);
+  run_patient_rules(store, patient_rules, ctx, config.memory_budget_bytes, challenges);
+  result.store.partitions_in_pieces = store.pieces_split();
   end_phase("patient rules");
   std::vector<Challenge> patterns;
   for (std::size_t i = 0; i < aggregate_rules.size(); ++i)
@@ -336,9 +345,11 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
                 usage.ru_maxrss / 1024.0);
   s += buf;
   std::snprintf(buf, sizeof buf,
-                "patient store: %llu records, %llu of them spilled to disk (%d spills; --memory-mb)\n",
+                "patient store: %llu records, %llu of them spilled to disk (%d spills, %d partitions read "
+                "back in pieces; --memory-mb)\n",
                 static_cast<unsigned long long>(r.store.records),
-                static_cast<unsigned long long>(r.store.spilled_records), r.store.spills);
+                static_cast<unsigned long long>(r.store.spilled_records), r.store.spills,
+                r.store.partitions_in_pieces);
   s += buf;
   if (r.challenge_runs) {
     std::snprintf(buf, sizeof buf,

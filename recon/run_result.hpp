@@ -48,6 +48,7 @@ struct RunResult {
   struct StoreUse {
     std::uint64_t records = 0, spilled_records = 0;  // held for the patient rules; of them written to disk
     int spills = 0;
+    int partitions_in_pieces = 0;  // spilled partitions too large for memory, read back in pieces
   } store;
   std::size_t challenge_runs = 0;  // sorted runs of the challenge list spilled to disk (0: held in memory)
 

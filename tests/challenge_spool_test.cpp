@@ -151,20 +151,35 @@ TEST_F(ChallengeSpoolTest, AListThatFitsIsSortedInMemoryAndNeverTouchesTheDisk) 
 
 // The patient store counts what the challenge list holds against the same --memory-mb.
 TEST_F(ChallengeSpoolTest, ThePatientStoreLeavesRoomForWhatTheListHolds) {
-  auto fill = [&](ActivityStore& store) {
-    for (std::uint64_t i = 0; i < 300; ++i) {  // one patient, one partition: 3 blocks of 128 records, ~33 KiB
+  auto fill = [&](ActivityStore& store, std::uint64_t records) {
+    for (std::uint64_t i = 0; i < records; ++i) {  // one patient, one partition: 88 bytes a record + its id
       Activity a{};
       a.nhs = 9434765919;
       store.add(a, "S" + std::to_string(i));
     }
   };
   ActivityStore alone(1 << 20, dir / "alone");
-  fill(alone);
-  EXPECT_EQ(alone.spills(), 0) << "300 records fit in 1 MiB";
+  fill(alone, 7000);  // ~650 KiB
+  EXPECT_EQ(alone.spills(), 0) << "7000 records fit in 1 MiB";
   ActivityStore shared(1 << 20, dir / "shared");
-  shared.share_budget_with([] { return std::uint64_t{1000} << 10; });  // the list holds 1000 KiB of it
-  fill(shared);
+  shared.share_budget_with([] { return std::uint64_t{400} << 10; });  // the list holds 400 KiB of it
+  fill(shared, 7000);
   EXPECT_GT(shared.spills(), 0) << "the records and the list together pass the budget";
+}
+
+// A list that holds the whole budget (its 1 MiB floor at --memory-mb 1) must not leave the store nothing:
+// the store keeps half the budget, so it spills every half MiB, not after every record (which made a
+// 1M-row run at --memory-mb 1 spill 11,067 times and take four times as long).
+TEST_F(ChallengeSpoolTest, AListHoldingTheWholeBudgetStillLeavesTheStoreHalf) {
+  ActivityStore store(1 << 20, dir / "crowded");
+  store.share_budget_with([] { return std::uint64_t{1} << 20; });
+  for (std::uint64_t i = 0; i < 24000; ++i) {  // ~2 MiB of records
+    Activity a{};
+    a.nhs = 9434765919;
+    store.add(a, "S" + std::to_string(i));
+  }
+  EXPECT_GE(store.spills(), 2);
+  EXPECT_LE(store.spills(), 6);
 }
 
 // The totals gathered one challenge at a time, against the same figures worked out directly.
