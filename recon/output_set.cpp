@@ -60,14 +60,15 @@ FileDigest digest_file(const fs::path& path, std::string name, bool sync) {
   return d;
 }
 
-// The set's id: the XXH64 of its file list. Derived from the content, not from a clock or a random number,
-// so that the same inputs still give byte-identical outputs (the manifest included); two runs that share an
-// id wrote the same bytes, so a set mixed from the two would still be one consistent set.
-std::string manifest_text(const std::vector<FileDigest>& files) {
+// The set's id: the run's (recon/run_id.hpp: made from its inputs and options), which the summaries and the
+// report carry too; without one, the XXH64 of the file list. Never a clock or a random number, so that the
+// same inputs still give byte-identical outputs (the manifest included).
+std::string manifest_text(const std::vector<FileDigest>& files, const std::string& run_id) {
   std::string list;
   for (const FileDigest& f : files)
     list += f.name + ' ' + std::to_string(f.bytes) + ' ' + hex64(f.xxh64) + '\n';
-  std::string s = "{\n  \"run_id\": \"" + hex64(XXH64(list.data(), list.size(), 0)) + "\",\n  \"files\": [";
+  const std::string id = run_id.empty() ? hex64(XXH64(list.data(), list.size(), 0)) : run_id;
+  std::string s = "{\n  \"run_id\": \"" + id + "\",\n  \"files\": [";
   for (std::size_t i = 0; i < files.size(); ++i)
     s += std::string(i ? "," : "") + "\n    {\"name\": \"" + files[i].name +
          "\", \"bytes\": " + std::to_string(files[i].bytes) + ", \"xxh64\": \"" + hex64(files[i].xxh64) +
@@ -242,7 +243,7 @@ void OutputSet::publish() {
   });
   // Commit: the manifest in the staging directory says the set is complete (written whole, then renamed).
   const fs::path part = staged(std::string(kManifestName) + ".part");
-  write_private_text(part, manifest_text(digests), default_mode_);
+  write_private_text(part, manifest_text(digests, run_id_), default_mode_);
   rename_or_throw(part, staged(kManifestName));
   fsync_path(staging_);
 

@@ -46,8 +46,11 @@ class OutputSet {
   std::filesystem::path staged(std::string_view name) const { return staging_ / name; }
   // Step 3 for every expected file (each must be in the staging directory). Throws FatalError.
   void publish();
+  // The run id the manifest names (recon/run_id.hpp); without one, the XXH64 of the file list.
+  void set_run_id(std::string id) { run_id_ = std::move(id); }
 
  private:
+  std::string run_id_;
   std::filesystem::path out_, staging_;
   std::vector<std::string> files_;
   unsigned default_mode_;  // 0666 & ~umask: the mode the outputs had before staging existed

@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_invoke.h>
 #include <tbb/parallel_pipeline.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <charconv>
@@ -17,6 +18,7 @@
 #include "core/nhs_number.hpp"
 #include "recon/atomic_file.hpp"
 #include "recon/report_html.hpp"
+#include "recon/run_id.hpp"
 #include "recon/run_summaries.hpp"
 #include "rules/registry.hpp"
 
@@ -137,11 +139,18 @@ void format_block(ChallengeBlock& block) {
 // are separate serial stages so that one file's write overlaps the other's. The list comes from `source` in
 // canonical order (a big one merged from disk as it goes); `totals`, if given, gathers its figures on the
 // way.
-void write_challenges(ChallengeSource& source, const std::string& csv_path, const std::string& json_path,
-                      ChallengeTotals* totals = nullptr) {
+// Returns the XXH3-64 of challenges.csv (the run id is made from it).
+std::uint64_t write_challenges(ChallengeSource& source, const std::string& csv_path,
+                               const std::string& json_path, ChallengeTotals* totals = nullptr) {
   AtomicFile csv(csv_path), json(json_path);
-  csv << "CHALLENGE_ID,RULE,SEVERITY,PROCODE3,GPPRAC,DATASET,RECORD_ID,NHSNUMBER,ACTIVITY_DATE,CHARGED,"
-         "CHALLENGED,REASON,EVIDENCE\n";
+  XXH3_state_t* const csv_hash = XXH3_createState();
+  const std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> free_hash(csv_hash, XXH3_freeState);
+  XXH3_64bits_reset(csv_hash);
+  constexpr std::string_view kHeader =
+      "CHALLENGE_ID,RULE,SEVERITY,PROCODE3,GPPRAC,DATASET,RECORD_ID,NHSNUMBER,ACTIVITY_DATE,CHARGED,"
+      "CHALLENGED,REASON,EVIDENCE\n";
+  csv << kHeader;
+  XXH3_64bits_update(csv_hash, kHeader.data(), kHeader.size());
   json << "[";
 
   // Written blocks come back here and their strings are reused: after the first few blocks none allocates,
@@ -167,6 +176,7 @@ void write_challenges(ChallengeSource& source, const std::string& csv_path, cons
     if (totals)
       for (const Challenge& c : block.items) totals->add(c);
     csv << block.csv;
+    XXH3_64bits_update(csv_hash, block.csv.data(), block.csv.size());
     return block;
   };
   auto append_json = [&](ChallengeBlock block) {
@@ -187,12 +197,13 @@ void write_challenges(ChallengeSource& source, const std::string& csv_path, cons
   json << "\n]\n";
   csv.commit();
   json.commit();
+  return XXH3_64bits_digest(csv_hash);
 }
 
 void write_provider_summary(const RunResult& r, const std::string& path) {
   AtomicFile f(path);
   f << "PROCODE3,APC_RECORDS,OP_RECORDS,AE_RECORDS,CHARGED,CHALLENGES,RECORDS_CHALLENGED,AMOUNT_AT_RISK,"
-       "PATTERN_AT_RISK,SHARE_AT_RISK\n";
+       "PATTERN_AT_RISK,SHARE_AT_RISK,RUN_ID\n";  // RUN_ID (last, added later): the manifest's run id
   for (const auto& [code, s] : summarise_providers(r)) {
     const ProviderTotals& p = s.totals;
     char share[32];
@@ -201,7 +212,8 @@ void write_provider_summary(const RunResult& r, const std::string& path) {
     f << csv_field(code.str()) + ',' + std::to_string(p.records[0]) + ',' + std::to_string(p.records[1]) +
              ',' + std::to_string(p.records[2]) + ',' + format_money(p.charged) + ',' +
              std::to_string(s.challenges) + ',' + std::to_string(s.records_challenged) + ',' +
-             format_money(s.at_risk) + ',' + format_money(s.pattern_at_risk) + ',' + share + '\n';
+             format_money(s.at_risk) + ',' + format_money(s.pattern_at_risk) + ',' + share + ',' + r.run_id +
+             '\n';
   }
   f.commit();
 }
@@ -211,7 +223,7 @@ void write_rule_summary(const RunResult& r, const std::string& path) {
   AtomicFile f(path);
   // RECORDS_CHECKED and NOTE were added after the first six columns, which keep their meaning: a rule that
   // ran on no records is still "ran", with RECORDS_CHECKED 0 and a NOTE saying what it had none of.
-  f << "RULE,TITLE,SEVERITY,STATUS,CHALLENGES,AMOUNT_AT_RISK,RECORDS_CHECKED,NOTE\n";
+  f << "RULE,TITLE,SEVERITY,STATUS,CHALLENGES,AMOUNT_AT_RISK,RECORDS_CHECKED,NOTE,RUN_ID\n";
   for (const RuleStatus& s : r.rules) {
     const Rule* rule = RuleRegistry::instance().find(s.id);
     auto [n, risk] = by_rule[s.id];
@@ -219,7 +231,7 @@ void write_rule_summary(const RunResult& r, const std::string& path) {
              std::string(rule ? severity_name(rule->info().severity) : "") + ',' +
              csv_field(s.ran ? "ran" : "skipped: " + s.why_not) + ',' + std::to_string(n) + ',' +
              format_money(risk) + ',' + (s.ran ? std::to_string(s.records_checked) : "") + ',' +
-             csv_field(no_records_note(s)) + '\n';
+             csv_field(no_records_note(s)) + ',' + r.run_id + '\n';
   }
   f.commit();
 }
@@ -235,7 +247,7 @@ void write_rejects(const RunResult& r, const std::string& path) {
 
 void write_run_summary(const RunResult& r, const std::string& path) {
   AtomicFile f(path);
-  f << "{\n  \"rows_in\": " + std::to_string(r.rows_in()) +
+  f << "{\n  \"run_id\": " + json_string(r.run_id) + ",\n  \"rows_in\": " + std::to_string(r.rows_in()) +
            ",\n  \"accepted\": " + std::to_string(r.accepted()) +
            ",\n  \"rejected\": " + std::to_string(r.rejected()) +
            ",\n  \"challenges\": " + std::to_string(r.totals().count) + ",\n  \"files\": [";
@@ -289,17 +301,24 @@ void write_files_from_totals(const RunResult& r, OutputSet& outputs) {
 }
 }  // namespace
 
-void write_outputs(const RunResult& r, OutputSet& outputs) {
+// The run id (recon/run_id.hpp) is known once challenges.csv is written: the files that carry it follow.
+void name_the_run(RunResult& r, std::uint64_t challenges_csv_hash, OutputSet& outputs) {
+  r.run_id = run_id_of(r.run_key, challenges_csv_hash);
+  outputs.set_run_id(r.run_id);
+}
+
+void write_outputs(RunResult& r, OutputSet& outputs) {
   auto path = [&](std::string_view name) { return outputs.staged(name).string(); };
-  // The files are independent: the challenge list (both files, one pipeline) is written concurrently with
-  // the small files (a FatalError in either is rethrown here by oneTBB). All go to the staging directory;
-  // only a complete set is published into --out.
+  // The challenge list (both files, one pipeline) is written concurrently with the files that need nothing
+  // of it (a FatalError in either is rethrown here by oneTBB); the files that carry the run id follow. All
+  // go to the staging directory; only a complete set is published into --out.
   ChallengeListSource list(r.challenges);
-  tbb::parallel_invoke([&] { write_challenges(list, path("challenges.csv"), path("challenges.json")); },
-                       [&] {
-                         write_independent_files(r, outputs);
-                         write_files_from_totals(r, outputs);
-                       });
+  std::uint64_t csv_hash = 0;
+  tbb::parallel_invoke(
+      [&] { csv_hash = write_challenges(list, path("challenges.csv"), path("challenges.json")); },
+      [&] { write_independent_files(r, outputs); });
+  name_the_run(r, csv_hash, outputs);
+  write_files_from_totals(r, outputs);
   outputs.publish();
 }
 
@@ -307,11 +326,15 @@ void write_outputs(RunResult& r, ChallengeSource& challenges, OutputSet& outputs
   auto path = [&](std::string_view name) { return outputs.staged(name).string(); };
   // The list passes once, on its way to its two files; the summaries and the report wait for its totals.
   ChallengeTotals totals;
+  std::uint64_t csv_hash = 0;
   tbb::parallel_invoke(
-      [&] { write_challenges(challenges, path("challenges.csv"), path("challenges.json"), &totals); },
+      [&] {
+        csv_hash = write_challenges(challenges, path("challenges.csv"), path("challenges.json"), &totals);
+      },
       [&] { write_independent_files(r, outputs); });
   totals.finish();
   r.challenge_totals = std::move(totals);
+  name_the_run(r, csv_hash, outputs);
   write_files_from_totals(r, outputs);
   outputs.publish();
 }

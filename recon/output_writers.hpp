@@ -20,7 +20,7 @@ std::string challenge_id(std::size_t index);  // "CH00000001" for index 0
 // The names of the files above, the set write_outputs publishes (and run_manifest.json lists).
 const std::vector<std::string>& output_file_names();
 // Writes every file into the output set's staging directory, then publishes them as one set.
-void write_outputs(const RunResult& result, OutputSet& outputs);
+void write_outputs(RunResult& result, OutputSet& outputs);
 // The same for a list that is not in result.challenges (a spilled one, merged from disk as it streams):
 // the challenge files are written first, and result.challenge_totals, gathered on the way, feeds the rest.
 void write_outputs(RunResult& result, ChallengeSource& challenges, OutputSet& outputs);

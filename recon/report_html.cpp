@@ -594,8 +594,10 @@ std::string render_report_html(const RunResult& r) {
   h += "</style>\n</head>\n<body>\n<header><h1>Activity challenge report</h1><p>Provider activity checked "
        "before payment: " +
        format_count(r.totals().count) + " challenges across " + format_count(providers.size()) +
-       (providers.size() == 1 ? " provider" : " providers") +
-       ".</p></header>\n<nav><a href=\"#overview\">Overview</a><a href=\"#providers\">Providers</a><a "
+       (providers.size() == 1 ? " provider" : " providers") + ".</p><p class=\"run-id\">Run " +
+       html_escape(r.run_id) +
+       " (the run_id of run_manifest.json beside this report)</p></header>\n<nav><a "
+       "href=\"#overview\">Overview</a><a href=\"#providers\">Providers</a><a "
        "href=\"#rules\">Rules</a><a href=\"#funnels\">Funnel plots</a><a href=\"#challenges\">Top "
        "challenges</a><a href=\"#quality\">Data quality</a><a href=\"#privacy\">Privacy</a></nav>\n<main>\n";
   overview(r, providers, h);

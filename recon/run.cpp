@@ -19,6 +19,7 @@
 #include "recon/challenge_spool.hpp"
 #include "recon/output_writers.hpp"
 #include "recon/progress_bar.hpp"
+#include "recon/run_id.hpp"
 #include "recon/run_summaries.hpp"
 #include "recon/table_loader.hpp"
 #include "rules/registry.hpp"
@@ -281,6 +282,7 @@ RunResult run_recon(const RunConfig& config) {
     merged = challenges.merged();
   }
   result.challenge_runs = static_cast<std::size_t>(challenges.runs_spilled());
+  result.run_key = run_key_of(result, config, options);
   end_phase("sort");
   if (merged)
     write_outputs(result, *merged, outputs);

@@ -30,6 +30,8 @@ struct RuleStatus {
 };
 
 struct RunResult {
+  std::string run_key;                  // what the run id is made of besides the challenge list (run_id.hpp)
+  std::string run_id;                   // set by the writers once challenges.csv is written
   std::vector<std::string> file_paths;  // SourcePos::file indexes this
   std::vector<FileCounts> counts;       // per input file
   std::vector<Reject> rejects;          // sorted by file, line

@@ -188,7 +188,7 @@ class OutputSafety : public ::testing::Test {
     fs::create_directories(dir);
   }
   void TearDown() override { fs::remove_all(dir); }
-  void write_all(const RunResult& r) {
+  void write_all(RunResult r) {
     OutputSet outputs(dir, output_file_names());
     write_outputs(r, outputs);
   }
