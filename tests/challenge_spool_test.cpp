@@ -18,6 +18,7 @@
 
 #include "recon/activity_store.hpp"
 #include "recon/challenge_totals.hpp"
+#include "tests/recon_binary.hpp"
 
 namespace recon {
 namespace {
@@ -247,21 +248,11 @@ TEST(ChallengeTotalsTest, AnEmptyListHasNoTotals) {
 // ---- the whole run, with the real binary
 
 std::string run_binary(const std::string& args, int* status) {
-  std::string text;
-  FILE* p = popen((std::string(RECON_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
-  const int st = pclose(p);
-  *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return text;
+  auto o = test_support::run_recon_binary(args);
+  *status = o.status;
+  return o.text;
 }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string slurp(const fs::path& p) { return test_support::read_whole_file(p); }
 
 TEST_F(ChallengeSpoolTest, ARunWhoseChallengeListSpillsWritesTheSameOutputs) {
   int status = -1;

@@ -11,9 +11,9 @@
 namespace recon {
 namespace {
 namespace fs = std::filesystem;
-using testing::read_whole_file;
-using testing::run_recon_binary;
-using testing::write_whole_file;
+using test_support::read_whole_file;
+using test_support::run_recon_binary;
+using test_support::write_whole_file;
 
 const std::string kSamples = std::string(RECON_SOURCE_DIR) + "/samples";
 const std::string kApcHeader = "SUSSPELLID,PROCODE3,NHSNUMBER,ADMIDATE,DISDATE,SUSHRG\n";
@@ -27,7 +27,7 @@ class InputIntegrity : public ::testing::Test {
     write_whole_file(dir / name, text);
     return (dir / name).string();
   }
-  testing::BinaryOutput run_apc(const std::string& apc, const std::string& extra = "") {
+  test_support::BinaryOutput run_apc(const std::string& apc, const std::string& extra = "") {
     return run_recon_binary("run --apc " + apc + " --as-of 2026-06-30 --no-progress --out " +
                             (dir / "out").string() + " " + extra);
   }

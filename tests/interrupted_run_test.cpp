@@ -13,36 +13,17 @@
 #include <sstream>
 
 #include "recon/output_set.hpp"
+#include "tests/recon_binary.hpp"
 
 namespace recon {
 namespace {
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code = -1;  // when it exited
-  int signal = 0;      // when a signal ended it
-  std::string text;    // stdout + stderr
-};
-
+using Outcome = test_support::BinaryOutput;
 Outcome run_recon_binary(const std::string& env, const std::string& args) {
-  Outcome o;
-  // exec: the shell becomes recon, so a signal that ends recon is what pclose reports.
-  const std::string cmd = "exec env " + env + " " + RECON_BINARY + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p)) o.text.append(buf, n);
-  const int st = pclose(p);
-  if (WIFEXITED(st)) o.exit_code = WEXITSTATUS(st);
-  if (WIFSIGNALED(st)) o.signal = WTERMSIG(st);
-  return o;
+  return test_support::run_recon_binary(args, env);
 }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string slurp(const fs::path& p) { return test_support::read_whole_file(p); }
 
 const std::string kSamples = std::string(RECON_SOURCE_DIR) + "/samples";
 const char* const kOutputs[] = {"challenges.csv",      "challenges.json", "summary_by_provider.csv",
@@ -84,8 +65,8 @@ class InterruptedRun : public ::testing::Test {
     fs::remove_all(dir);
     fs::create_directories(dir);
     // The two complete sets, for comparison.
-    ASSERT_EQ(run_recon_binary("", sample_args(dir / "old")).exit_code, 0);
-    ASSERT_EQ(run_recon_binary("", sample_args(dir / "new", kNewRun)).exit_code, 0);
+    ASSERT_EQ(run_recon_binary("", sample_args(dir / "old")).status, 0);
+    ASSERT_EQ(run_recon_binary("", sample_args(dir / "new", kNewRun)).status, 0);
     old_set = files_of(dir / "old");
     new_set = files_of(dir / "new");
     ASSERT_NE(old_set["challenges.csv"], new_set["challenges.csv"]);
@@ -94,7 +75,7 @@ class InterruptedRun : public ::testing::Test {
 
   void start_with_old_set() {
     fs::remove_all(out);
-    ASSERT_EQ(run_recon_binary("", sample_args(out)).exit_code, 0);
+    ASSERT_EQ(run_recon_binary("", sample_args(out)).status, 0);
     ASSERT_EQ(files_of(out), old_set);
   }
 };
@@ -117,7 +98,7 @@ TEST_F(InterruptedRun, KilledWhileWritingLeavesTheOldSetAndTheNextRunCleansUp) {
     }
 
     const Outcome next = run_recon_binary("", sample_args(out, kNewRun));
-    ASSERT_EQ(next.exit_code, 0) << next.text;
+    ASSERT_EQ(next.status, 0) << next.text;
     EXPECT_NE(next.text.find("removed the unfinished temporary files of an earlier run"), std::string::npos)
         << next.text;
     EXPECT_TRUE(hidden_entries(out).empty());
@@ -140,7 +121,7 @@ TEST_F(InterruptedRun, KilledWhilePublishingIsToldApartAndCompletedByTheNextRun)
     std::ofstream(dir / "bad_apc.csv") << "SUSSPELLID,PROCODE3\nS1,RXH\n";
     const Outcome next = run_recon_binary(
         "", "run --apc " + (dir / "bad_apc.csv").string() + " --no-progress --out " + out.string());
-    EXPECT_EQ(next.exit_code, 1) << next.text;
+    EXPECT_EQ(next.status, 1) << next.text;
     EXPECT_NE(next.text.find("was killed while publishing its outputs"), std::string::npos) << next.text;
     EXPECT_TRUE(hidden_entries(out).empty());
     EXPECT_EQ(files_of(out), new_set) << "the killed run's set, complete";
@@ -160,7 +141,7 @@ TEST_F(InterruptedRun, SignalsRemoveStagedAndSpilledFilesAndEndTheProcessByTheSi
     const Outcome o =
         run_recon_binary(std::string("RECON_TEST_DIE_AT=") + c.at + " RECON_TEST_DIE_WITH=" + c.with,
                          sample_args(out, kNewRun + " --memory-mb 1"));
-    EXPECT_EQ(o.signal, c.signal) << o.exit_code << " " << o.text;
+    EXPECT_EQ(o.signal, c.signal) << o.status << " " << o.text;
     EXPECT_TRUE(o.text.empty()) << o.text;
     EXPECT_TRUE(hidden_entries(out).empty()) << hidden_entries(out)[0];
     EXPECT_EQ(files_of(out), old_set);
@@ -179,7 +160,7 @@ TEST_F(InterruptedRun, EarlierVersionsLeftoversAreRemoved) {
   std::ofstream(out / (".recon-spill-" + std::to_string(dead)) / "partition-7.bin") << "raw NHS numbers";
   std::ofstream(out / ("challenges.csv.tmp-" + std::to_string(dead))) << "CHALLENGE_ID,RULE";
   const Outcome o = run_recon_binary("", sample_args(out));
-  ASSERT_EQ(o.exit_code, 0) << o.text;
+  ASSERT_EQ(o.status, 0) << o.text;
   EXPECT_NE(o.text.find("removed 2 temporary file(s)"), std::string::npos) << o.text;
   EXPECT_TRUE(hidden_entries(out).empty());
   EXPECT_FALSE(fs::exists(out / ("challenges.csv.tmp-" + std::to_string(dead))));
@@ -193,7 +174,7 @@ TEST_F(InterruptedRun, UnwritableOutputIsFoundBeforeReadingInput) {
   // /proc/self is a directory that passes every permission check as root, but nothing can be created in it.
   const Outcome o =
       run_recon_binary("", "run --apc " + (dir / "bad_apc.csv").string() + " --no-progress --out /proc/self");
-  EXPECT_EQ(o.exit_code, 1) << o.text;
+  EXPECT_EQ(o.status, 1) << o.text;
   EXPECT_NE(o.text.find("output directory /proc/self is not writable"), std::string::npos) << o.text;
   EXPECT_EQ(o.text.find("missing required column"), std::string::npos) << o.text;
 }

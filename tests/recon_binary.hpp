@@ -8,21 +8,25 @@
 #include <sstream>
 #include <string>
 
-namespace recon::testing {
+namespace recon::test_support {
 
 struct BinaryOutput {
-  int status = -1;
+  int status = -1;   // the exit status, when it exited
+  int signal = 0;    // the signal that ended it, when one did
   std::string text;  // stdout + stderr
 };
 
-inline BinaryOutput run_recon_binary(const std::string& args) {
+// `env`: NAME=VALUE settings for this run only. exec: the shell becomes recon, so a signal that ends recon
+// is what pclose reports.
+inline BinaryOutput run_recon_binary(const std::string& args, const std::string& env = "") {
   BinaryOutput o;
-  const std::string cmd = std::string(RECON_BINARY) + " " + args + " 2>&1";
+  const std::string cmd = "exec env " + env + " " + RECON_BINARY + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   char buf[4096];
   while (std::size_t n = fread(buf, 1, sizeof buf, p)) o.text.append(buf, n);
   const int st = pclose(p);
-  o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  if (WIFEXITED(st)) o.status = WEXITSTATUS(st);
+  if (WIFSIGNALED(st)) o.signal = WTERMSIG(st);
   return o;
 }
 
@@ -37,4 +41,4 @@ inline void write_whole_file(const std::filesystem::path& p, const std::string& 
   std::ofstream(p, std::ios::binary) << text;
 }
 
-}  // namespace recon::testing
+}  // namespace recon::test_support

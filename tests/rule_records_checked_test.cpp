@@ -13,31 +13,15 @@
 
 #include "recon/run_summaries.hpp"
 #include "rules/registry.hpp"
+#include "tests/recon_binary.hpp"
 #include "tests/rule_harness.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 
-struct Output {
-  int status = -1;
-  std::string text;
-};
-Output run(const std::string& args) {
-  Output o;
-  FILE* p = popen((std::string(RECON_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p)) o.text.append(buf, n);
-  const int st = pclose(p);
-  o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return o;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using Output = recon::test_support::BinaryOutput;
+Output run(const std::string& args) { return recon::test_support::run_recon_binary(args); }
+std::string slurp(const fs::path& p) { return recon::test_support::read_whole_file(p); }
 
 std::vector<std::string> patient_rule_ids() {
   std::vector<std::string> ids;

@@ -12,8 +12,8 @@
 namespace recon {
 namespace {
 namespace fs = std::filesystem;
-using testing::read_whole_file;
-using testing::run_recon_binary;
+using test_support::read_whole_file;
+using test_support::run_recon_binary;
 
 const std::string kSamples = std::string(RECON_SOURCE_DIR) + "/samples";
 
