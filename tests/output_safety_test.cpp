@@ -16,18 +16,14 @@
 #include "recon/output_writers.hpp"
 #include "recon/run.hpp"
 #include "recon/text_escape.hpp"
+#include "tests/recon_binary.hpp"
 #include "tests/rule_harness.hpp"
 
 namespace recon {
 namespace {
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string slurp(const fs::path& p) { return test_support::read_whole_file(p); }
 
 // One CSV cell as a spreadsheet would read it: its text, and whether it was quoted.
 struct Cell {

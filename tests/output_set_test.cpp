@@ -13,30 +13,18 @@
 
 #include "parsers/fatal_error.hpp"
 #include "recon/atomic_file.hpp"
+#include "tests/file_checks.hpp"
+#include "tests/recon_binary.hpp"
 
 namespace recon {
 namespace {
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string slurp(const fs::path& p) { return test_support::read_whole_file(p); }
 
-unsigned mode_of(const fs::path& p) {
-  struct stat st {};
-  EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
-  return st.st_mode & 07777;
-}
+using test_support::mode_of;
 
-pid_t dead_pid() {
-  const pid_t pid = ::fork();
-  if (pid == 0) ::_exit(0);
-  ::waitpid(pid, nullptr, 0);
-  return pid;
-}
+using test_support::dead_pid;
 
 std::vector<std::string> hidden_entries(const fs::path& dir) {
   std::vector<std::string> names;

@@ -12,24 +12,15 @@
 
 #include "parsers/fatal_error.hpp"
 #include "recon/activity_store.hpp"
+#include "tests/file_checks.hpp"
 
 namespace recon {
 namespace {
 namespace fs = std::filesystem;
 
-unsigned mode_of(const fs::path& p) {
-  struct stat st {};
-  EXPECT_EQ(::lstat(p.c_str(), &st), 0) << p;
-  return st.st_mode & 07777;
-}
+using test_support::mode_of;
 
-// A process id that no process has now: a child that has exited and been reaped.
-pid_t dead_pid() {
-  const pid_t pid = ::fork();
-  if (pid == 0) ::_exit(0);
-  ::waitpid(pid, nullptr, 0);
-  return pid;
-}
+using test_support::dead_pid;
 
 class PrivateFiles : public ::testing::Test {
  protected:
