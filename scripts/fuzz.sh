@@ -3,6 +3,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     each target for SECONDS (default 60), all targets by default
 #   FUZZ_RUNS=10000000 scripts/fuzz.sh 0      each target for a number of executions instead (the goal: no
 #                                             crash, hang, sanitizer report or broken property in 10M runs)
+#   FUZZ_SEED=1                               a fixed random seed (CI: with FUZZ_RUNS, a reproducible run)
 # Seeds come from tests/fuzz/corpus/TARGET/ (cut from samples/); what the fuzzer finds goes to
 # BUILD_DIR/corpus/TARGET/, and a crashing input to BUILD_DIR/crash-* (reproduce: BUILD_DIR/TARGET FILE).
 set -euo pipefail
@@ -20,11 +21,13 @@ fi
 cmake --build "$build" --target "${targets[@]}"
 limit=(-max_total_time="$seconds")
 [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
+[ -n "${FUZZ_SEED:-}" ] && limit+=(-seed="$FUZZ_SEED")  # with FUZZ_RUNS: the same inputs every time
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 for t in "${targets[@]}"; do
   mkdir -p "$build/corpus/$t"
-  echo "fuzz: $t (${FUZZ_RUNS:+$FUZZ_RUNS runs}${FUZZ_RUNS:-$seconds s})"
+  if [ -n "${FUZZ_RUNS:-}" ]; then how="$FUZZ_RUNS runs${FUZZ_SEED:+, seed $FUZZ_SEED}"; else how="$seconds s"; fi
+  echo "fuzz: $t ($how)"
   "$build/$t" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 \
     -artifact_prefix="$build/" "$build/corpus/$t" "tests/fuzz/corpus/$t" 2>"$build/$t.log" ||
     { tail -40 "$build/$t.log"; echo "fuzz: $t FAILED (log: $build/$t.log)"; exit 1; }
