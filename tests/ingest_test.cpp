@@ -242,3 +242,37 @@ TEST_F(IngestTest, HeaderIsReadWholeWhateverTheChunkSize) {
 
 }  // namespace
 }  // namespace recon
+
+namespace recon {
+namespace {
+
+// Whether a file is empty is judged by its header record, not by the bytes read so far: a small chunk
+// once called "\n\r\r\n\x0f" empty where a large one found a header (found by ingest_csv_fuzzer).
+TEST_F(IngestTest, AnEmptyFileIsToldFromItsHeaderWhateverTheChunkSize) {
+  const std::string p = file("apc.csv", std::string("\n\r\r\n\x0f", 5));
+  std::string errors[2];
+  const std::size_t chunks[2] = {1, 1u << 20};
+  for (int i = 0; i < 2; ++i) {
+    IngestOptions o;
+    o.chunk_bytes = chunks[i];
+    Collect c(apc_schema());
+    try {
+      ingest_file({p, 0, Format::kCsv}, apc_schema(), c, o);
+    } catch (const FatalError& e) {
+      errors[i] = e.what();
+    }
+  }
+  EXPECT_NE(errors[0].find("missing required column"), std::string::npos) << errors[0];
+  EXPECT_EQ(errors[0], errors[1]);
+  const std::string blank = file("blank.csv", "\n\r\n\n");
+  Collect c(apc_schema());
+  try {
+    ingest_file({blank, 0, Format::kCsv}, apc_schema(), c, {});
+    FAIL() << "expected FatalError";
+  } catch (const FatalError& e) {
+    EXPECT_NE(std::string(e.what()).find("file is empty"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace recon
