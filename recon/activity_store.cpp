@@ -127,23 +127,31 @@ void ActivityStore::spill() {
 }
 
 namespace {
-// Reads every segment of a spill (or piece) file onto `out`, shifting id offsets, then removes the file.
-void read_segments(const std::string& path, ActivityPartition& out) {
+// Reads a spill (or piece) file segment by segment: each segment's rows and ids are read onto the ends of
+// `rows` and `ids` (which `each` may then empty or keep), `each` is called, and the file is removed.
+template <class Each>
+void for_each_segment(const std::string& path, std::vector<Activity>& rows, std::string& ids, Each each) {
   File f(std::fopen(path.c_str(), "rb"));
   if (!f) throw FatalError("cannot read spill file " + path + ": " + std::strerror(errno));
   SegmentHeader h;
   while (std::fread(&h, sizeof h, 1, f.get()) == 1) {
-    const std::size_t first = out.rows.size();
-    const auto id_base = static_cast<std::uint32_t>(out.ids.size());
-    out.rows.resize(first + h.rows);
-    out.ids.resize(id_base + h.id_bytes);
-    if (std::fread(out.rows.data() + first, sizeof(Activity), h.rows, f.get()) != h.rows ||
-        std::fread(out.ids.data() + id_base, 1, h.id_bytes, f.get()) != h.id_bytes)
+    const std::size_t first = rows.size(), id_base = ids.size();
+    rows.resize(first + h.rows);
+    ids.resize(id_base + h.id_bytes);
+    if (std::fread(rows.data() + first, sizeof(Activity), h.rows, f.get()) != h.rows ||
+        std::fread(ids.data() + id_base, 1, h.id_bytes, f.get()) != h.id_bytes)
       throw FatalError("spill file " + path + " is truncated");
-    for (std::size_t r = first; r < out.rows.size(); ++r) out.rows[r].id.offset += id_base;
+    each(first, static_cast<std::uint32_t>(id_base));
   }
   f.reset();
   std::filesystem::remove(path);
+}
+
+// Reads every segment of a spill (or piece) file onto `out`, shifting id offsets, then removes the file.
+void read_segments(const std::string& path, ActivityPartition& out) {
+  for_each_segment(path, out.rows, out.ids, [&](std::size_t first, std::uint32_t id_base) {
+    for (std::size_t r = first; r < out.rows.size(); ++r) out.rows[r].id.offset += id_base;
+  });
 }
 
 void write_segment(std::FILE* f, const std::string& path, const Activity* rows, std::size_t n,
@@ -222,23 +230,14 @@ void ActivityStore::take_in_pieces(std::size_t i, std::uint64_t max_piece_bytes,
   };
   {
     // Stream the spill file segment by segment (a segment is what one spill held of this partition).
-    const std::string path = spill_path(i).string();
-    File f(std::fopen(path.c_str(), "rb"));
-    if (!f) throw FatalError("cannot read spill file " + path + ": " + std::strerror(errno));
-    SegmentHeader h;
     std::vector<Activity> rows;
     std::string ids;
-    while (std::fread(&h, sizeof h, 1, f.get()) == 1) {
-      rows.resize(h.rows);
-      ids.resize(h.id_bytes);
-      if (std::fread(rows.data(), sizeof(Activity), h.rows, f.get()) != h.rows ||
-          std::fread(ids.data(), 1, h.id_bytes, f.get()) != h.id_bytes)
-        throw FatalError("spill file " + path + " is truncated");
+    for_each_segment(spill_path(i).string(), rows, ids, [&](std::size_t, std::uint32_t) {
       for (const Activity& a : rows)
         piece_of(a.nhs).add(a, std::string_view(ids).substr(a.id.offset, a.id.length));
-    }
-    f.reset();
-    std::filesystem::remove(path);
+      rows.clear();
+      ids.clear();
+    });
   }
   for (std::size_t r = 0; r < mem.rows; ++r) {
     const Activity& a = mem.blocks[r / block_rows_][r % block_rows_];
