@@ -60,6 +60,18 @@ class IngestTest : public ::testing::Test {
     if (res) *res = r;
     return c;
   }
+  // The FatalError's message when reading `path` stops the run, else "".
+  std::string fatal_of(const std::string& path, const Schema& schema, std::size_t chunk_bytes = 4u << 20) {
+    IngestOptions o;
+    o.chunk_bytes = chunk_bytes;
+    Collect c(schema);
+    try {
+      ingest_file({path, 0, format_from_path(path)}, schema, c, o);
+    } catch (const FatalError& e) {
+      return e.what();
+    }
+    return "";
+  }
 };
 
 TEST_F(IngestTest, CsvAnyColumnOrderExtraColumnsBomCrlfAndQuotes) {
@@ -194,34 +206,17 @@ TEST_F(IngestTest, NdjsonHeaderObjectIsFoundWhateverTheChunkSize) {
   const std::string p =
       file("ref.ndjson", "{bad\n[1]\n{\"CODE_PREFIX\":\"E11\"}\n{\"CODE_PREFIX\":\"E12\"}\n");
   for (std::size_t chunk : {1u, 3u, 1000u}) {
-    IngestOptions o;
-    o.chunk_bytes = chunk;
-    Collect c(qof_map_schema());
-    try {
-      ingest_file({p, 0, Format::kNdjson}, qof_map_schema(), c, o);
-      ADD_FAILURE() << "chunk " << chunk << ": REGISTER is missing from the first object";
-    } catch (const FatalError& e) {
-      EXPECT_NE(std::string(e.what()).find("REGISTER"), std::string::npos) << e.what();
-    }
+    const std::string error = fatal_of(p, qof_map_schema(), chunk);
+    EXPECT_NE(error.find("REGISTER"), std::string::npos)
+        << "chunk " << chunk << ": REGISTER is missing from the first object: " << error;
   }
 }
 
 TEST_F(IngestTest, NdjsonFileWithNoObjectAtAllIsFatal) {
   const std::string p = file("ref.ndjson", "CODE_PREFIX,REGISTER\nE11,DM\n");
-  Collect c(qof_map_schema());
-  try {
-    ingest_file({p, 0, Format::kNdjson}, qof_map_schema(), c, {});
-    FAIL() << "expected FatalError";
-  } catch (const FatalError& e) {
-    EXPECT_NE(std::string(e.what()).find("expected NDJSON"), std::string::npos) << e.what();
-  }
+  const std::string error = fatal_of(p, qof_map_schema());
+  EXPECT_NE(error.find("expected NDJSON"), std::string::npos) << error;
 }
-
-}  // namespace
-}  // namespace recon
-
-namespace recon {
-namespace {
 
 // The header row is read whole whatever the chunk size, after a BOM and blank lines, and when it is longer
 // than a chunk (a fuzzer found a BOM, a blank line and a small chunk that cut the header short).
@@ -240,38 +235,15 @@ TEST_F(IngestTest, HeaderIsReadWholeWhateverTheChunkSize) {
   }
 }
 
-}  // namespace
-}  // namespace recon
-
-namespace recon {
-namespace {
-
 // Whether a file is empty is judged by its header record, not by the bytes read so far: a small chunk
 // once called "\n\r\r\n\x0f" empty where a large one found a header (found by ingest_csv_fuzzer).
 TEST_F(IngestTest, AnEmptyFileIsToldFromItsHeaderWhateverTheChunkSize) {
   const std::string p = file("apc.csv", std::string("\n\r\r\n\x0f", 5));
-  std::string errors[2];
-  const std::size_t chunks[2] = {1, 1u << 20};
-  for (int i = 0; i < 2; ++i) {
-    IngestOptions o;
-    o.chunk_bytes = chunks[i];
-    Collect c(apc_schema());
-    try {
-      ingest_file({p, 0, Format::kCsv}, apc_schema(), c, o);
-    } catch (const FatalError& e) {
-      errors[i] = e.what();
-    }
-  }
-  EXPECT_NE(errors[0].find("missing required column"), std::string::npos) << errors[0];
-  EXPECT_EQ(errors[0], errors[1]);
-  const std::string blank = file("blank.csv", "\n\r\n\n");
-  Collect c(apc_schema());
-  try {
-    ingest_file({blank, 0, Format::kCsv}, apc_schema(), c, {});
-    FAIL() << "expected FatalError";
-  } catch (const FatalError& e) {
-    EXPECT_NE(std::string(e.what()).find("file is empty"), std::string::npos) << e.what();
-  }
+  const std::string small_chunk = fatal_of(p, apc_schema(), 1);
+  EXPECT_NE(small_chunk.find("missing required column"), std::string::npos) << small_chunk;
+  EXPECT_EQ(small_chunk, fatal_of(p, apc_schema(), 1u << 20));
+  const std::string blank = fatal_of(file("blank.csv", "\n\r\n\n"), apc_schema());
+  EXPECT_NE(blank.find("file is empty"), std::string::npos) << blank;
 }
 
 }  // namespace
