@@ -96,7 +96,7 @@ struct AeRow {
   Pence price = kNoPrice;
 };
 
-// Where a record id lies in its partition's id store (recon/activity_store.hpp).
+// Where a record id lies in its partition's id store (recon/engine/activity_store.hpp).
 struct StrRef {
   std::uint32_t offset = 0;
   std::uint32_t length = 0;

@@ -1,5 +1,5 @@
 #pragma once
-// Figures that rules and the run hand to the human report (recon/report_html.cpp renders them). Plain data:
+// Figures that rules and the run hand to the human report (recon/writers/report_html.cpp renders them). Plain data:
 // rules know nothing of HTML or SVG.
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 // The patient-partitioned store keeps every record and its id whether or not it spilled to disk.
-#include "recon/activity_store.hpp"
+#include "recon/engine/activity_store.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
-// The challenge list with bounded memory (recon/challenge_spool.hpp) and the totals gathered while it streams
-// (recon/challenge_totals.hpp): a spilled list must come back exactly as sorting it in memory would give it,
+// The challenge list with bounded memory (recon/engine/challenge_spool.hpp) and the totals gathered while it streams
+// (recon/engine/challenge_totals.hpp): a spilled list must come back exactly as sorting it in memory would give it,
 // through spill files only this user can read, which are gone afterwards.
-#include "recon/challenge_spool.hpp"
+#include "recon/engine/challenge_spool.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -16,8 +16,8 @@
 #include <sstream>
 #include <tuple>
 
-#include "recon/activity_store.hpp"
-#include "recon/challenge_totals.hpp"
+#include "recon/engine/activity_store.hpp"
+#include "recon/engine/challenge_totals.hpp"
 #include "tests/recon_binary.hpp"
 
 namespace recon {

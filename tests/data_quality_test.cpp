@@ -1,7 +1,7 @@
-// Data-quality measures (recon/data_quality.hpp, docs/data_quality.md): exact counts on hand-made rows, the
+// Data-quality measures (recon/engine/data_quality.hpp, docs/data_quality.md): exact counts on hand-made rows, the
 // merge, and data_quality.csv from the real pipeline (identical whatever the thread count; the previous
 // period left out).
-#include "recon/data_quality.hpp"
+#include "recon/engine/data_quality.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "core/nhs_number.hpp"
-#include "recon/run.hpp"
+#include "recon/engine/run.hpp"
 #include "rules/registry.hpp"
 #include "tests/rule_harness.hpp"
 

@@ -17,7 +17,7 @@
 #include "recon/generate/civil_date.hpp"
 #include "recon/generate/generator.hpp"
 #include "recon/generate/nhs_number.hpp"
-#include "recon/generate_command.hpp"
+#include "recon/cli/generate_command.hpp"
 
 namespace fs = std::filesystem;
 using namespace recon::generate;

@@ -1,4 +1,4 @@
-// The real recon binary, killed at exact points (RECON_TEST_DIE_AT, recon/fault_injection.hpp) instead of at
+// The real recon binary, killed at exact points (RECON_TEST_DIE_AT, recon/files/fault_injection.hpp) instead of at
 // times: whatever the point, --out holds the complete old set, or the complete new set, or (killed while
 // renaming) no manifest, which the next run completes; and no private file outlives the run.
 #include <gtest/gtest.h>
@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "recon/output_set.hpp"
+#include "recon/writers/output_set.hpp"
 #include "tests/recon_binary.hpp"
 
 namespace recon {

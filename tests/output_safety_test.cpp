@@ -13,9 +13,9 @@
 #include <regex>
 #include <sstream>
 
-#include "recon/output_writers.hpp"
-#include "recon/run.hpp"
-#include "recon/text_escape.hpp"
+#include "recon/writers/output_writers.hpp"
+#include "recon/engine/run.hpp"
+#include "recon/writers/text_escape.hpp"
 #include "tests/recon_binary.hpp"
 #include "tests/rule_harness.hpp"
 

@@ -1,7 +1,7 @@
 // The outputs are published as one set: a manifest written last names every file with its size and XXH64,
 // a reader can tell a complete set from a mixed one, and the next run cleans up (or completes) what a dead
 // run left. The kill-mid-run versions of these checks are in tests/interrupted_run_test.cpp.
-#include "recon/output_set.hpp"
+#include "recon/writers/output_set.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "parsers/fatal_error.hpp"
-#include "recon/atomic_file.hpp"
+#include "recon/writers/atomic_file.hpp"
 #include "tests/file_checks.hpp"
 #include "tests/recon_binary.hpp"
 

@@ -1,7 +1,7 @@
 // Private files: the staged outputs and spill files hold NHS numbers, so they are 0600 (directories 0700)
 // whatever the umask, never written through a name that exists, and a dead run's leftovers are found by the
 // process id in their name.
-#include "recon/private_files.hpp"
+#include "recon/files/private_files.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -11,7 +11,7 @@
 #include <fstream>
 
 #include "parsers/fatal_error.hpp"
-#include "recon/activity_store.hpp"
+#include "recon/engine/activity_store.hpp"
 #include "tests/file_checks.hpp"
 
 namespace recon {

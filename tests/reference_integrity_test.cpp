@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "parsers/fatal_error.hpp"
-#include "recon/run.hpp"
-#include "recon/table_loader.hpp"
+#include "recon/engine/run.hpp"
+#include "recon/engine/table_loader.hpp"
 #include "tests/rule_harness.hpp"
 
 namespace recon {

@@ -1,7 +1,7 @@
-// report.html (recon/report_html.hpp): content checks on a hand-built RunResult, and a render in headless
+// report.html (recon/writers/report_html.hpp): content checks on a hand-built RunResult, and a render in headless
 // Chromium (Debian's chromium package; skipped with a message where it is not installed) with a screenshot.
 // Set RECON_SCREENSHOT_DIR to keep the rendered report.html and report.png for a look.
-#include "recon/report_html.hpp"
+#include "recon/writers/report_html.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -15,7 +15,7 @@
 #include <sstream>
 
 #include "core/nhs_number.hpp"
-#include "recon/output_writers.hpp"
+#include "recon/writers/output_writers.hpp"
 #include "tests/rule_harness.hpp"
 
 namespace recon {

@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "recon/cli.hpp"
+#include "recon/cli/commands.hpp"
 #include "rules/registry.hpp"
 
 namespace recon {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "recon/run.hpp"
-#include "rules/funnel_stats.hpp"
+#include "recon/engine/run.hpp"
+#include "rules/aggregate/funnel_stats.hpp"
 #include "rules/registry.hpp"
 #include "tests/rule_harness.hpp"
 

@@ -11,7 +11,7 @@
 #include <map>
 #include <sstream>
 
-#include "recon/run_summaries.hpp"
+#include "recon/writers/run_summaries.hpp"
 #include "rules/registry.hpp"
 #include "tests/recon_binary.hpp"
 #include "tests/rule_harness.hpp"

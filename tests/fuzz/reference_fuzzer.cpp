@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "parsers/fatal_error.hpp"
-#include "recon/table_loader.hpp"
+#include "recon/engine/table_loader.hpp"
 #include "tests/fuzz/fuzz_files.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,4 +1,4 @@
--- DUP (rules/dup.cpp): the same APC spell, outpatient attendance or A&E attendance submitted more than once.
+-- DUP (rules/patient/dup.cpp): the same APC spell, outpatient attendance or A&E attendance submitted more than once.
 -- The first copy in input order is the original and is left alone; every later copy is challenged.
 -- The claim key and the input-order tie-break are patient_history.sql's is_dup.
 SELECT 'DUP' AS rule, 'apc' AS dataset, id AS record_id FROM apc WHERE is_dup

@@ -1,5 +1,5 @@
 -- load.sql: read the activity files, the practice referral log and the outpatient tariff into typed tables,
--- keeping exactly the records recon's patient rules see (recon/activity_sink.cpp):
+-- keeping exactly the records recon's patient rules see (recon/engine/row_stage.cpp):
 --   * a row recon rejects is dropped: a CSV row with the wrong number of fields or an NDJSON line that is
 --     not valid JSON (the readers' ignore_errors skips those; an unclosed object reads as all-NULL and is
 --     dropped below), an empty record id / provider / activity date, an impossible date, a code longer than

@@ -1,4 +1,4 @@
--- OPFIRST (rules/opfirst.cpp): a first attendance (FIRSTATT 1/3, attended) for a patient who attended the same
+-- OPFIRST (rules/patient/opfirst.cpp): a first attendance (FIRSTATT 1/3, attended) for a patient who attended the same
 -- clinic (provider and treatment function) in the previous N calendar months (--opfirst-months, default 6),
 -- with no referral in the practice log to that provider (or any) and treatment function (or any) dated after
 -- that attendance and on or before this one: it continues the episode and is a follow-up.

@@ -1,4 +1,4 @@
--- OVERLAP (rules/overlap.cpp): an admitted spell that shares at least one night with another spell of the
+-- OVERLAP (rules/patient/overlap.cpp): an admitted spell that shares at least one night with another spell of the
 -- same patient, at any provider. Exact duplicates are DUP's business and take no part.
 --
 -- recon sweeps a patient's spells by admission day; for the same admission day the longest spell comes

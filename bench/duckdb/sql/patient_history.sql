@@ -1,4 +1,4 @@
--- patient_history.sql: what the patient rules share (rules/patient_history.hpp).
+-- patient_history.sql: what the patient rules share (rules/patient/patient_history.hpp).
 --
 -- Only the records recon keeps for patient matching (load.sql's `keep`).
 -- rn: the record's position in its input file (the load tables' rowid, in file order). recon orders a

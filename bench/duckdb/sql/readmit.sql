@@ -1,4 +1,4 @@
--- READMIT (rules/readmit.cpp): an emergency admission (ADMIMETH 21-28, 2A-2D) to the same provider 1 to N
+-- READMIT (rules/patient/readmit.cpp): an emergency admission (ADMIMETH 21-28, 2A-2D) to the same provider 1 to N
 -- days (--readmit-days, default 30) after discharge from an elective spell (ADMIMETH 11-13, day cases
 -- included). Same-day readmission is SPLIT's business.
 -- Excluded as in the national rule: exact duplicates (DUP), maternity (ADMIMETH 31-32 or TRETSPEF 501/560)

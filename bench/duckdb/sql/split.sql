@@ -1,4 +1,4 @@
--- SPLIT (rules/split.cpp): discharge and readmission at the same provider on the same day, billed as two
+-- SPLIT (rules/patient/split.cpp): discharge and readmission at the same provider on the same day, billed as two
 -- spells. Maternity spells, regular day/night attenders (CLASSPAT 3/4) and exact duplicates (DUP) take no
 -- part, neither as the later spell nor as the one it continues.
 --

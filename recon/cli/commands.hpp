@@ -1,0 +1,9 @@
+#pragma once
+// Subcommands of the recon CLI; each returns the process exit code.
+#include <string>
+namespace recon {
+int run_command(int argc, const char* const* argv);    // recon run ...
+int rules_command(int argc, const char* const* argv);  // recon rules [--markdown]: the rule catalogue
+std::string rules_markdown();
+int generate_command(int argc, const char* const* argv);  // recon generate ... (recon/cli/generate_command.cpp)
+}  // namespace recon

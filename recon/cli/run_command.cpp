@@ -1,0 +1,101 @@
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <thread>
+
+#include "core/day.hpp"
+#include "parsers/fatal_error.hpp"
+#include "recon/cli/commands.hpp"
+#include "recon/engine/run.hpp"
+#include "recon/files/signal_cleanup.hpp"
+
+namespace recon {
+namespace po = boost::program_options;
+
+int run_command(int argc, const char* const* argv) {
+  RunConfig c;
+  std::string as_of;
+  po::options_description inputs(
+      "Inputs (CSV, or NDJSON by extension .ndjson/.jsonl/.json; see DATA_CONTRACT.md)");
+  // clang-format off
+  inputs.add_options()
+      ("apc", po::value(&c.apc)->composing(), "admitted patient care spells file (repeatable)")
+      ("op", po::value(&c.op)->composing(), "outpatient attendances file (repeatable)")
+      ("ae", po::value(&c.ae)->composing(), "A&E attendances file (repeatable)")
+      ("previous-apc", po::value(&c.previous_apc)->composing(),
+       "APC file of an earlier period: the baseline for the providers' own past case-mix (repeatable)")
+      ("register", po::value(&c.register_file), "practice registration list")
+      ("referrals", po::value(&c.referrals_file), "practice referral log")
+      ("conditions", po::value(&c.conditions_file), "practice QOF disease registers")
+      ("reference", po::value(&c.reference_dir),
+       "directory of reference tables (tariff_apc, tariff_op, tariff_ae, icd10, opcs4, cc_scores, hrg_cc_bands, "
+       "qof_map, calendar; each NAME.csv or NAME.ndjson)")
+      ("column-map", po::value(&c.column_map), "CSV DATASET,FROM,TO renaming your columns to the contract's");
+  // clang-format on
+  po::options_description run("Run");
+  // clang-format off
+  run.add_options()
+      ("out", po::value(&c.out_dir), "output directory (created if missing) [required]")
+      ("threads", po::value(&c.threads)->default_value(0), "worker threads (0 = all cores)")
+      ("as-of", po::value(&as_of), "the run date YYYY-MM-DD for 'in the future' checks (default: today)")
+      ("readmit-days", po::value(&c.rule_options.readmit_window_days)->default_value(30),
+       "READMIT: readmission window in days")
+      ("opfirst-months", po::value(&c.rule_options.opfirst_months)->default_value(6),
+       "OPFIRST: look-back for an earlier attendance, in months")
+      ("referral-days", po::value(&c.rule_options.referral_window_days)->default_value(365),
+       "GP referral must be at most this many days before the activity")
+      ("disable", po::value(&c.disabled_rules)->composing(), "rule id not to run (repeatable)")
+      ("chunk-mb", po::value<int>()->default_value(4), "ingest chunk size in MiB")
+      ("memory-mb", po::value<int>()->default_value(1024),
+       "records held for the patient rules beyond this many MiB are spilled to disk under --out")
+      ("no-progress", "no progress bar")
+      ("quiet", "no summary on stdout")
+      ("help,h", "this help");
+  // clang-format on
+  po::options_description all;
+  all.add(inputs).add(run);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "recon run: " << e.what() << " (see recon run --help)\n";
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << "Usage: recon run --apc FILE [--op FILE] [--ae FILE] [--register FILE] [--referrals FILE]\n"
+                 "                 [--conditions FILE] [--reference DIR] --out DIR [options]\n\n"
+                 "Checks provider activity against practice records and reference data and writes the\n"
+                 "challenge list (challenges.csv/.json), summaries and rejects into --out.\n\n"
+              << all << "\n";
+    return 0;
+  }
+  if (!as_of.empty()) {
+    auto d = parse_day(as_of);
+    if (!d) {
+      std::cerr << "recon run: --as-of '" << as_of << "' is not a date (YYYY-MM-DD)\n";
+      return 2;
+    }
+    c.rule_options.as_of = *d;
+  }
+  if (c.threads < 0) {
+    std::cerr << "recon run: --threads must be 0 or more\n";
+    return 2;
+  }
+  c.chunk_bytes = static_cast<std::size_t>(std::max(1, vm["chunk-mb"].as<int>())) << 20;
+  c.memory_budget_bytes = static_cast<std::uint64_t>(std::max(1, vm["memory-mb"].as<int>())) << 20;
+  c.progress = !vm.count("no-progress");
+  c.quiet = vm.count("quiet") > 0;
+  try {
+    RunResult result = run_recon(c);
+    if (!c.quiet) std::cout << format_run_summary(result, c);
+  } catch (const FatalError& e) {
+    // A signal's clean-up removed files under a writer: the process is about to end by that signal, which
+    // is the status to report, not this error.
+    if (terminating_by_signal()) wait_for_signal_death();
+    std::cerr << "recon: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace recon

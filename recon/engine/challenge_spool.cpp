@@ -1,0 +1,343 @@
+#include "recon/engine/challenge_spool.hpp"
+
+#include <fcntl.h>
+#include <tbb/parallel_sort.h>
+#include <tbb/task_arena.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <type_traits>
+
+#include "parsers/fatal_error.hpp"
+#include "recon/files/private_files.hpp"
+
+namespace recon {
+namespace fs = std::filesystem;
+
+std::span<const Challenge> ChallengeListSource::next(std::size_t max, std::vector<Challenge>&) {
+  const std::size_t n = std::min(max, list_.size() - next_);
+  std::span<const Challenge> out(list_.data() + next_, n);
+  next_ += n;
+  return out;
+}
+
+std::uint64_t challenge_heap_bytes(const Challenge& c) {
+  auto heap = [](const std::string& s) -> std::uint64_t {
+    // Short strings live inside the object (SSO); longer ones own capacity + 1 bytes on the heap.
+    return s.capacity() > std::string().capacity() ? s.capacity() + 1 : 0;
+  };
+  return heap(c.rule) + heap(c.record_id) + heap(c.reason) + heap(c.evidence);
+}
+
+namespace {
+
+static_assert(std::is_trivially_copyable_v<Code>, "codes are spilled as raw bytes");
+
+// A spilled challenge: [u32 bytes that follow][fixed fields][4 x (u32 length, text)].
+template <class T>
+void put(std::string& out, const T& v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+void put_text(std::string& out, const std::string& s) {
+  put(out, static_cast<std::uint32_t>(s.size()));
+  out += s;
+}
+
+void encode(const Challenge& c, std::string& out) {
+  const std::size_t start = out.size();
+  put(out, std::uint32_t{0});
+  put(out, (std::uint64_t{c.pos.file} << 48) | std::uint64_t{c.pos.line});
+  put(out, static_cast<std::uint8_t>(c.severity));
+  put(out, static_cast<std::uint8_t>(c.dataset));
+  put(out, c.procode);
+  put(out, c.gpprac);
+  put(out, c.nhs);
+  put(out, c.activity_date);
+  put(out, c.charged);
+  put(out, c.challenged);
+  for (const std::string* s : {&c.rule, &c.record_id, &c.reason, &c.evidence}) put_text(out, *s);
+  const auto bytes = static_cast<std::uint32_t>(out.size() - start - sizeof(std::uint32_t));
+  std::memcpy(out.data() + start, &bytes, sizeof bytes);
+}
+
+class Decoder {
+ public:
+  Decoder(const char* p, std::size_t n) : p_(p), end_(p + n) {}
+  template <class T>
+  T get() {
+    T v;
+    need(sizeof v);
+    std::memcpy(&v, p_, sizeof v);
+    p_ += sizeof v;
+    return v;
+  }
+  void get_text(std::string& s) {
+    const auto n = get<std::uint32_t>();
+    need(n);
+    s.assign(p_, n);
+    p_ += n;
+  }
+
+ private:
+  void need(std::size_t n) const {
+    if (static_cast<std::size_t>(end_ - p_) < n) throw FatalError("challenge spill file is corrupt");
+  }
+  const char* p_;
+  const char* end_;
+};
+
+void decode(const char* p, std::size_t n, Challenge& c) {
+  Decoder d(p, n);
+  const auto pos = d.get<std::uint64_t>();
+  c.pos.file = pos >> 48;
+  c.pos.line = pos & ((std::uint64_t{1} << 48) - 1);
+  c.severity = static_cast<Severity>(d.get<std::uint8_t>());
+  c.dataset = static_cast<Dataset>(d.get<std::uint8_t>());
+  c.procode = d.get<Code>();
+  c.gpprac = d.get<Code>();
+  c.nhs = d.get<NhsNumber>();
+  c.activity_date = d.get<Day>();
+  c.charged = d.get<Pence>();
+  c.challenged = d.get<Pence>();
+  for (std::string* s : {&c.rule, &c.record_id, &c.reason, &c.evidence}) d.get_text(*s);
+}
+
+[[noreturn]] void fail(const char* what, const fs::path& path) {
+  throw FatalError(std::string("cannot ") + what + " challenge spill file " + path.string() + ": " +
+                   std::strerror(errno) + " (free disk space, or raise --memory-mb)");
+}
+
+// Appends encoded challenges to a spill file through a fixed buffer.
+class RunWriter {
+ public:
+  RunWriter(int fd, fs::path path, std::uint64_t offset) : fd_(fd), path_(std::move(path)), offset_(offset) {}
+  void put(const Challenge& c) {
+    encode(c, buf_);
+    if (buf_.size() >= ChallengeSpool::kReadBufferBytes) flush();
+  }
+  // Returns the file's size after the flush.
+  std::uint64_t flush() {
+    for (std::size_t done = 0; done < buf_.size();) {
+      const ssize_t n = ::write(fd_, buf_.data() + done, buf_.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) fail("write", path_);
+      done += static_cast<std::size_t>(n);
+    }
+    offset_ += buf_.size();
+    buf_.clear();
+    return offset_;
+  }
+
+ private:
+  int fd_;
+  fs::path path_;
+  std::uint64_t offset_;
+  std::string buf_;
+};
+
+// One sorted run on disk, read through a fixed buffer (it grows only for a challenge larger than itself).
+class RunReader {
+ public:
+  RunReader(int fd, fs::path path, std::uint64_t offset, std::uint64_t bytes)
+      : fd_(fd), path_(std::move(path)), offset_(offset), end_(offset + bytes) {
+    buf_.resize(ChallengeSpool::kReadBufferBytes);
+  }
+  bool next(Challenge& out) {
+    if (!available(sizeof(std::uint32_t))) return false;
+    std::uint32_t bytes;
+    std::memcpy(&bytes, buf_.data() + pos_, sizeof bytes);
+    if (!available(sizeof bytes + bytes))
+      throw FatalError("challenge spill file " + path_.string() + " is truncated");
+    decode(buf_.data() + pos_ + sizeof bytes, bytes, out);
+    pos_ += sizeof bytes + bytes;
+    return true;
+  }
+
+ private:
+  // Whether `n` bytes from pos_ are in the buffer, reading more of the run if needed.
+  bool available(std::size_t n) {
+    if (len_ - pos_ >= n) return true;
+    std::memmove(buf_.data(), buf_.data() + pos_, len_ - pos_);
+    len_ -= pos_;
+    pos_ = 0;
+    if (buf_.size() < n) buf_.resize(n);
+    while (len_ < buf_.size() && offset_ < end_) {
+      const std::size_t want =
+          static_cast<std::size_t>(std::min<std::uint64_t>(buf_.size() - len_, end_ - offset_));
+      const ssize_t got = ::pread(fd_, buf_.data() + len_, want, static_cast<off_t>(offset_));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) fail("read", path_);
+      len_ += static_cast<std::size_t>(got);
+      offset_ += static_cast<std::uint64_t>(got);
+    }
+    return len_ >= n;
+  }
+
+  int fd_;
+  fs::path path_;
+  std::uint64_t offset_, end_;
+  std::string buf_;
+  std::size_t pos_ = 0, len_ = 0;
+};
+
+int open_for_reading(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail("open", path);
+  return fd;
+}
+
+}  // namespace
+
+// A k-way merge of up to kFanIn sorted runs of one file: a heap of the runs by their next challenge.
+class ChallengeSpool::Merger final : public ChallengeSource {
+ public:
+  Merger(const fs::path& path, const std::vector<Run>& runs) : fd_(open_for_reading(path)) {
+    readers_.reserve(runs.size());
+    heads_.resize(runs.size());
+    for (const Run& r : runs) {
+      readers_.emplace_back(fd_, path, r.offset, r.bytes);
+      if (readers_.back().next(heads_[readers_.size() - 1])) heap_.push_back(readers_.size() - 1);
+    }
+    std::make_heap(heap_.begin(), heap_.end(), later_);
+  }
+  ~Merger() override { ::close(fd_); }
+  Merger(const Merger&) = delete;
+  Merger& operator=(const Merger&) = delete;
+
+  bool next(Challenge& out) {
+    if (heap_.empty()) return false;
+    std::pop_heap(heap_.begin(), heap_.end(), later_);
+    const std::size_t r = heap_.back();
+    out = std::move(heads_[r]);
+    if (readers_[r].next(heads_[r]))
+      std::push_heap(heap_.begin(), heap_.end(), later_);
+    else
+      heap_.pop_back();
+    return true;
+  }
+  std::span<const Challenge> next(std::size_t max, std::vector<Challenge>& buffer) override {
+    buffer.resize(max);  // reuses the strings already in the buffer
+    std::size_t n = 0;
+    while (n < max && next(buffer[n])) ++n;
+    return {buffer.data(), n};
+  }
+
+ private:
+  int fd_;
+  std::vector<RunReader> readers_;
+  std::vector<Challenge> heads_;
+  std::vector<std::size_t> heap_;
+  // std heaps keep the greatest element first: "greater" here is "later in canonical order".
+  struct Later {
+    const std::vector<Challenge>* heads;
+    bool operator()(std::size_t a, std::size_t b) const { return challenge_order((*heads)[b], (*heads)[a]); }
+  } later_{&heads_};
+};
+
+ChallengeSpool::ChallengeSpool(std::uint64_t budget_bytes, fs::path spill_prefix,
+                               std::function<std::uint64_t()> others_held, std::uint64_t min_held_bytes)
+    : budget_(budget_bytes),
+      min_held_bytes_(min_held_bytes),
+      others_held_(std::move(others_held)),
+      spill_prefix_(std::move(spill_prefix)) {}
+
+ChallengeSpool::~ChallengeSpool() {
+  if (fd_ >= 0) ::close(fd_);
+  for (int p = 0; p < passes_; ++p) {
+    std::error_code ec;
+    fs::remove(pass_path(p), ec);
+  }
+}
+
+fs::path ChallengeSpool::pass_path(int pass) const {
+  return fs::path(spill_prefix_.string() + "-" + std::to_string(pass) + ".bin");
+}
+
+std::uint64_t ChallengeSpool::allowance() const {
+  const std::uint64_t others = others_held_ ? others_held_() : 0;
+  const std::uint64_t left = others < budget_ ? budget_ - others : 0;
+  return std::max(min_held_bytes_, std::min(left, budget_ / kBudgetShare));
+}
+
+void ChallengeSpool::add(std::vector<Challenge>& found) {
+  if (found.empty()) return;
+  std::lock_guard lock(mutex_);
+  for (Challenge& c : found) {
+    strings_bytes_ += challenge_heap_bytes(c);
+    held_.push_back(std::move(c));
+    held_bytes_ = strings_bytes_ + held_.capacity() * sizeof(Challenge);
+    if (held_bytes_ > allowance()) spill_held();
+  }
+  count_ += found.size();
+  found.clear();
+}
+
+void ChallengeSpool::spill_held() {
+  if (held_.empty()) return;
+  // add() may run inside a parallel_for task: isolated, this thread cannot pick up another task of that
+  // loop while it holds the mutex (which would deadlock on it).
+  tbb::this_task_arena::isolate([&] { tbb::parallel_sort(held_.begin(), held_.end(), challenge_order); });
+  if (fd_ < 0) {
+    fd_ = create_private_file(pass_path(0));
+    passes_ = 1;
+  }
+  RunWriter w(fd_, pass_path(0), file_bytes_);
+  for (const Challenge& c : held_) w.put(c);
+  const std::uint64_t end = w.flush();
+  runs_.push_back({file_bytes_, end - file_bytes_});
+  ++runs_spilled_;
+  file_bytes_ = end;
+  std::vector<Challenge>().swap(held_);  // release the memory, not just the size
+  held_bytes_ = strings_bytes_ = 0;
+}
+
+std::vector<Challenge> ChallengeSpool::take_sorted() {
+  if (spilled()) throw FatalError("internal error: the challenge list was spilled; read it with merged()");
+  tbb::parallel_sort(held_.begin(), held_.end(), challenge_order);
+  held_bytes_ = strings_bytes_ = 0;
+  return std::move(held_);
+}
+
+std::unique_ptr<ChallengeSource> ChallengeSpool::merged() {
+  spill_held();
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (runs_.empty()) return std::make_unique<ChallengeListSource>(held_);  // nothing at all
+  // Passes: merge groups of kFanIn runs into the next file until at most kFanIn runs are left. Each pass's
+  // file is removed once the next is written, so the disk holds the list at most twice.
+  int pass = 0;
+  while (runs_.size() > kFanIn) {
+    const fs::path from = pass_path(pass), to = pass_path(pass + 1);
+    const int fd = create_private_file(to);
+    passes_ = pass + 2;
+    std::vector<Run> next;
+    std::uint64_t bytes = 0;
+    try {
+      RunWriter w(fd, to, 0);
+      for (std::size_t g = 0; g < runs_.size(); g += kFanIn) {
+        const std::vector<Run> group(
+            runs_.begin() + static_cast<std::ptrdiff_t>(g),
+            runs_.begin() + static_cast<std::ptrdiff_t>(std::min(runs_.size(), g + kFanIn)));
+        Merger m(from, group);
+        Challenge c;
+        while (m.next(c)) w.put(c);
+        const std::uint64_t end = w.flush();
+        next.push_back({bytes, end - bytes});
+        bytes = end;
+      }
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    ::close(fd);
+    std::error_code ec;
+    fs::remove(from, ec);
+    runs_ = std::move(next);
+    ++pass;
+  }
+  return std::make_unique<Merger>(pass_path(pass), runs_);
+}
+
+}  // namespace recon

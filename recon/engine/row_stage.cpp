@@ -1,0 +1,218 @@
+#include "recon/engine/row_stage.hpp"
+
+#include <array>
+#include <type_traits>
+
+#include "core/nhs_number.hpp"
+#include "core/pricing.hpp"
+#include "parsers/builders.hpp"
+#include "rules/patient/patient_history.hpp"
+
+namespace recon {
+namespace {
+
+// Rows wait in a short queue between being built and being checked, so that the practice-list look-ups
+// the row rules will make for a row can be prefetched while earlier rows are checked: at ten million rows
+// the register, referral and condition lists are far larger than the caches, and without the look-ahead
+// nearly every row waits on memory several times. Rows leave the queue in file order.
+constexpr std::size_t kLookahead = 16;
+constexpr std::size_t kRowsStage = kLookahead / 2;  // distance at which a row's list rows are prefetched
+
+struct ActivityWork : ChunkWork {
+  std::vector<Activity> activities;
+  std::string ids;  // the chunk's record ids back to back; Activity::id indexes it until end_chunk
+  std::vector<Challenge> challenges;
+  std::vector<Reject> rejects;
+  std::uint64_t accepted = 0;
+  std::map<Code, ProviderTotals> providers;
+  Code last_provider;  // rows come in runs of one provider: skip the map look-up
+  ProviderTotals* last_totals = nullptr;
+  std::vector<std::unique_ptr<AggregateState>> aggregates;
+  DataQualityCounter quality;
+  // The look-ahead queue (a ring): typed rows are large, so they are built in place and reused.
+  std::array<ApcRow, kLookahead> apc;
+  std::array<OpRow, kLookahead> op;
+  std::array<AeRow, kLookahead> ae;
+  std::array<Activity, kLookahead> compact;
+  std::array<std::string, kLookahead> id;  // the row's id, copied: the parser's views die with the row
+  std::size_t head = 0, queued = 0;
+};
+
+void fill_patient(const PatientFields& p, Activity& a) {
+  a.nhs = p.nhs;
+  a.nhs_valid = p.nhs_valid;
+  a.gpprac = p.gpprac;
+  a.sex = small_number(p.sex);
+}
+
+}  // namespace
+
+Activity compact_apc(const ApcRow& row, const Reference& ref) {
+  Activity a;
+  fill_patient(row.patient, a);
+  a.dataset = Dataset::kApc;
+  a.pos = row.pos;
+  a.start = row.admidate;
+  a.end = row.disdate == kNoDay ? row.admidate : row.disdate;
+  a.procode = row.procode;
+  a.hrg = row.hrg;
+  a.tretspef = row.tretspef;
+  a.primary_neoplasm = patient_history::is_neoplasm(row.diag[0]);
+  a.under_four = row.patient.dob != kNoDay && age_in_years(row.patient.dob, row.admidate) < 4;
+  a.admimeth = admission_method_number(row.admimeth);
+  a.classpat = small_number(row.classpat);
+  a.tariff = price_apc(ref, row.hrg, a.admimeth, a.classpat, row.admidate, row.disdate);
+  a.charged = row.price != kNoPrice ? row.price : a.tariff;
+  return a;
+}
+
+Activity compact_op(const OpRow& row, const Reference& ref) {
+  Activity a;
+  fill_patient(row.patient, a);
+  a.dataset = Dataset::kOp;
+  a.pos = row.pos;
+  a.start = a.end = row.apptdate;
+  a.procode = row.procode;
+  a.hrg = row.hrg;
+  a.tretspef = row.tretspef;
+  a.firstatt = small_number(row.firstatt);
+  a.attended = small_number(row.attended);
+  a.gp_referred = small_number(row.refsourc) == 3;
+  a.tariff = price_op(ref, row.tretspef, a.firstatt);
+  a.charged = row.price != kNoPrice ? row.price : a.tariff;
+  return a;
+}
+
+Activity compact_ae(const AeRow& row, const Reference& ref) {
+  Activity a;
+  fill_patient(row.patient, a);
+  a.dataset = Dataset::kAe;
+  a.pos = row.pos;
+  a.start = a.end = row.arrivaldate;
+  a.procode = row.procode;
+  a.hrg = row.hrg;
+  a.attendcat = small_number(row.attendcat);
+  a.tariff = price_ae(ref, row.hrg);
+  a.charged = row.price != kNoPrice ? row.price : a.tariff;
+  return a;
+}
+
+AggregateTotals::AggregateTotals(std::vector<const AggregateRule*> r) : rules(std::move(r)) {
+  for (const AggregateRule* rule : rules) states.push_back(rule->new_state());
+}
+
+std::unique_ptr<ChunkWork> ActivitySink::begin_chunk() {
+  auto work = std::make_unique<ActivityWork>();
+  for (const AggregateRule* rule : aggregates_.rules) work->aggregates.push_back(rule->new_state());
+  return work;
+}
+
+void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
+  auto& work = static_cast<ActivityWork&>(w);
+  if (work.queued == kLookahead) check_oldest(work);
+  const std::size_t slot = (work.head + work.queued) % kLookahead;
+  std::string err;
+  Activity& a = work.compact[slot];
+  std::string& id = work.id[slot];
+  // Builds the typed row in its queue slot and compacts it; the id is copied, because the parser's views
+  // die when this call returns.
+  auto build_queued = [&](auto& typed, auto build, auto compact) {
+    typed = std::remove_reference_t<decltype(typed)>{};
+    err = build(row, typed);
+    if (!err.empty()) return;
+    a = compact(typed, ctx_.ref);
+    id.assign(typed.id);
+    typed.id = id;
+  };
+  switch (dataset_) {
+    case Dataset::kApc:
+      build_queued(work.apc[slot], build_apc, compact_apc);
+      break;
+    case Dataset::kOp:
+      build_queued(work.op[slot], build_op, compact_op);
+      break;
+    case Dataset::kAe:
+      build_queued(work.ae[slot], build_ae, compact_ae);
+      break;
+  }
+  if (!err.empty()) return malformed(w, row.pos, std::move(err));
+  ++work.queued;
+  if (previous_period_) return;
+  const bool referrals = dataset_ != Dataset::kAe, conditions = dataset_ == Dataset::kApc;
+  if (a.nhs_valid) ctx_.practice.prefetch_index(a.nhs, referrals, conditions);
+  if (work.queued > kRowsStage) {
+    const Activity& ahead = work.compact[(work.head + work.queued - 1 - kRowsStage) % kLookahead];
+    if (ahead.nhs_valid) ctx_.practice.prefetch_rows(ahead.nhs, referrals, conditions);
+  }
+}
+
+void ActivitySink::finish_chunk(ChunkWork& w) {
+  auto& work = static_cast<ActivityWork&>(w);
+  while (work.queued) check_oldest(work);
+}
+
+void ActivitySink::check_oldest(ChunkWork& w) const {
+  auto& work = static_cast<ActivityWork&>(w);
+  const std::size_t slot = work.head;
+  work.head = (work.head + 1) % kLookahead;
+  --work.queued;
+  const Activity& a = work.compact[slot];
+  const ApcRow* apc = dataset_ == Dataset::kApc ? &work.apc[slot] : nullptr;
+  ++work.accepted;
+  for (std::size_t i = 0; i < aggregates_.rules.size(); ++i)
+    aggregates_.rules[i]->add(*work.aggregates[i], a, apc);
+  if (previous_period_) return;
+  switch (dataset_) {
+    case Dataset::kApc:
+      for (const RowRule* rule : rules_) rule->check_apc(work.apc[slot], a, ctx_, work.challenges);
+      work.quality.add(work.apc[slot], ctx_);
+      break;
+    case Dataset::kOp:
+      for (const RowRule* rule : rules_) rule->check_op(work.op[slot], a, ctx_, work.challenges);
+      work.quality.add(work.op[slot], ctx_);
+      break;
+    case Dataset::kAe:
+      for (const RowRule* rule : rules_) rule->check_ae(work.ae[slot], a, ctx_, work.challenges);
+      work.quality.add(work.ae[slot], ctx_);
+      break;
+  }
+  if (!work.last_totals || work.last_provider != a.procode) {
+    work.last_provider = a.procode;
+    work.last_totals = &work.providers[a.procode];
+  }
+  ++work.last_totals->records[static_cast<int>(dataset_)];
+  work.last_totals->charged = add_money(work.last_totals->charged, a.charged);
+  // Only records with a valid NHS number can be matched across records; the rest were challenged above.
+  if (a.nhs_valid) {
+    Activity stored = a;
+    const std::string& id = work.id[slot];
+    stored.id = StrRef{static_cast<std::uint32_t>(work.ids.size()), static_cast<std::uint32_t>(id.size())};
+    work.ids.append(id);
+    work.activities.push_back(stored);
+  }
+}
+
+void ActivitySink::malformed(ChunkWork& w, SourcePos pos, std::string reason) {
+  static_cast<ActivityWork&>(w).rejects.push_back(
+      {pos, std::string(dataset_name(dataset_)), std::move(reason)});
+}
+
+void ActivitySink::end_chunk(std::unique_ptr<ChunkWork> w) {
+  auto& work = static_cast<ActivityWork&>(*w);
+  for (const Activity& a : work.activities)
+    store_.add(a, std::string_view(work.ids).substr(a.id.offset, a.id.length));
+  counts_.accepted += work.accepted;
+  for (std::size_t i = 0; i < aggregates_.rules.size(); ++i)
+    aggregates_.rules[i]->merge(*aggregates_.states[i], *work.aggregates[i]);
+  for (const auto& [code, t] : work.providers) {
+    ProviderTotals& total = providers_[code];
+    for (int d = 0; d < 3; ++d) total.records[d] += t.records[d];
+    total.charged = add_money(total.charged, t.charged);
+  }
+  quality_.merge(work.quality);
+  counts_.rejected += work.rejects.size();
+  challenges_.add(work.challenges);
+  for (auto& r : work.rejects) rejects_.push_back(std::move(r));
+}
+
+}  // namespace recon

@@ -1,0 +1,27 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "rules/rule.hpp"
+
+namespace recon {
+
+// Everything `recon run` needs; filled from the command line (recon/cli/run_command.cpp) or directly by tests.
+struct RunConfig {
+  std::vector<std::string> apc, op, ae;   // provider activity files (several allowed)
+  std::vector<std::string> previous_apc;  // an earlier period's APC: the pattern rules' own-past baseline
+  std::string register_file, referrals_file, conditions_file;  // practice records (optional)
+  std::string reference_dir;                                   // national reference tables (optional)
+  std::string column_map;                                      // optional column-mapping file
+  std::string out_dir;                                         // required
+  int threads = 0;                                             // 0 = all cores
+  bool progress = false;                    // progress bar (only when stderr is a terminal)
+  bool quiet = false;                       // no summary on stdout
+  std::vector<std::string> disabled_rules;  // rule ids to skip
+  RuleOptions rule_options;
+  std::size_t chunk_bytes = 4u << 20;
+  // Records held for the patient rules beyond this are spilled to disk (in --out), keeping memory bounded.
+  std::uint64_t memory_budget_bytes = std::uint64_t{1024} << 20;
+};
+
+}  // namespace recon

@@ -1,0 +1,17 @@
+#pragma once
+// Test-only fault injection: lets an end-to-end test kill the real recon binary at an exact point (after the
+// Nth staged output file, the Nth file published into --out, the first spill) instead of at a time, so the
+// crash-consistency tests are deterministic.
+//
+//   RECON_TEST_DIE_AT=POINT:N   die the Nth time POINT is reached (points: "staged", "published", "spill")
+//   RECON_TEST_DIE_WITH=SIG     KILL (default), TERM, INT or HUP
+//
+// With TERM/INT/HUP the signal goes through the normal clean-up (recon/files/signal_cleanup.hpp) and the calling
+// thread waits for the process to end. At "published" use KILL only: a signal's clean-up waits for the
+// publication to finish (DeferSignalCleanup), which the waiting thread never would. Unset (every real run),
+// reaching a point costs a string compare.
+namespace recon {
+
+void fault_point(const char* point);
+
+}  // namespace recon

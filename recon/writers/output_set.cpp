@@ -1,0 +1,296 @@
+#include "recon/writers/output_set.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <tbb/parallel_for.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <sstream>
+
+#include "parsers/fatal_error.hpp"
+#include "recon/files/fault_injection.hpp"
+#include "recon/files/private_files.hpp"
+
+namespace recon {
+namespace fs = std::filesystem;
+namespace {
+
+struct FileDigest {
+  std::string name;
+  std::uint64_t bytes = 0;
+  std::uint64_t xxh64 = 0;
+};
+
+std::string hex64(std::uint64_t v) {  // XXH64's canonical (big-endian) form, as `xxhsum -H1` prints it
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+std::string error_text() { return std::strerror(errno); }
+
+// Reads the file once for its size and XXH64; `sync` also makes it durable (before the set is committed).
+FileDigest digest_file(const fs::path& path, std::string name, bool sync) {
+  FileDigest d{std::move(name)};
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw FatalError("cannot read " + path.string() + ": " + error_text());
+  XXH64_state_t* state = XXH64_createState();
+  XXH64_reset(state, 0);
+  std::vector<char> buf(1 << 20);
+  ssize_t n;
+  while ((n = ::read(fd, buf.data(), buf.size())) > 0) {
+    XXH64_update(state, buf.data(), static_cast<std::size_t>(n));
+    d.bytes += static_cast<std::uint64_t>(n);
+  }
+  const bool ok = n == 0 && (!sync || ::fsync(fd) == 0);
+  const std::string why = ok ? "" : error_text();
+  ::close(fd);
+  d.xxh64 = XXH64_digest(state);
+  XXH64_freeState(state);
+  if (!ok) throw FatalError("cannot read or sync " + path.string() + ": " + why);
+  return d;
+}
+
+// The set's id: the run's (recon/writers/run_id.hpp: made from its inputs and options), which the summaries and the
+// report carry too; without one, the XXH64 of the file list. Never a clock or a random number, so that the
+// same inputs still give byte-identical outputs (the manifest included).
+std::string manifest_text(const std::vector<FileDigest>& files, const std::string& run_id) {
+  std::string list;
+  for (const FileDigest& f : files)
+    list += f.name + ' ' + std::to_string(f.bytes) + ' ' + hex64(f.xxh64) + '\n';
+  const std::string id = run_id.empty() ? hex64(XXH64(list.data(), list.size(), 0)) : run_id;
+  std::string s = "{\n  \"run_id\": \"" + id + "\",\n  \"files\": [";
+  for (std::size_t i = 0; i < files.size(); ++i)
+    s += std::string(i ? "," : "") + "\n    {\"name\": \"" + files[i].name +
+         "\", \"bytes\": " + std::to_string(files[i].bytes) + ", \"xxh64\": \"" + hex64(files[i].xxh64) +
+         "\"}";
+  return s + "\n  ]\n}\n";
+}
+
+// Parses what manifest_text wrote; nullopt when it is not that.
+std::optional<std::vector<FileDigest>> parse_manifest(const std::string& text, std::string& run_id) {
+  static const std::regex id_re(R"re("run_id": "([0-9a-f]{16})")re");
+  // A name is one plain file in --out: no '/', and no leading '.' (so never "..", nor a staging directory).
+  static const std::regex file_re(
+      R"re(\{"name": "([^"/.][^"/]*)", "bytes": (\d+), "xxh64": "([0-9a-f]{16})"\})re");
+  std::smatch m;
+  if (!std::regex_search(text, m, id_re)) return std::nullopt;
+  run_id = m[1];
+  std::vector<FileDigest> files;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), file_re); it != std::sregex_iterator(); ++it)
+    files.push_back({(*it)[1], std::stoull((*it)[2]), std::stoull((*it)[3], nullptr, 16)});
+  if (files.empty()) return std::nullopt;
+  return files;
+}
+
+std::optional<std::string> read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_private_text(const fs::path& path, const std::string& text, unsigned mode) {
+  const int fd = create_private_file(path);
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+            ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
+  const std::string why = ok ? "" : error_text();
+  ::close(fd);
+  if (!ok) throw FatalError("cannot write " + path.string() + ": " + why);
+}
+
+void rename_or_throw(const fs::path& from, const fs::path& to) {
+  if (std::rename(from.c_str(), to.c_str()) != 0)
+    throw FatalError("cannot move " + from.string() + " to " + to.string() + ": " + error_text());
+}
+
+// Exclusive use of --out for one run's clean-up or publication (flock on the directory itself: no lock file
+// to leave behind). Released when the process dies, however it dies.
+class DirLock {
+ public:
+  explicit DirLock(const fs::path& dir) : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    if (fd_ >= 0)
+      while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+      }
+  }
+  ~DirLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  DirLock(const DirLock&) = delete;
+  DirLock& operator=(const DirLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+void warn(const std::string& message) { std::cerr << "recon: warning: " << message << "\n"; }
+
+// A dead run's staging directory. With a manifest in it, that run was killed while publishing: its set is
+// committed and complete in the staging directory plus --out, so finish the renames. Without one, it died
+// before committing and --out still holds the set before it: just remove its files.
+void recover_dead_staging(const fs::path& out, const fs::path& staging, pid_t pid) {
+  const std::string who = "an earlier run (process " + std::to_string(pid) + ")";
+  std::string run_id;
+  const auto manifest = read_text(staging / kManifestName);
+  const auto files = manifest ? parse_manifest(*manifest, run_id) : std::nullopt;
+  if (files) {
+    for (const FileDigest& f : *files) {
+      std::error_code ec;
+      if (fs::exists(staging / f.name, ec)) fs::rename(staging / f.name, out / f.name, ec);
+    }
+    std::error_code ec;
+    fs::rename(staging / kManifestName, out / kManifestName, ec);
+    const SetCheck check = check_output_set(out);
+    warn(who + " was killed while publishing its outputs in " + out.string() + ": " +
+         (check.complete ? "its set (run " + run_id + ") has now been completed from its staged files"
+                         : "they could not be completed (" + check.problem + "); this run replaces them"));
+  } else {
+    warn("removed the unfinished temporary files of " + who + " that was interrupted in " + out.string() +
+         "; the outputs there are still those of the run before it");
+  }
+  std::error_code ec;
+  fs::remove_all(staging, ec);
+}
+
+void recover_dead_runs(const fs::path& out, const std::vector<std::string>& expected_files) {
+  DirLock lock(out);  // not while another recon publishes here
+  std::vector<std::pair<fs::path, pid_t>> dead;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(out, ec)) {
+    const pid_t pid = pid_in_name(e.path().filename().string(), kStagingPrefix);
+    if (pid && pid != ::getpid() && !process_is_alive(pid)) dead.emplace_back(e.path(), pid);
+  }
+  for (const auto& [staging, pid] : dead) recover_dead_staging(out, staging, pid);
+  // What earlier versions left: spill directories and NAME.tmp-PID files beside the outputs.
+  const std::vector<std::string_view> names(expected_files.begin(), expected_files.end());
+  const std::vector<std::string> removed = remove_dead_leftovers(out, {kLegacySpillPrefix}, names);
+  if (!removed.empty())
+    warn("removed " + std::to_string(removed.size()) + " temporary file(s) left in " + out.string() +
+         " by interrupted runs");
+  if (fs::exists(out / kManifestName, ec)) {
+    const SetCheck check = check_output_set(out, /*hashes=*/false);  // sizes only: cheap on every start
+    if (!check.complete)
+      warn("the outputs in " + out.string() + " do not match their run_manifest.json (" + check.problem +
+           "); this run replaces them");
+  } else if (std::any_of(expected_files.begin(), expected_files.end(),
+                         [&](const std::string& f) { return fs::exists(out / f, ec); })) {
+    warn("the outputs in " + out.string() + " have no run_manifest.json, so they cannot be told to be one " +
+         "set (left by a run stopped while publishing, or by a recon before manifests); this run replaces "
+         "them");
+  }
+}
+
+}  // namespace
+
+OutputSet::OutputSet(fs::path out_dir, std::vector<std::string> expected_files)
+    : out_(std::move(out_dir)), files_(std::move(expected_files)) {
+  std::error_code ec;
+  fs::create_directories(out_, ec);
+  if (ec || !fs::is_directory(out_))
+    throw FatalError("cannot create output directory " + out_.string() + ": " +
+                     (ec ? ec.message() : "not a directory"));
+  const mode_t umask_now = ::umask(0);  // umask can only be read by setting it; this runs before any writer
+  ::umask(umask_now);
+  default_mode_ = 0666 & ~umask_now;
+
+  // Prove --out is writable now, not after the whole run: create the staging directory and a file in it
+  // (a real attempt, not a permission check: root passes those, and a read-only mount fails neither).
+  staging_ = out_ / (std::string(kStagingPrefix) + std::to_string(::getpid()));
+  if (fs::exists(staging_, ec)) {  // a dead run's, whose process id this one now has
+    DirLock lock(out_);
+    recover_dead_staging(out_, staging_, ::getpid());
+  }
+  try {
+    create_private_dir(staging_);
+    const fs::path probe = staging_ / ".probe";
+    const int fd = create_private_file(probe);
+    const bool wrote = ::write(fd, "", 0) == 0;
+    ::close(fd);
+    if (!wrote || std::remove(probe.c_str()) != 0)
+      throw FatalError("cannot write in " + staging_.string() + ": " + error_text());
+  } catch (const FatalError& e) {
+    fs::remove_all(staging_, ec);
+    throw FatalError("output directory " + out_.string() + " is not writable (" + e.what() + ")");
+  }
+  remove_on_signal_.emplace(staging_);
+  recover_dead_runs(out_, files_);
+}
+
+OutputSet::~OutputSet() {
+  remove_on_signal_.reset();
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+}
+
+void OutputSet::publish() {
+  // Seal: every staged file gets the mode the outputs always had, is made durable and hashed.
+  std::vector<FileDigest> digests(files_.size());
+  tbb::parallel_for(std::size_t{0}, files_.size(), [&](std::size_t i) {
+    const fs::path path = staged(files_[i]);
+    if (::chmod(path.c_str(), default_mode_) != 0)
+      throw FatalError("cannot set the mode of " + path.string() + ": " + error_text());
+    digests[i] = digest_file(path, files_[i], /*sync=*/true);
+  });
+  // Commit: the manifest in the staging directory says the set is complete (written whole, then renamed).
+  const fs::path part = staged(std::string(kManifestName) + ".part");
+  write_private_text(part, manifest_text(digests, run_id_), default_mode_);
+  rename_or_throw(part, staged(kManifestName));
+  fsync_path(staging_);
+
+  DirLock lock(out_);
+  DeferSignalCleanup finish_before_any_signal_cleanup;
+  if (std::remove((out_ / kManifestName).c_str()) != 0 && errno != ENOENT)
+    throw FatalError("cannot remove the old " + (out_ / kManifestName).string() + ": " + error_text());
+  fsync_path(out_);  // no old manifest from here on, or it would vouch for a mixed set
+  for (const std::string& name : files_) {
+    rename_or_throw(staged(name), out_ / name);
+    fault_point("published");
+  }
+  rename_or_throw(staged(kManifestName), out_ / kManifestName);
+  fsync_path(out_);
+}
+
+SetCheck check_output_set(const fs::path& out_dir, bool hashes) {
+  SetCheck check;
+  const auto text = read_text(out_dir / kManifestName);
+  if (!text) {
+    check.problem = "no " + std::string(kManifestName);
+    return check;
+  }
+  const auto files = parse_manifest(*text, check.run_id);
+  if (!files) {
+    check.problem = std::string(kManifestName) + " is not a recon manifest";
+    return check;
+  }
+  for (const FileDigest& f : *files) {
+    std::error_code ec;
+    const std::uint64_t bytes = fs::file_size(out_dir / f.name, ec);
+    if (ec) {
+      check.problem = f.name + " is missing";
+      return check;
+    }
+    if (bytes != f.bytes) {
+      check.problem =
+          f.name + " has " + std::to_string(bytes) + " bytes, the manifest says " + std::to_string(f.bytes);
+      return check;
+    }
+    if (hashes && digest_file(out_dir / f.name, f.name, false).xxh64 != f.xxh64) {
+      check.problem = f.name + " does not match its XXH64 in the manifest";
+      return check;
+    }
+  }
+  check.complete = true;
+  return check;
+}
+
+}  // namespace recon

@@ -1,0 +1,342 @@
+#include "recon/writers/output_writers.hpp"
+
+#include <tbb/concurrent_queue.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_invoke.h>
+#include <tbb/parallel_pipeline.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "core/nhs_number.hpp"
+#include "recon/writers/atomic_file.hpp"
+#include "recon/writers/report_html.hpp"
+#include "recon/writers/run_id.hpp"
+#include "recon/writers/run_summaries.hpp"
+#include "rules/registry.hpp"
+
+namespace recon {
+namespace {
+
+void append_nhs(std::string& out, NhsNumber n) {
+  if (n) out += format_nhs_number(n);
+}
+// A visitor made of lambdas, one per kind of column.
+template <class... Fs>
+struct overloaded : Fs... {
+  using Fs::operator()...;
+};
+template <class... Fs>
+overloaded(Fs...) -> overloaded<Fs...>;  // clang 14 (the sanitizer build) has no aggregate deduction
+
+// "CH" + the 1-based index, zero-padded to 8 digits (more digits past 99,999,999).
+void append_challenge_id(std::string& out, std::size_t index) {
+  char digits[24];
+  const char* end = std::to_chars(digits, digits + sizeof digits, index + 1).ptr;
+  const std::size_t n = static_cast<std::size_t>(end - digits);
+  out += "CH";
+  if (n < 8) out.append(8 - n, '0');
+  out.append(digits, n);
+}
+
+// The challenge list's columns, in order, for both writers: each column is handed to `visit` either as
+// text that may need escaping (a string_view), or as an appender for a value whose characters never need it,
+// with whether JSON writes it as a string (ids, dates, NHS numbers) or a number (money). `index` is the
+// challenge's position in the whole list: it numbers the CHALLENGE_ID.
+enum class Json { kString, kNumber };
+template <class Visit>
+void visit_columns(const Challenge& c, std::size_t index, Visit&& visit) {
+  const std::string procode = c.procode.str(), gpprac = c.gpprac.str();
+  visit("CHALLENGE_ID", Json::kString, [&](std::string& o) { append_challenge_id(o, index); });
+  visit("RULE", std::string_view(c.rule));
+  visit("SEVERITY", Json::kString, [&](std::string& o) { o += severity_name(c.severity); });
+  visit("PROCODE3", std::string_view(procode));
+  visit("GPPRAC", std::string_view(gpprac));
+  visit("DATASET", Json::kString, [&](std::string& o) { o += dataset_name(c.dataset); });
+  visit("RECORD_ID", std::string_view(c.record_id));
+  visit("NHSNUMBER", Json::kString, [&](std::string& o) { append_nhs(o, c.nhs); });
+  visit("ACTIVITY_DATE", Json::kString, [&](std::string& o) { append_day(o, c.activity_date); });
+  visit("CHARGED", Json::kNumber, [&](std::string& o) { append_money(o, c.charged); });
+  visit("CHALLENGED", Json::kNumber, [&](std::string& o) { append_money(o, c.challenged); });
+  visit("REASON", std::string_view(c.reason));
+  visit("EVIDENCE", std::string_view(c.evidence));
+}
+
+// Appended to `out` field by field: no temporary strings per field.
+void append_csv_row(std::string& out, const Challenge& c, std::size_t index) {
+  bool first = true;
+  auto separate = [&] {
+    if (!first) out += ',';
+    first = false;
+  };
+  visit_columns(c, index,
+                overloaded{[&](std::string_view, std::string_view text) {
+                             separate();
+                             append_csv_field(out, text);
+                           },
+                           [&](std::string_view, Json, const auto& append) {
+                             separate();
+                             append(out);
+                           }});
+  out += '\n';
+}
+
+// `index` also picks the separator: "\n" before the first object, ",\n" before the others.
+void append_json_object(std::string& out, const Challenge& c, std::size_t index) {
+  out += index ? ",\n{" : "\n{";
+  bool first = true;
+  auto name = [&](std::string_view column) {
+    out += first ? "\"" : ",\"";
+    first = false;
+    out += column;
+    out += "\":";
+  };
+  visit_columns(c, index,
+                overloaded{[&](std::string_view column, std::string_view text) {
+                             name(column);
+                             append_json_string(out, text);
+                           },
+                           [&](std::string_view column, Json kind, const auto& append) {
+                             name(column);
+                             if (kind == Json::kString) out += '"';
+                             append(out);
+                             if (kind == Json::kString) out += '"';
+                           }});
+  out += '}';
+}
+
+// A block of consecutive challenges, the first at list index `begin`, and its text for each file once
+// formatted. `items` views the list held in memory, or `read` when the list streams from disk.
+struct ChallengeBlock {
+  std::size_t begin = 0;
+  std::span<const Challenge> items;
+  std::vector<Challenge> read;
+  std::string csv, json;
+};
+
+// Challenges per block. A block's text (~0.6 MB for the two files) is still in cache when the write stages
+// copy it into the files' buffers: 512 to 2048 a block measured the same, 4096 and more slower.
+constexpr std::size_t kChallengesPerBlock = 1024;
+
+void format_block(ChallengeBlock& block) {
+  block.csv.clear();
+  block.json.clear();
+  for (std::size_t k = 0; k < block.items.size(); ++k) {
+    append_csv_row(block.csv, block.items[k], block.begin + k);
+    append_json_object(block.json, block.items[k], block.begin + k);
+  }
+}
+
+// challenges.csv and challenges.json hold ~700k challenges on big runs (hundreds of MB): formatting is most
+// of the cost, so blocks are formatted in parallel and appended to the files in list order. The two appends
+// are separate serial stages so that one file's write overlaps the other's. The list comes from `source` in
+// canonical order (a big one merged from disk as it goes); `totals`, if given, gathers its figures on the
+// way.
+// Returns the XXH3-64 of challenges.csv (the run id is made from it).
+std::uint64_t write_challenges(ChallengeSource& source, const std::string& csv_path,
+                               const std::string& json_path, ChallengeTotals* totals = nullptr) {
+  AtomicFile csv(csv_path), json(json_path);
+  XXH3_state_t* const csv_hash = XXH3_createState();
+  const std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> free_hash(csv_hash, XXH3_freeState);
+  XXH3_64bits_reset(csv_hash);
+  constexpr std::string_view kHeader =
+      "CHALLENGE_ID,RULE,SEVERITY,PROCODE3,GPPRAC,DATASET,RECORD_ID,NHSNUMBER,ACTIVITY_DATE,CHARGED,"
+      "CHALLENGED,REASON,EVIDENCE\n";
+  csv << kHeader;
+  XXH3_64bits_update(csv_hash, kHeader.data(), kHeader.size());
+  json << "[";
+
+  // Written blocks come back here and their strings are reused: after the first few blocks none allocates,
+  // regrows or frees its text (measurably slower, and the frees fell on the serial JSON stage). There are
+  // never more blocks than tokens. Blocks travel by value, so a cancelled pipeline (a FatalError from a
+  // write) destroys the ones in flight.
+  tbb::concurrent_queue<ChallengeBlock> spare;
+  std::size_t next = 0;
+  auto next_block = [&](tbb::flow_control& fc) {
+    ChallengeBlock block;
+    spare.try_pop(block);
+    block.items = source.next(kChallengesPerBlock, block.read);
+    if (block.items.empty()) fc.stop();
+    block.begin = next;
+    next += block.items.size();
+    return block;
+  };
+  auto format = [&](ChallengeBlock block) {
+    format_block(block);
+    return block;
+  };
+  auto append_csv = [&](ChallengeBlock block) {
+    if (totals)
+      for (const Challenge& c : block.items) totals->add(c);
+    csv << block.csv;
+    XXH3_64bits_update(csv_hash, block.csv.data(), block.csv.size());
+    return block;
+  };
+  auto append_json = [&](ChallengeBlock block) {
+    json << block.json;
+    spare.push(std::move(block));
+  };
+
+  // Two blocks per thread in flight: enough to keep every thread formatting while the writes drain, and a
+  // bound on memory whatever the length of the list.
+  const std::size_t threads = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+  using tbb::filter_mode;
+  tbb::parallel_pipeline(
+      std::max<std::size_t>(2, 2 * threads),
+      tbb::make_filter<void, ChallengeBlock>(filter_mode::serial_in_order, next_block) &
+          tbb::make_filter<ChallengeBlock, ChallengeBlock>(filter_mode::parallel, format) &
+          tbb::make_filter<ChallengeBlock, ChallengeBlock>(filter_mode::serial_in_order, append_csv) &
+          tbb::make_filter<ChallengeBlock, void>(filter_mode::serial_in_order, append_json));
+  json << "\n]\n";
+  csv.commit();
+  json.commit();
+  return XXH3_64bits_digest(csv_hash);
+}
+
+void write_provider_summary(const RunResult& r, const std::string& path) {
+  AtomicFile f(path);
+  f << "PROCODE3,APC_RECORDS,OP_RECORDS,AE_RECORDS,CHARGED,CHALLENGES,RECORDS_CHALLENGED,AMOUNT_AT_RISK,"
+       "PATTERN_AT_RISK,SHARE_AT_RISK,RUN_ID\n";  // RUN_ID (last, added later): the manifest's run id
+  for (const auto& [code, s] : summarise_providers(r)) {
+    const ProviderTotals& p = s.totals;
+    char share[32];
+    std::snprintf(share, sizeof share, "%.4f",
+                  p.charged > 0 ? static_cast<double>(s.at_risk) / p.charged : 0.0);
+    f << csv_field(code.str()) + ',' + std::to_string(p.records[0]) + ',' + std::to_string(p.records[1]) +
+             ',' + std::to_string(p.records[2]) + ',' + format_money(p.charged) + ',' +
+             std::to_string(s.challenges) + ',' + std::to_string(s.records_challenged) + ',' +
+             format_money(s.at_risk) + ',' + format_money(s.pattern_at_risk) + ',' + share + ',' + r.run_id +
+             '\n';
+  }
+  f.commit();
+}
+
+void write_rule_summary(const RunResult& r, const std::string& path) {
+  std::map<std::string, RuleSummary> by_rule = summarise_rules(r);
+  AtomicFile f(path);
+  // RECORDS_CHECKED and NOTE were added after the first six columns, which keep their meaning: a rule that
+  // ran on no records is still "ran", with RECORDS_CHECKED 0 and a NOTE saying what it had none of.
+  f << "RULE,TITLE,SEVERITY,STATUS,CHALLENGES,AMOUNT_AT_RISK,RECORDS_CHECKED,NOTE,RUN_ID\n";
+  for (const RuleStatus& s : r.rules) {
+    const Rule* rule = RuleRegistry::instance().find(s.id);
+    auto [n, risk] = by_rule[s.id];
+    f << csv_field(s.id) + ',' + csv_field(rule ? std::string(rule->info().title) : "") + ',' +
+             std::string(rule ? severity_name(rule->info().severity) : "") + ',' +
+             csv_field(s.ran ? "ran" : "skipped: " + s.why_not) + ',' + std::to_string(n) + ',' +
+             format_money(risk) + ',' + (s.ran ? std::to_string(s.records_checked) : "") + ',' +
+             csv_field(no_records_note(s)) + ',' + r.run_id + '\n';
+  }
+  f.commit();
+}
+
+void write_rejects(const RunResult& r, const std::string& path) {
+  AtomicFile f(path);
+  f << "FILE,LINE,DATASET,REASON\n";
+  for (const Reject& j : r.rejects)
+    f << csv_field(r.file_paths[j.pos.file]) + ',' + std::to_string(j.pos.line) + ',' + j.dataset + ',' +
+             csv_field(j.reason) + '\n';
+  f.commit();
+}
+
+void write_run_summary(const RunResult& r, const std::string& path) {
+  AtomicFile f(path);
+  f << "{\n  \"run_id\": " + json_string(r.run_id) + ",\n  \"rows_in\": " + std::to_string(r.rows_in()) +
+           ",\n  \"accepted\": " + std::to_string(r.accepted()) +
+           ",\n  \"rejected\": " + std::to_string(r.rejected()) +
+           ",\n  \"challenges\": " + std::to_string(r.totals().count) + ",\n  \"files\": [";
+  for (std::size_t i = 0; i < r.counts.size(); ++i) {
+    const FileCounts& c = r.counts[i];
+    f << std::string(i ? "," : "") + "\n    {\"path\": " + json_string(c.path) +
+             ", \"dataset\": " + json_string(c.dataset) + ", \"rows\": " + std::to_string(c.rows) +
+             ", \"accepted\": " + std::to_string(c.accepted) +
+             ", \"rejected\": " + std::to_string(c.rejected) + "}";
+  }
+  f << "\n  ],\n  \"rules\": [";
+  for (std::size_t i = 0; i < r.rules.size(); ++i) {
+    const RuleStatus& s = r.rules[i];
+    f << std::string(i ? "," : "") + "\n    {\"id\": " + json_string(s.id) +
+             ", \"ran\": " + (s.ran ? "true" : "false") +
+             (s.ran ? ", \"records_checked\": " + std::to_string(s.records_checked)
+                    : ", \"why_not\": " + json_string(s.why_not)) +
+             "}";
+  }
+  f << "\n  ]\n}\n";
+  f.commit();
+}
+
+}  // namespace
+
+std::string challenge_id(std::size_t index) {
+  std::string id;
+  append_challenge_id(id, index);
+  return id;
+}
+
+const std::vector<std::string>& output_file_names() {
+  static const std::vector<std::string> names = {
+      "challenges.csv", "challenges.json",  "summary_by_provider.csv", "summary_by_rule.csv",
+      "rejects.csv",    "run_summary.json", "data_quality.csv",        "report.html"};
+  return names;
+}
+
+namespace {
+// The files that need nothing of the challenge list.
+void write_independent_files(const RunResult& r, OutputSet& outputs) {
+  write_rejects(r, outputs.staged("rejects.csv").string());
+  write_data_quality_csv(r.data_quality, outputs.staged("data_quality.csv").string());
+}
+// The files that use the challenge list's totals (RunResult::totals).
+void write_files_from_totals(const RunResult& r, OutputSet& outputs) {
+  write_provider_summary(r, outputs.staged("summary_by_provider.csv").string());
+  write_rule_summary(r, outputs.staged("summary_by_rule.csv").string());
+  write_run_summary(r, outputs.staged("run_summary.json").string());
+  write_report_html(r, outputs.staged("report.html").string());
+}
+}  // namespace
+
+// The run id (recon/writers/run_id.hpp) is known once challenges.csv is written: the files that carry it follow.
+void name_the_run(RunResult& r, std::uint64_t challenges_csv_hash, OutputSet& outputs) {
+  r.run_id = run_id_of(r.run_key, challenges_csv_hash);
+  outputs.set_run_id(r.run_id);
+}
+
+void write_outputs(RunResult& r, OutputSet& outputs) {
+  auto path = [&](std::string_view name) { return outputs.staged(name).string(); };
+  // The challenge list (both files, one pipeline) is written concurrently with the files that need nothing
+  // of it (a FatalError in either is rethrown here by oneTBB); the files that carry the run id follow. All
+  // go to the staging directory; only a complete set is published into --out.
+  ChallengeListSource list(r.challenges);
+  std::uint64_t csv_hash = 0;
+  tbb::parallel_invoke(
+      [&] { csv_hash = write_challenges(list, path("challenges.csv"), path("challenges.json")); },
+      [&] { write_independent_files(r, outputs); });
+  name_the_run(r, csv_hash, outputs);
+  write_files_from_totals(r, outputs);
+  outputs.publish();
+}
+
+void write_outputs(RunResult& r, ChallengeSource& challenges, OutputSet& outputs) {
+  auto path = [&](std::string_view name) { return outputs.staged(name).string(); };
+  // The list passes once, on its way to its two files; the summaries and the report wait for its totals.
+  ChallengeTotals totals;
+  std::uint64_t csv_hash = 0;
+  tbb::parallel_invoke(
+      [&] {
+        csv_hash = write_challenges(challenges, path("challenges.csv"), path("challenges.json"), &totals);
+      },
+      [&] { write_independent_files(r, outputs); });
+  totals.finish();
+  r.challenge_totals = std::move(totals);
+  name_the_run(r, csv_hash, outputs);
+  write_files_from_totals(r, outputs);
+  outputs.publish();
+}
+
+}  // namespace recon

@@ -1,0 +1,28 @@
+#pragma once
+// The run's outputs (DATA_CONTRACT.md "Output"), published together as one set (recon/writers/output_set.hpp):
+//   challenges.csv, challenges.json   the challenge list (CHALLENGE_ID ... EVIDENCE)
+//   summary_by_provider.csv           per provider: records, charged, challenged (each record counted once)
+//   summary_by_rule.csv               per rule: challenges and amount at risk
+//   rejects.csv                       malformed input rows: FILE,LINE,DATASET,REASON
+//   run_summary.json                  rows in / accepted / rejected per file, rules run and skipped
+//   data_quality.csv                  per provider x dataset: completeness, validity, coverage
+//   report.html                       the human report: one self-contained page (recon/writers/report_html.hpp)
+#include <string>
+#include <vector>
+
+#include "recon/engine/challenge_spool.hpp"
+#include "recon/writers/output_set.hpp"
+#include "recon/engine/run_result.hpp"
+
+namespace recon {
+
+std::string challenge_id(std::size_t index);  // "CH00000001" for index 0
+// The names of the files above, the set write_outputs publishes (and run_manifest.json lists).
+const std::vector<std::string>& output_file_names();
+// Writes every file into the output set's staging directory, then publishes them as one set.
+void write_outputs(RunResult& result, OutputSet& outputs);
+// The same for a list that is not in result.challenges (a spilled one, merged from disk as it streams):
+// the challenge files are written first, and result.challenge_totals, gathered on the way, feeds the rest.
+void write_outputs(RunResult& result, ChallengeSource& challenges, OutputSet& outputs);
+
+}  // namespace recon

@@ -1,0 +1,35 @@
+#pragma once
+// Totals per provider and per rule, shared by summary_by_provider.csv, summary_by_rule.csv and report.html so
+// that the CSV files and the human report can never disagree.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "recon/engine/run_result.hpp"
+
+namespace recon {
+
+struct ProviderSummary {
+  ProviderTotals totals;                 // records by dataset, charged
+  std::uint64_t challenges = 0;          // every challenge row against the provider
+  std::uint64_t records_challenged = 0;  // distinct records with at least one challenge
+  Pence at_risk = 0;                     // per record: its largest challenge, capped at its charge
+  Pence pattern_at_risk = 0;             // provider-level (pattern) challenges, not tied to one record
+};
+// Every provider with activity or a challenge, by PROCODE3.
+std::map<Code, ProviderSummary> summarise_providers(const RunResult& result);
+
+// RuleSummary: recon/engine/challenge_totals.hpp.
+// By rule id; rules without challenges are absent.
+std::map<std::string, RuleSummary> summarise_rules(const RunResult& result);
+
+// Fills each run rule's records_checked / records_what: the row and aggregate rules are handed every accepted
+// activity record of the current period, the patient rules only those with a valid NHS number (the records
+// the patient store holds).
+void count_records_checked(std::vector<RuleStatus>& rules, std::uint64_t activity_records,
+                           std::uint64_t patient_records);
+// A rule that ran but was handed no records: the same words in the terminal summary, summary_by_rule.csv and
+// report.html, e.g. "ran on 0 records: no activity records with a valid NHS number". Empty otherwise.
+std::string no_records_note(const RuleStatus& status);
+
+}  // namespace recon
