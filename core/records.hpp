@@ -9,23 +9,11 @@
 #include <string_view>
 
 #include "core/code.hpp"
+#include "core/dataset.hpp"
 #include "core/day.hpp"
 #include "core/money.hpp"
 
 namespace recon {
-
-enum class Dataset : std::uint8_t { kApc = 0, kOp = 1, kAe = 2 };
-inline constexpr std::string_view dataset_name(Dataset d) {
-  switch (d) {
-    case Dataset::kApc:
-      return "apc";
-    case Dataset::kOp:
-      return "op";
-    case Dataset::kAe:
-      return "ae";
-  }
-  return "?";
-}
 
 // Where a record came from: index into the run's input file list, and the 1-based physical line on which
 // the record starts (the header is line 1 in CSV).

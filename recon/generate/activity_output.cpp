@@ -156,7 +156,7 @@ void ActivityOutput::write_apc(PatientContext& ctx) {
       write_tail(w, rec);
     }
 
-    if (rec.note != 0) truth(Dataset::apc, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
+    if (rec.note != 0) truth(Dataset::kApc, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
     if (rec.kind == Anomaly::none) {
       cc_register_truth(ctx, rec, id);
       continue;
@@ -171,14 +171,14 @@ void ActivityOutput::write_apc(PatientContext& ctx) {
       text += hrg;
       text += ':';
       text += std::string_view(supported_buf, 5);
-      truth(Dataset::apc, id, text);
+      truth(Dataset::kApc, id, text);
       continue;
     }
     cc_register_truth(ctx, rec, id);
     std::string_view code;
     if (rec.kind == Anomaly::hrg_not_in_tariff) code = hrg;
     if (rec.planted_code >= 0) code = codes.icd(static_cast<CodeId>(rec.planted_code)).code();
-    truth(Dataset::apc, id, anomaly_text(rec, related, code, practice));
+    truth(Dataset::kApc, id, anomaly_text(rec, related, code, practice));
   }
 }
 
@@ -210,16 +210,16 @@ void ActivityOutput::write_op(PatientContext& ctx) {
       write_tail(w, rec);
     }
 
-    if (rec.note != 0) truth(Dataset::op, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
+    if (rec.note != 0) truth(Dataset::kOp, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
     if (rec.kind == Anomaly::none) continue;
     const std::string_view related =
         rec.ref >= 0 ? id_text(ref_buf, "OP", first_id + rec.ref, id_width_[1]) : "";
     const std::string_view code =
         rec.planted_code >= 0 ? codes.opcs(static_cast<CodeId>(rec.planted_code)).code() : std::string_view{};
-    truth(Dataset::op, id, anomaly_text(rec, related, code, practice));
+    truth(Dataset::kOp, id, anomaly_text(rec, related, code, practice));
     if (rec.kind == Anomaly::activity_before_birth) {
       // Registration starts at birth, so the record's practice did not have the patient yet either.
-      truth(Dataset::op, id, std::string("not_registered:") + std::string(practice));
+      truth(Dataset::kOp, id, std::string("not_registered:") + std::string(practice));
     }
   }
 }
@@ -248,14 +248,14 @@ void ActivityOutput::write_ae(PatientContext& ctx) {
       write_tail(w, rec);
     }
 
-    if (rec.note != 0) truth(Dataset::ae, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
+    if (rec.note != 0) truth(Dataset::kAe, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
     if (rec.kind == Anomaly::none) continue;
     const std::string_view related =
         rec.ref >= 0 ? id_text(ref_buf, "AE", first_id + rec.ref, id_width_[2]) : "";
-    truth(Dataset::ae, id,
+    truth(Dataset::kAe, id,
           anomaly_text(rec, related, rec.kind == Anomaly::hrg_not_in_tariff ? hrg : "", practice));
     if (rec.kind == Anomaly::activity_before_birth) {
-      truth(Dataset::ae, id, std::string("not_registered:") + std::string(practice));
+      truth(Dataset::kAe, id, std::string("not_registered:") + std::string(practice));
     }
   }
 }
@@ -287,7 +287,7 @@ void ActivityOutput::cc_register_truth(const PatientContext& ctx, const ApcRecor
     reduced += code.cc_score;
   }
   if (registers.empty() || reduced >= root.band_min[rec.claimed_letter]) return;
-  truth(Dataset::apc, id, "cc_register_missing:" + registers);
+  truth(Dataset::kApc, id, "cc_register_missing:" + registers);
 }
 
 void ActivityOutput::write_provider_truth() {

@@ -2,18 +2,6 @@
 
 namespace recon::generate {
 
-std::string_view dataset_name(Dataset dataset) {
-  switch (dataset) {
-    case Dataset::apc:
-      return "apc";
-    case Dataset::op:
-      return "op";
-    case Dataset::ae:
-      return "ae";
-  }
-  return "apc";
-}
-
 std::string_view anomaly_name(Anomaly anomaly) {
   switch (anomaly) {
     case Anomaly::none:
@@ -117,11 +105,11 @@ constexpr Anomaly kAeKinds[] = {
 
 std::span<const Anomaly> row_anomalies(Dataset dataset) {
   switch (dataset) {
-    case Dataset::apc:
+    case Dataset::kApc:
       return kApcKinds;
-    case Dataset::op:
+    case Dataset::kOp:
       return kOpKinds;
-    case Dataset::ae:
+    case Dataset::kAe:
       return kAeKinds;
   }
   return {};

@@ -5,10 +5,9 @@
 #include <span>
 #include <string_view>
 
-namespace recon::generate {
+#include "core/dataset.hpp"  // recon::Dataset and dataset_name: the one header shared with the checker
 
-enum class Dataset : std::uint8_t { apc, op, ae };
-std::string_view dataset_name(Dataset dataset);
+namespace recon::generate {
 
 // Every planted anomaly is written to truth.csv as DATASET,RECORD_ID,ANOMALY where ANOMALY is
 // "name[:detail]". Each is planted so that it breaks exactly one rule, and clean records never look like

@@ -133,9 +133,9 @@ void generate_patient(PatientContext& ctx, const Patient& patient, std::uint64_t
     first_kind[1 + ctx.rng.weighted(std::span<const std::uint64_t>(counts + 1, 2))] =
         Anomaly::activity_before_birth;
   }
-  plan_anomaly_kinds(ctx, Dataset::apc, ctx.apc, first_kind[0], last_kind[0], malformed[0], first_rows[0]);
-  plan_anomaly_kinds(ctx, Dataset::op, ctx.op, first_kind[1], last_kind[1], malformed[1], first_rows[1]);
-  plan_anomaly_kinds(ctx, Dataset::ae, ctx.ae, first_kind[2], last_kind[2], malformed[2], first_rows[2]);
+  plan_anomaly_kinds(ctx, Dataset::kApc, ctx.apc, first_kind[0], last_kind[0], malformed[0], first_rows[0]);
+  plan_anomaly_kinds(ctx, Dataset::kOp, ctx.op, first_kind[1], last_kind[1], malformed[1], first_rows[1]);
+  plan_anomaly_kinds(ctx, Dataset::kAe, ctx.ae, first_kind[2], last_kind[2], malformed[2], first_rows[2]);
   plan_apc_cases(ctx);
 
   lay_out(ctx);
