@@ -7,7 +7,6 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -17,6 +16,7 @@
 
 #include "core/nhs_number.hpp"
 #include "recon/writers/atomic_file.hpp"
+#include "recon/writers/challenge_id.hpp"
 #include "recon/writers/report_html.hpp"
 #include "recon/writers/run_id.hpp"
 #include "recon/writers/run_summaries.hpp"
@@ -35,16 +35,6 @@ struct overloaded : Fs... {
 };
 template <class... Fs>
 overloaded(Fs...) -> overloaded<Fs...>;  // clang 14 (the sanitizer build) has no aggregate deduction
-
-// "CH" + the 1-based index, zero-padded to 8 digits (more digits past 99,999,999).
-void append_challenge_id(std::string& out, std::size_t index) {
-  char digits[24];
-  const char* end = std::to_chars(digits, digits + sizeof digits, index + 1).ptr;
-  const std::size_t n = static_cast<std::size_t>(end - digits);
-  out += "CH";
-  if (n < 8) out.append(8 - n, '0');
-  out.append(digits, n);
-}
 
 // The challenge list's columns, in order, for both writers: each column is handed to `visit` either as
 // text that may need escaping (a string_view), or as an appender for a value whose characters never need it,
@@ -272,12 +262,6 @@ void write_run_summary(const RunResult& r, const std::string& path) {
 }
 
 }  // namespace
-
-std::string challenge_id(std::size_t index) {
-  std::string id;
-  append_challenge_id(id, index);
-  return id;
-}
 
 const std::vector<std::string>& output_file_names() {
   static const std::vector<std::string> names = {

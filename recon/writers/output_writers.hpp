@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "recon/engine/challenge_spool.hpp"
+#include "recon/writers/challenge_id.hpp"  // the CHALLENGE_ID column
 #include "recon/writers/output_set.hpp"
 #include "recon/engine/run_result.hpp"
 
 namespace recon {
 
-std::string challenge_id(std::size_t index);  // "CH00000001" for index 0
 // The names of the files above, the set write_outputs publishes (and run_manifest.json lists).
 const std::vector<std::string>& output_file_names();
 // Writes every file into the output set's staging directory, then publishes them as one set.

@@ -6,7 +6,7 @@
 #include <numeric>
 
 #include "recon/writers/atomic_file.hpp"
-#include "recon/writers/output_writers.hpp"
+#include "recon/writers/challenge_id.hpp"
 #include "recon/writers/run_summaries.hpp"
 #include "rules/registry.hpp"
 
