@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
+#include "recon/cli/generate_command.hpp"
 #include "recon/generate/civil_date.hpp"
 #include "recon/generate/generator.hpp"
 #include "recon/generate/nhs_number.hpp"
-#include "recon/cli/generate_command.hpp"
 
 namespace fs = std::filesystem;
 using namespace recon::generate;
@@ -139,6 +139,33 @@ Day day_of(const std::string& text) {
 std::string strip_dot(std::string code) {
   code.erase(std::remove(code.begin(), code.end(), '.'), code.end());
   return code;
+}
+
+// The project headers a source file includes, as "path" (quoted) or <path> (angle brackets, only when the
+// path names a file of this repository, i.e. a project header reached through the include path).
+std::vector<std::string> project_includes(const fs::path& file) {
+  std::vector<std::string> found;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::size_t at = line.find_first_not_of(" \t");
+    if (at == std::string::npos || line[at] != '#') continue;
+    at = line.find_first_not_of(" \t", at + 1);
+    if (at == std::string::npos || line.compare(at, 7, "include") != 0) continue;
+    at = line.find_first_of("\"<", at + 7);
+    if (at == std::string::npos) continue;
+    const char close = line[at] == '"' ? '"' : '>';
+    const std::size_t end = line.find(close, at + 1);
+    if (end == std::string::npos) continue;
+    const std::string path = line.substr(at + 1, end - at - 1);
+    if (close == '"' || fs::exists(fs::path(RECON_SOURCE_DIR) / path)) found.push_back(path);
+  }
+  return found;
+}
+
+// What the independent generator may include of the project (see recon/generate/generator.hpp).
+bool generator_may_include(const std::string& path) {
+  return path.rfind("recon/generate/", 0) == 0 || path == "core/dataset.hpp";
 }
 
 }  // namespace
@@ -596,4 +623,39 @@ TEST(GenerateCommand, OptionsAndExitCodes) {
   ASSERT_FALSE(cal.rows.empty());
   EXPECT_LE(cal.rows.front()[0], std::string("2024-01"));
   EXPECT_GE(cal.rows.back()[0], std::string("2024-06"));
+}
+
+// The scanner itself: it must see quoted and spaced includes, and angle-bracket includes of project files.
+TEST(GenerateIndependence, IncludeScannerFindsProjectHeaders) {
+  TempDir dir("includes");
+  fs::create_directories(dir.path());
+  const fs::path file = dir.path() / "sample.cpp";
+  std::ofstream(file) << "#include <vector>\n"
+                         "#include \"recon/generate/rng.hpp\"\n"
+                         "  #  include \"core/day.hpp\"  // the checker's calendar\n"
+                         "#include <rules/rule.hpp>\n"
+                         "// #include is mentioned in a comment\n";
+  const std::vector<std::string> expected{"recon/generate/rng.hpp", "core/day.hpp", "rules/rule.hpp"};
+  EXPECT_EQ(project_includes(file), expected);
+  EXPECT_TRUE(generator_may_include("recon/generate/rng.hpp"));
+  EXPECT_TRUE(generator_may_include("core/dataset.hpp"));
+  EXPECT_FALSE(generator_may_include("core/day.hpp"));
+  EXPECT_FALSE(generator_may_include("rules/rule.hpp"));
+}
+
+// The generator is an independent oracle: no file in recon/generate/ includes the checker's headers, and the
+// one shared vocabulary header includes nothing of the project itself.
+TEST(GenerateIndependence, IncludesNothingOfTheChecker) {
+  const fs::path generator_dir = fs::path(RECON_SOURCE_DIR) / "recon" / "generate";
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(generator_dir)) {
+    const fs::path& file = entry.path();
+    if (file.extension() != ".cpp" && file.extension() != ".hpp") continue;
+    ++files;
+    for (const std::string& path : project_includes(file)) {
+      EXPECT_TRUE(generator_may_include(path)) << file.filename().string() << " includes " << path;
+    }
+  }
+  EXPECT_GT(files, 40u);  // the scan really read the generator's sources
+  EXPECT_TRUE(project_includes(fs::path(RECON_SOURCE_DIR) / "core" / "dataset.hpp").empty());
 }
