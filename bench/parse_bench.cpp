@@ -11,7 +11,7 @@
 #include "core/reference.hpp"
 #include "parsers/builders.hpp"
 #include "parsers/ingest.hpp"
-#include "recon/engine/row_stage.hpp"
+#include "rules/activity_record.hpp"
 
 namespace {
 using namespace recon;

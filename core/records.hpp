@@ -92,7 +92,8 @@ struct StrRef {
 
 // The compact record kept for cross-record rules: 88 bytes, because ten million of them are held at once
 // (a 10M-row run then fits the default 1 GiB store budget without spilling). What only the patient rules
-// need of the wider row is reduced to flags when the row is compacted (primary_neoplasm, under_four).
+// need of the wider row is reduced to flags when the row is compacted (primary_neoplasm, under_four; set by
+// rules/patient/patient_flags.hpp).
 struct Activity {
   NhsNumber nhs = 0;
   Code procode, gpprac, hrg, tretspef;

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "core/nhs_number.hpp"
-#include "recon/engine/run.hpp"
+#include "recon/cli/run_job.hpp"
 #include "rules/registry.hpp"
 #include "tests/rule_harness.hpp"
 

@@ -11,7 +11,7 @@
 #include <limits>
 
 #include "parsers/builders.hpp"
-#include "recon/engine/run.hpp"
+#include "recon/cli/run_job.hpp"
 #include "rules/registry.hpp"
 
 namespace recon {

@@ -14,7 +14,7 @@
 #include <sstream>
 
 #include "recon/writers/output_writers.hpp"
-#include "recon/engine/run.hpp"
+#include "recon/cli/run_job.hpp"
 #include "recon/writers/text_escape.hpp"
 #include "tests/recon_binary.hpp"
 #include "tests/rule_harness.hpp"

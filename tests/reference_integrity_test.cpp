@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "parsers/fatal_error.hpp"
-#include "recon/engine/run.hpp"
+#include "recon/cli/run_job.hpp"
 #include "recon/engine/table_loader.hpp"
 #include "tests/rule_harness.hpp"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "recon/engine/run.hpp"
+#include "recon/cli/run_job.hpp"
 #include "rules/aggregate/funnel_stats.hpp"
 #include "rules/registry.hpp"
 #include "tests/rule_harness.hpp"

@@ -5,8 +5,9 @@
 #include "core/day.hpp"
 #include "parsers/fatal_error.hpp"
 #include "recon/cli/commands.hpp"
-#include "recon/engine/run.hpp"
+#include "recon/cli/run_job.hpp"
 #include "recon/files/signal_cleanup.hpp"
+#include "recon/writers/terminal_summary.hpp"
 
 namespace recon {
 namespace po = boost::program_options;

@@ -80,6 +80,9 @@ class ChallengeSpool {
   // spill on every record).
   std::uint64_t held_within_share() const { return std::min(held_bytes(), budget_ / kBudgetShare); }
 
+  // After the last add: the spool no longer asks others what they hold (they may be gone by the time the
+  // list is merged and written).
+  void stop_sharing_budget() { others_held_ = {}; }
   // Once, after the last add, when nothing was spilled: the whole list in canonical order.
   std::vector<Challenge> take_sorted();
   // Once, after the last add: the whole list in canonical order, merged from disk (what is still held is

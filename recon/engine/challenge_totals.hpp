@@ -1,7 +1,8 @@
 #pragma once
 // The figures the summaries, the report and the terminal take from the challenge list, gathered in one pass
-// over it in canonical order. A big run's list is never in memory all at once (recon/engine/challenge_spool.hpp): it
-// streams past the writers once, and these totals are what the other outputs keep of it.
+// over it in canonical order. A big run's list is never in memory all at once
+// (recon/engine/challenge_spool.hpp): it streams past the writers once, and these totals are what the other
+// outputs keep of it.
 #include <cstdint>
 #include <map>
 #include <string>

@@ -3,10 +3,9 @@
 #include <array>
 #include <type_traits>
 
-#include "core/nhs_number.hpp"
 #include "core/pricing.hpp"
 #include "parsers/builders.hpp"
-#include "rules/patient/patient_history.hpp"
+#include "rules/activity_record.hpp"
 
 namespace recon {
 namespace {
@@ -38,76 +37,15 @@ struct ActivityWork : ChunkWork {
   std::size_t head = 0, queued = 0;
 };
 
-void fill_patient(const PatientFields& p, Activity& a) {
-  a.nhs = p.nhs;
-  a.nhs_valid = p.nhs_valid;
-  a.gpprac = p.gpprac;
-  a.sex = small_number(p.sex);
-}
-
 }  // namespace
 
-Activity compact_apc(const ApcRow& row, const Reference& ref) {
-  Activity a;
-  fill_patient(row.patient, a);
-  a.dataset = Dataset::kApc;
-  a.pos = row.pos;
-  a.start = row.admidate;
-  a.end = row.disdate == kNoDay ? row.admidate : row.disdate;
-  a.procode = row.procode;
-  a.hrg = row.hrg;
-  a.tretspef = row.tretspef;
-  a.primary_neoplasm = patient_history::is_neoplasm(row.diag[0]);
-  a.under_four = row.patient.dob != kNoDay && age_in_years(row.patient.dob, row.admidate) < 4;
-  a.admimeth = admission_method_number(row.admimeth);
-  a.classpat = small_number(row.classpat);
-  a.tariff = price_apc(ref, row.hrg, a.admimeth, a.classpat, row.admidate, row.disdate);
-  a.charged = row.price != kNoPrice ? row.price : a.tariff;
-  return a;
-}
-
-Activity compact_op(const OpRow& row, const Reference& ref) {
-  Activity a;
-  fill_patient(row.patient, a);
-  a.dataset = Dataset::kOp;
-  a.pos = row.pos;
-  a.start = a.end = row.apptdate;
-  a.procode = row.procode;
-  a.hrg = row.hrg;
-  a.tretspef = row.tretspef;
-  a.firstatt = small_number(row.firstatt);
-  a.attended = small_number(row.attended);
-  a.gp_referred = small_number(row.refsourc) == 3;
-  a.tariff = price_op(ref, row.tretspef, a.firstatt);
-  a.charged = row.price != kNoPrice ? row.price : a.tariff;
-  return a;
-}
-
-Activity compact_ae(const AeRow& row, const Reference& ref) {
-  Activity a;
-  fill_patient(row.patient, a);
-  a.dataset = Dataset::kAe;
-  a.pos = row.pos;
-  a.start = a.end = row.arrivaldate;
-  a.procode = row.procode;
-  a.hrg = row.hrg;
-  a.attendcat = small_number(row.attendcat);
-  a.tariff = price_ae(ref, row.hrg);
-  a.charged = row.price != kNoPrice ? row.price : a.tariff;
-  return a;
-}
-
-AggregateTotals::AggregateTotals(std::vector<const AggregateRule*> r) : rules(std::move(r)) {
-  for (const AggregateRule* rule : rules) states.push_back(rule->new_state());
-}
-
-std::unique_ptr<ChunkWork> ActivitySink::begin_chunk() {
+std::unique_ptr<ChunkWork> RowStage::begin_chunk() {
   auto work = std::make_unique<ActivityWork>();
   for (const AggregateRule* rule : aggregates_.rules) work->aggregates.push_back(rule->new_state());
   return work;
 }
 
-void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
+void RowStage::row(ChunkWork& w, const FieldRow& row) {
   auto& work = static_cast<ActivityWork&>(w);
   if (work.queued == kLookahead) check_oldest(work);
   const std::size_t slot = (work.head + work.queued) % kLookahead;
@@ -146,12 +84,12 @@ void ActivitySink::row(ChunkWork& w, const FieldRow& row) {
   }
 }
 
-void ActivitySink::finish_chunk(ChunkWork& w) {
+void RowStage::finish_chunk(ChunkWork& w) {
   auto& work = static_cast<ActivityWork&>(w);
   while (work.queued) check_oldest(work);
 }
 
-void ActivitySink::check_oldest(ChunkWork& w) const {
+void RowStage::check_oldest(ChunkWork& w) const {
   auto& work = static_cast<ActivityWork&>(w);
   const std::size_t slot = work.head;
   work.head = (work.head + 1) % kLookahead;
@@ -192,27 +130,76 @@ void ActivitySink::check_oldest(ChunkWork& w) const {
   }
 }
 
-void ActivitySink::malformed(ChunkWork& w, SourcePos pos, std::string reason) {
+void RowStage::malformed(ChunkWork& w, SourcePos pos, std::string reason) {
   static_cast<ActivityWork&>(w).rejects.push_back(
       {pos, std::string(dataset_name(dataset_)), std::move(reason)});
 }
 
-void ActivitySink::end_chunk(std::unique_ptr<ChunkWork> w) {
+void RowStage::end_chunk(std::unique_ptr<ChunkWork> w) {
   auto& work = static_cast<ActivityWork&>(*w);
   for (const Activity& a : work.activities)
-    store_.add(a, std::string_view(work.ids).substr(a.id.offset, a.id.length));
+    targets_.store.add(a, std::string_view(work.ids).substr(a.id.offset, a.id.length));
   counts_.accepted += work.accepted;
   for (std::size_t i = 0; i < aggregates_.rules.size(); ++i)
     aggregates_.rules[i]->merge(*aggregates_.states[i], *work.aggregates[i]);
   for (const auto& [code, t] : work.providers) {
-    ProviderTotals& total = providers_[code];
+    ProviderTotals& total = targets_.result.providers[code];
     for (int d = 0; d < 3; ++d) total.records[d] += t.records[d];
     total.charged = add_money(total.charged, t.charged);
   }
-  quality_.merge(work.quality);
+  targets_.result.data_quality.merge(work.quality);
   counts_.rejected += work.rejects.size();
-  challenges_.add(work.challenges);
-  for (auto& r : work.rejects) rejects_.push_back(std::move(r));
+  targets_.challenges.add(work.challenges);
+  for (auto& r : work.rejects) targets_.result.rejects.push_back(std::move(r));
+}
+
+namespace {
+
+const Schema& schema_of(Dataset dataset) {
+  switch (dataset) {
+    case Dataset::kApc:
+      return apc_schema();
+    case Dataset::kOp:
+      return op_schema();
+    case Dataset::kAe:
+      break;
+  }
+  return ae_schema();
+}
+
+}  // namespace
+
+void run_row_stage(const RunConfig& config, const RuleContext& ctx, const std::vector<const RowRule*>& rules,
+                   LoadContext& load, RowStageTargets targets) {
+  struct ActivityInput {
+    Dataset dataset;
+    const std::vector<std::string>* paths;
+    bool previous_period;
+  };
+  const ActivityInput activity_files[] = {{Dataset::kApc, &config.previous_apc, true},
+                                          {Dataset::kApc, &config.apc, false},
+                                          {Dataset::kOp, &config.op, false},
+                                          {Dataset::kAe, &config.ae, false}};
+  IngestOptions io;
+  io.mapping = load.mapping;
+  io.threads = config.threads;
+  io.chunk_bytes = config.chunk_bytes;
+  io.on_progress = load.on_progress;
+  RunResult& result = targets.result;
+  for (const ActivityInput& input : activity_files) {
+    const Schema& schema = schema_of(input.dataset);
+    for (const std::string& path : *input.paths) {
+      InputFile file{path, register_file(load, path), format_from_path(path)};
+      FileCounts counts{path, input.previous_period ? "apc_previous" : schema.dataset, 0, 0, 0, 0, {}};
+      RowStage stage(input.dataset, ctx, rules, targets, counts, input.previous_period);
+      const IngestResult r = ingest_file(file, schema, stage, io);
+      counts.rows = r.rows;
+      counts.bytes = r.bytes;
+      counts.ignored_columns = r.ignored_columns;
+      if (!input.previous_period) result.activity_rows += r.rows;
+      result.counts.push_back(std::move(counts));
+    }
+  }
 }
 
 }  // namespace recon

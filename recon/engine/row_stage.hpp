@@ -1,44 +1,50 @@
 #pragma once
-// The RowSink for provider activity (APC, OP, A&E): in the parallel parse stage it builds the typed row,
-// prices it, runs every row rule on it and keeps its compact record; in the serial merge stage it appends the
-// chunk's results in file order.
+// The row stage: the activity files (APC, OP, A&E, and --previous-apc) streamed through the parallel ingest.
+// In the parallel parse step each row is built, compacted and priced (rules/activity_record.hpp), checked by
+// every row rule, counted by the aggregate rules and the data-quality measures, and its compact record kept
+// for the patient stage; in the serial merge step each chunk's results are appended in file order.
+#include <map>
 #include <vector>
 
 #include "core/challenge.hpp"
 #include "parsers/ingest.hpp"
 #include "recon/engine/activity_store.hpp"
+#include "recon/engine/aggregate_stage.hpp"
 #include "recon/engine/challenge_spool.hpp"
 #include "recon/engine/rejects.hpp"
+#include "recon/engine/run_config.hpp"
 #include "recon/engine/run_result.hpp"
+#include "recon/engine/table_loader.hpp"
 #include "rules/rule.hpp"
 
 namespace recon {
 
-// The aggregate rules' counters for one period (current or previous), one state per rule.
-struct AggregateTotals {
-  std::vector<const AggregateRule*> rules;
-  std::vector<std::unique_ptr<AggregateState>> states;
-  explicit AggregateTotals(std::vector<const AggregateRule*> r);
+// What the row stage adds to, shared by every activity file of a run.
+struct RowStageTargets {
+  ActivityStore& store;        // compact records with a valid NHS number, for the patient stage
+  ChallengeSpool& challenges;  // the row rules' challenges
+  RunResult& result;           // rejects, file counts, provider totals, data quality, activity_rows
+  AggregateTotals& current;    // the aggregate rules' counters for this period's files
+  AggregateTotals& previous;   // ... and for --previous-apc
 };
 
-class ActivitySink : public RowSink {
+// Streams every activity file through the row stage: --previous-apc first, then APC, OP and A&E, each in
+// the order given. Rows of a previous period's file only feed `previous` (no row rules, no patient matching,
+// no provider totals, no data-quality measures).
+void run_row_stage(const RunConfig& config, const RuleContext& ctx, const std::vector<const RowRule*>& rules,
+                   LoadContext& load, RowStageTargets targets);
+
+// The RowSink of one activity file.
+class RowStage final : public RowSink {
  public:
-  // `previous_period`: rows of an earlier period's file (--previous-apc): they only feed the aggregate
-  // counters; no row rules, no patient matching, no provider totals, no data-quality measures.
-  ActivitySink(Dataset dataset, const RuleContext& ctx, std::vector<const RowRule*> rules,
-               ActivityStore& store, ChallengeSpool& challenges, std::vector<Reject>& rejects,
-               FileCounts& counts, std::map<Code, ProviderTotals>& providers, AggregateTotals& aggregates,
-               DataQualityCounter& quality, bool previous_period = false)
+  RowStage(Dataset dataset, const RuleContext& ctx, const std::vector<const RowRule*>& rules,
+           RowStageTargets targets, FileCounts& counts, bool previous_period)
       : dataset_(dataset),
         ctx_(ctx),
-        rules_(std::move(rules)),
-        store_(store),
-        challenges_(challenges),
-        rejects_(rejects),
+        rules_(rules),
+        targets_(targets),
+        aggregates_(previous_period ? targets.previous : targets.current),
         counts_(counts),
-        providers_(providers),
-        aggregates_(aggregates),
-        quality_(quality),
         previous_period_(previous_period) {}
 
   std::unique_ptr<ChunkWork> begin_chunk() override;
@@ -52,20 +58,11 @@ class ActivitySink : public RowSink {
 
   Dataset dataset_;
   const RuleContext& ctx_;
-  std::vector<const RowRule*> rules_;
-  ActivityStore& store_;
-  ChallengeSpool& challenges_;
-  std::vector<Reject>& rejects_;
-  FileCounts& counts_;
-  std::map<Code, ProviderTotals>& providers_;
+  const std::vector<const RowRule*>& rules_;
+  RowStageTargets targets_;
   AggregateTotals& aggregates_;
-  DataQualityCounter& quality_;
+  FileCounts& counts_;
   bool previous_period_;
 };
-
-// Compact, priced records (also used by tests).
-Activity compact_apc(const ApcRow& row, const Reference& ref);
-Activity compact_op(const OpRow& row, const Reference& ref);
-Activity compact_ae(const AeRow& row, const Reference& ref);
 
 }  // namespace recon

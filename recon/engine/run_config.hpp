@@ -6,7 +6,8 @@
 
 namespace recon {
 
-// Everything `recon run` needs; filled from the command line (recon/cli/run_command.cpp) or directly by tests.
+// Everything `recon run` needs; filled from the command line (recon/cli/run_command.cpp) or directly by
+// tests.
 struct RunConfig {
   std::vector<std::string> apc, op, ae;   // provider activity files (several allowed)
   std::vector<std::string> previous_apc;  // an earlier period's APC: the pattern rules' own-past baseline

@@ -10,6 +10,7 @@
 #include "recon/engine/challenge_totals.hpp"
 #include "recon/engine/data_quality.hpp"
 #include "recon/engine/rejects.hpp"
+#include "rules/rule.hpp"
 
 namespace recon {
 
@@ -42,6 +43,7 @@ struct RunResult {
   std::optional<ChallengeTotals> challenge_totals;
   std::map<Code, ProviderTotals> providers;
   std::vector<RuleStatus> rules;
+  RuleOptions options;              // as the rules used them (--as-of filled in)
   ReportData report;                // figures for the human report
   DataQualityCounter data_quality;  // completeness, validity, coverage by provider x dataset
   double seconds = 0;

@@ -7,7 +7,8 @@
 
 namespace recon {
 
-std::string run_key_of(const RunResult& result, const RunConfig& config, const RuleOptions& options) {
+std::string run_key_of(const RunResult& result, const RunConfig& config) {
+  const RuleOptions& options = result.options;
   std::string key = std::string("recon ") + kReconVersion + '\n';
   for (const FileCounts& c : result.counts)  // in the order read
     key += c.dataset + ' ' + std::to_string(c.rows) + ' ' + std::to_string(c.accepted) + ' ' +

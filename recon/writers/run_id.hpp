@@ -16,8 +16,8 @@ namespace recon {
 
 inline constexpr const char* kReconVersion = "0.1.0";
 
-// `options` as the run used them (with --as-of filled in).
-std::string run_key_of(const RunResult& result, const RunConfig& config, const RuleOptions& options);
+// Uses result.options: the rule options as the run used them (with --as-of filled in).
+std::string run_key_of(const RunResult& result, const RunConfig& config);
 std::string run_id_of(const std::string& run_key, std::uint64_t challenges_csv_hash);
 
 }  // namespace recon

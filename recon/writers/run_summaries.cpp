@@ -22,17 +22,6 @@ std::map<Code, ProviderSummary> summarise_providers(const RunResult& r) {
 
 std::map<std::string, RuleSummary> summarise_rules(const RunResult& r) { return r.totals().rules; }
 
-void count_records_checked(std::vector<RuleStatus>& rules, std::uint64_t activity_records,
-                           std::uint64_t patient_records) {
-  for (RuleStatus& s : rules) {
-    if (!s.ran) continue;
-    const Rule* rule = RuleRegistry::instance().find(s.id);
-    const bool patient_rule = rule && dynamic_cast<const PatientRule*>(rule);
-    s.records_checked = patient_rule ? patient_records : activity_records;
-    s.records_what = patient_rule ? "activity records with a valid NHS number" : "accepted activity records";
-  }
-}
-
 std::string no_records_note(const RuleStatus& s) {
   if (!s.ran || s.records_checked) return {};
   return "ran on 0 records: no " + s.records_what;

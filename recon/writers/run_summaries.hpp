@@ -23,11 +23,6 @@ std::map<Code, ProviderSummary> summarise_providers(const RunResult& result);
 // By rule id; rules without challenges are absent.
 std::map<std::string, RuleSummary> summarise_rules(const RunResult& result);
 
-// Fills each run rule's records_checked / records_what: the row and aggregate rules are handed every accepted
-// activity record of the current period, the patient rules only those with a valid NHS number (the records
-// the patient store holds).
-void count_records_checked(std::vector<RuleStatus>& rules, std::uint64_t activity_records,
-                           std::uint64_t patient_records);
 // A rule that ran but was handed no records: the same words in the terminal summary, summary_by_rule.csv and
 // report.html, e.g. "ran on 0 records: no activity records with a valid NHS number". Empty otherwise.
 std::string no_records_note(const RuleStatus& status);

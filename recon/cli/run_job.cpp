@@ -1,0 +1,37 @@
+#include "recon/cli/run_job.hpp"
+
+#include <chrono>
+
+#include "recon/cli/progress_bar.hpp"
+#include "recon/engine/input_checks.hpp"
+#include "recon/engine/run.hpp"
+#include "recon/writers/output_set.hpp"
+#include "recon/writers/output_writers.hpp"
+#include "recon/writers/run_id.hpp"
+
+namespace recon {
+
+RunResult run_recon(const RunConfig& config) {
+  const auto start = std::chrono::steady_clock::now();
+  check_inputs(config);
+  OutputSet outputs(config.out_dir, output_file_names());
+  EngineRun run;
+  {
+    ProgressBar progress(total_input_bytes(config), config.progress);
+    // Spill files live in the run's private staging directory: one place to clean up, whatever happens.
+    run = run_engine(config, {outputs.staging_dir(), [&](std::uint64_t n) { progress.add(n); }});
+  }
+  RunResult& result = run.result;
+  result.run_key = run_key_of(result, config);
+  const auto written = std::chrono::steady_clock::now();
+  if (run.merged)
+    write_outputs(result, *run.merged, outputs);
+  else
+    write_outputs(result, outputs);
+  const auto end = std::chrono::steady_clock::now();
+  result.phases.emplace_back("write outputs", std::chrono::duration<double>(end - written).count());
+  result.seconds = std::chrono::duration<double>(end - start).count();
+  return std::move(result);
+}
+
+}  // namespace recon

@@ -1,0 +1,18 @@
+#pragma once
+// The patient stage: every patient's whole history (APC, OP and A&E records with a valid NHS number, from
+// the patient store), sorted by activity_order, handed to each patient rule. Partitions run in parallel.
+#include <cstdint>
+#include <vector>
+
+#include "recon/engine/activity_store.hpp"
+#include "recon/engine/challenge_spool.hpp"
+#include "rules/rule.hpp"
+
+namespace recon {
+
+// Empties `store`; each partition's challenges go to `out` as it finishes. Returns nothing: what the store
+// did (spills, partitions read in pieces) it reports itself.
+void run_patient_stage(ActivityStore& store, const std::vector<const PatientRule*>& rules,
+                       const RuleContext& ctx, std::uint64_t memory_budget, ChallengeSpool& out);
+
+}  // namespace recon
