@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <numeric>
+#include <map>
+#include <optional>
 
 #include "recon/writers/atomic_file.hpp"
 #include "recon/writers/challenge_id.hpp"
+#include "recon/writers/funnel_svg.hpp"
+#include "recon/writers/report_text.hpp"
 #include "recon/writers/run_summaries.hpp"
 #include "rules/registry.hpp"
 
@@ -15,15 +17,6 @@ namespace {
 
 constexpr std::size_t kTopChallenges = ChallengeTotals::kTop;
 
-// printf into a std::string; only ever called with fixed formats, so the output is the same on every run.
-template <class... Args>
-std::string fmt(const char* format, Args... args) {
-  char buf[128];
-  const int n = std::snprintf(buf, sizeof buf, format, args...);
-  return std::string(buf, static_cast<std::size_t>(std::clamp(n, 0, static_cast<int>(sizeof buf) - 1)));
-}
-
-std::string percent(double share, int decimals = 1) { return fmt("%.*f%%", decimals, share * 100.0); }
 std::string esc(std::string_view s) { return html_escape(s); }
 
 constexpr std::string_view kStyle = R"(
@@ -144,7 +137,8 @@ void provider_totals(const std::map<Code, ProviderSummary>& providers, std::stri
   }
   auto row = [&](const std::string& label, const ProviderSummary& s, bool foot) {
     const ProviderTotals& t = s.totals;
-    const std::string share = t.charged > 0 ? percent(static_cast<double>(s.at_risk) / t.charged) : "&ndash;";
+    const std::string share =
+        t.charged > 0 ? format_percent(static_cast<double>(s.at_risk) / t.charged) : "&ndash;";
     h += std::string(foot ? "<tr><td>" : "<tr><td class=\"code\">") + label + "</td><td class=\"num\">" +
          format_count(t.records[0]) + "</td><td class=\"num\">" + format_count(t.records[1]) +
          "</td><td class=\"num\">" + format_count(t.records[2]) + "</td><td class=\"num\">" +
@@ -188,36 +182,6 @@ void rule_totals(const RunResult& r, std::string& h) {
 }
 
 // ---- funnel plots
-
-// A "nice" tick step (1, 2, 2.5 or 5 times a power of ten) giving about `ticks` intervals over `range`.
-double nice_step(double range, int ticks) {
-  if (!(range > 0)) return 1;
-  const double raw = range / ticks;
-  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-  const double f = raw / mag;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
-}
-
-std::string axis_count(double v, double step) {
-  if (step >= 1) return format_count(static_cast<std::uint64_t>(std::llround(v)));
-  return fmt("%.1f", v);
-}
-std::string axis_percent(double v, double step) {
-  return step * 100 >= 1 ? fmt("%.0f%%", v * 100) : fmt("%.1f%%", v * 100);
-}
-
-// "share of spells in splits AB" -> "Share of spells in splits AB".
-std::string axis_title(std::string label) {
-  if (label.empty()) return "Proportion";
-  if (label[0] >= 'a' && label[0] <= 'z') label[0] = static_cast<char>(label[0] - 'a' + 'A');
-  return label;
-}
-
-// Point colours by the limit breached (above the upper limits is what the pattern rules flag).
-constexpr const char* kColourAbove998 = "#d5281b";
-constexpr const char* kColourAbove95 = "#ed8b00";
-constexpr const char* kColourBelow = "#005eb8";
-constexpr const char* kColourWithin = "#768692";
 
 void funnel_plots(const RunResult& r, std::string& h) {
   h += "<section id=\"funnels\"><h2>Funnel plots</h2>";
@@ -281,14 +245,16 @@ void top_challenges(const RunResult& r, std::string& h) {
 
 // Data-quality shares are rounded down, so that 100.0% means complete (99.96% is not); the epsilon keeps
 // 0.95 at 95.0%.
-std::string percent_down(double share) { return fmt("%.1f%%", std::floor(share * 1000.0 + 1e-7) / 10.0); }
+std::string percent_down(double share) {
+  return printf_string("%.1f%%", std::floor(share * 1000.0 + 1e-7) / 10.0);
+}
 
 std::string score_cell(std::optional<double> share) {
   if (!share) return "<td class=\"num muted\">not measured</td>";
   const char* grade = *share >= 0.95 ? "good" : *share >= 0.80 ? "fair" : "poor";
   return std::string("<td class=\"num ") + grade + "\">" + percent_down(*share) +
-         "<span class=\"bar\"><span style=\"width:" + fmt("%.1f", std::clamp(*share, 0.0, 1.0) * 100) +
-         "%\"></span></span></td>";
+         "<span class=\"bar\"><span style=\"width:" +
+         printf_string("%.1f", std::clamp(*share, 0.0, 1.0) * 100) + "%\"></span></span></td>";
 }
 
 void data_quality(const RunResult& r, std::string& h) {
@@ -329,259 +295,6 @@ void privacy(std::string& h) {
 }
 
 }  // namespace
-
-// ---- building blocks
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-std::string format_count(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string format_pounds(Pence p) {
-  if (p == kNoPrice) return {};
-  const bool neg = p < 0;
-  const std::uint64_t a = neg ? static_cast<std::uint64_t>(-(p + 1)) + 1 : static_cast<std::uint64_t>(p);
-  return std::string(neg ? "-" : "") + "\xC2\xA3" + format_count(a / 100) +
-         fmt(".%02llu", static_cast<unsigned long long>(a % 100));
-}
-
-std::string mask_nhs_numbers(std::string_view text) {
-  auto digit = [&](std::size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
-  auto run_end = [&](std::size_t k) {
-    while (digit(k)) ++k;
-    return k;
-  };
-  auto separator = [&](std::size_t k) { return k < text.size() && (text[k] == ' ' || text[k] == '-'); };
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    if (!digit(i)) {
-      out += text[i++];
-      continue;
-    }
-    const std::size_t j = run_end(i);
-    std::size_t masked_to = j - i == 10 ? j : 0;
-    // The 3-3-4 form, "943 476 5919" or "943-476-5919".
-    if (j - i == 3 && separator(j) && run_end(j + 1) == j + 4 && separator(j + 4) && run_end(j + 5) == j + 9)
-      masked_to = j + 9;
-    if (masked_to) {
-      out += "[NHS number]";
-      i = masked_to;
-    } else {
-      out.append(text.substr(i, j - i));
-      i = j;
-    }
-  }
-  return out;
-}
-
-double funnel_limit(double target, double n, double z) {
-  if (!(n > 0)) return z > 0 ? 1.0 : 0.0;
-  const double p = std::clamp(target, 0.0, 1.0);
-  return std::clamp(p + z * std::sqrt(p * (1 - p) / n), 0.0, 1.0);
-}
-
-std::string funnel_svg(const FunnelPlot& plot, int index) {
-  // Geometry: the plot area, with room for the axis labels on the left and below and the legend on the right.
-  constexpr double kWidth = 860, kHeight = 440, kLeft = 74, kRight = 640, kTop = 22, kBottom = 382;
-  const std::string id = "funnel" + std::to_string(index);
-  const double target = std::clamp(plot.target, 0.0, 1.0);
-
-  // Scales: x from 0 to a tick past the largest n. y spans every point, the target and the 99.8% limits at
-  // the smallest n (so the funnel's mouth is visible where the points are), with a margin, in whole ticks;
-  // it starts at 0 unless that would leave most of the plot empty.
-  double n_max = 0, n_min = 0, v_max = target, v_min = target;
-  for (const FunnelPoint& p : plot.points) {
-    n_max = std::max(n_max, p.n);
-    n_min = n_min == 0 ? p.n : std::min(n_min, p.n);
-    v_max = std::max(v_max, p.value);
-    v_min = std::min(v_min, p.value);
-  }
-  if (!(n_max > 0)) n_max = 10;
-  if (!(n_min > 0)) n_min = n_max / 10;
-  v_max = std::clamp(std::max(v_max, funnel_limit(target, n_min, kZ998)), 0.0, 1.0);
-  v_min = std::clamp(std::min(v_min, funnel_limit(target, n_min, -kZ998)), 0.0, 1.0);
-  const double x_step = nice_step(n_max * 1.05, 6);
-  const double x_top = std::ceil(n_max * 1.05 / x_step) * x_step;
-  const double margin = std::max(0.08 * (v_max - v_min), 0.005);
-  double y_step = nice_step(std::min(1.0, v_max + margin) - std::max(0.0, v_min - margin), 5);
-  double y_top = std::min(1.0, std::ceil((v_max + margin) / y_step) * y_step);
-  double y_bottom = std::max(0.0, std::floor((v_min - margin) / y_step) * y_step);
-  if (y_bottom <= 2 * y_step) {  // close to 0: show the zero baseline, with ticks for the whole range
-    y_bottom = 0;
-    y_step = nice_step(y_top, 5);
-    y_top = std::min(1.0, std::ceil((v_max + margin) / y_step) * y_step);
-  }
-  if (!(y_top > y_bottom)) {
-    y_bottom = 0;
-    y_top = y_step = 0.1;
-  }
-  const int y_ticks = static_cast<int>(std::llround((y_top - y_bottom) / y_step));
-  auto X = [&](double n) { return kLeft + (kRight - kLeft) * n / x_top; };
-  auto Y = [&](double v) { return kBottom - (kBottom - kTop) * (v - y_bottom) / (y_top - y_bottom); };
-  auto xy = [&](double n, double v) { return fmt("%.1f,%.1f", X(n), Y(v)); };
-
-  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
-                  fmt("%.0f %.0f", kWidth, kHeight) + "\" width=\"" + fmt("%.0f", kWidth) + "\" height=\"" +
-                  fmt("%.0f", kHeight) + "\" role=\"img\" aria-labelledby=\"" + id +
-                  "-title\" font-family=\"Segoe UI, Roboto, Helvetica "
-                  "Neue, Arial, Liberation Sans, sans-serif\" font-size=\"12\"><title id=\"" +
-                  id + "-title\">" + esc(plot.title) +
-                  "</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
-                  "<clipPath id=\"" +
-                  id + "-clip\"><rect x=\"" + fmt("%.1f", kLeft) + "\" y=\"" + fmt("%.1f", kTop) +
-                  "\" width=\"" + fmt("%.1f", kRight - kLeft) + "\" height=\"" + fmt("%.1f", kBottom - kTop) +
-                  "\"/></clipPath>";
-
-  // Grid and ticks.
-  s += "<g stroke=\"#e8edee\" stroke-width=\"1\">";
-  for (int i = 0; i <= y_ticks; ++i)
-    s += "<line x1=\"" + fmt("%.1f", kLeft) + "\" x2=\"" + fmt("%.1f", kRight) + "\" y1=\"" +
-         fmt("%.1f", Y(y_bottom + i * y_step)) + "\" y2=\"" + fmt("%.1f", Y(y_bottom + i * y_step)) + "\"/>";
-  for (int i = 0; i * x_step <= x_top + 1e-9; ++i)
-    s += "<line y1=\"" + fmt("%.1f", kTop) + "\" y2=\"" + fmt("%.1f", kBottom) + "\" x1=\"" +
-         fmt("%.1f", X(i * x_step)) + "\" x2=\"" + fmt("%.1f", X(i * x_step)) + "\"/>";
-  s += "</g><g fill=\"#4c6272\">";
-  for (int i = 0; i <= y_ticks; ++i)
-    s += "<text x=\"" + fmt("%.1f", kLeft - 8) + "\" y=\"" + fmt("%.1f", Y(y_bottom + i * y_step) + 4) +
-         "\" text-anchor=\"end\">" + axis_percent(y_bottom + i * y_step, y_step) + "</text>";
-  for (int i = 0; i * x_step <= x_top + 1e-9; ++i)
-    s += "<text x=\"" + fmt("%.1f", X(i * x_step)) + "\" y=\"" + fmt("%.1f", kBottom + 18) +
-         "\" text-anchor=\"middle\">" + axis_count(i * x_step, x_step) + "</text>";
-  s += "</g><g stroke=\"#212b32\" stroke-width=\"1\"><line x1=\"" + fmt("%.1f", kLeft) + "\" x2=\"" +
-       fmt("%.1f", kRight) + "\" y1=\"" + fmt("%.1f", kBottom) + "\" y2=\"" + fmt("%.1f", kBottom) +
-       "\"/><line x1=\"" + fmt("%.1f", kLeft) + "\" x2=\"" + fmt("%.1f", kLeft) + "\" y1=\"" +
-       fmt("%.1f", kTop) + "\" y2=\"" + fmt("%.1f", kBottom) + "\"/></g>";
-  s += "<text x=\"" + fmt("%.1f", (kLeft + kRight) / 2) + "\" y=\"" + fmt("%.1f", kBottom + 42) +
-       "\" text-anchor=\"middle\" fill=\"#212b32\" font-size=\"13\">Number of cases (n)</text>";
-  s += "<text transform=\"translate(18 " + fmt("%.1f", (kTop + kBottom) / 2) +
-       ") rotate(-90)\" text-anchor=\"middle\" fill=\"#212b32\" font-size=\"13\">" +
-       esc(axis_title(plot.y_label)) + "</text>";
-
-  // Control limits: sampled on a geometric grid of n (the curves bend most at small n), clipped to the plot.
-  auto curve = [&](double z, const char* colour, const char* dash) {
-    std::string pts;
-    const double n0 = x_top / 400;
-    for (int i = 0; i <= 160; ++i) {
-      const double n = n0 * std::pow(x_top / n0, i / 160.0);
-      const double v = funnel_limit(target, n, z);
-      if (z < 0 && v <= 0)
-        continue;  // the lower limit is 0 until n is large enough: not drawn along the axis
-      pts += (pts.empty() ? "" : " ") + xy(n, v);
-    }
-    if (pts.empty()) return;
-    s += "<polyline fill=\"none\" stroke=\"" + std::string(colour) + "\" stroke-width=\"1.5\"" +
-         (dash[0] ? " stroke-dasharray=\"" + std::string(dash) + "\"" : "") + " points=\"" + pts + "\"/>";
-  };
-  s += "<g clip-path=\"url(#" + id + "-clip)\">";
-  curve(kZ998, "#d5281b", "");
-  curve(-kZ998, "#d5281b", "");
-  curve(kZ95, "#ed8b00", "6 4");
-  curve(-kZ95, "#ed8b00", "6 4");
-  s += "<line x1=\"" + fmt("%.1f", kLeft) + "\" x2=\"" + fmt("%.1f", kRight) + "\" y1=\"" +
-       fmt("%.1f", Y(target)) + "\" y2=\"" + fmt("%.1f", Y(target)) +
-       "\" stroke=\"#212b32\" stroke-width=\"1.5\"/>";
-  s += "</g>";
-
-  // Points, coloured by the limit breached, labelled with the unit (e.g. the provider code).
-  s += "<g stroke=\"#fff\" stroke-width=\"1\">";
-  for (const FunnelPoint& p : plot.points) {
-    const bool below = p.value < funnel_limit(target, p.n, -kZ95);
-    const char* colour = p.above_998  ? kColourAbove998
-                         : p.above_95 ? kColourAbove95
-                         : below      ? kColourBelow
-                                      : kColourWithin;
-    s += "<circle cx=\"" + fmt("%.1f", X(p.n)) + "\" cy=\"" + fmt("%.1f", Y(p.value)) +
-         "\" r=\"5.5\" fill=\"" + colour + "\"><title>" + esc(p.label) + ": " + percent(p.value) + " of " +
-         format_count(static_cast<std::uint64_t>(std::llround(p.n))) + "</title></circle>";
-  }
-  // Labels: beside the point, at the first of four places (above right, below right, above left, below
-  // left) that overlaps no label placed before it, so close points stay readable. Boxes are estimated from
-  // the label's length (about 6.5 px a character at 11 px).
-  struct Box {
-    double x0, y0, x1, y1;
-    bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
-  };
-  std::vector<Box> placed;
-  s += "</g><g fill=\"#212b32\" font-size=\"11\">";
-  for (const FunnelPoint& p : plot.points) {
-    const double px = X(p.n), py = Y(p.value), w = 6.5 * static_cast<double>(p.label.size()), h = 11;
-    const double spots[][2] = {
-        {px + 8, py - 6}, {px + 8, py + 14}, {px - 8 - w, py - 6}, {px - 8 - w, py + 14}};
-    const double* at = spots[0];
-    for (const auto& spot : spots) {
-      const Box box{spot[0], spot[1] - h, spot[0] + w, spot[1]};
-      if (std::none_of(placed.begin(), placed.end(), [&](const Box& b) { return b.overlaps(box); })) {
-        at = spot;
-        break;
-      }
-    }
-    placed.push_back({at[0], at[1] - h, at[0] + w, at[1]});
-    s +=
-        "<text x=\"" + fmt("%.1f", at[0]) + "\" y=\"" + fmt("%.1f", at[1]) + "\">" + esc(p.label) + "</text>";
-  }
-  s += "</g>";
-
-  // Legend.
-  const double lx = kRight + 24;
-  double ly = kTop + 8;
-  s += "<g font-size=\"12\" fill=\"#212b32\"><text x=\"" + fmt("%.1f", lx) + "\" y=\"" + fmt("%.1f", ly + 4) +
-       "\" font-weight=\"600\">Legend</text>";
-  auto line_key = [&](const char* colour, const char* dash, const std::string& text) {
-    ly += 22;
-    s += "<line x1=\"" + fmt("%.1f", lx) + "\" x2=\"" + fmt("%.1f", lx + 28) + "\" y1=\"" + fmt("%.1f", ly) +
-         "\" y2=\"" + fmt("%.1f", ly) + "\" stroke=\"" + colour + "\" stroke-width=\"1.5\"" +
-         (dash[0] ? " stroke-dasharray=\"" + std::string(dash) + "\"" : "") + "/><text x=\"" +
-         fmt("%.1f", lx + 36) + "\" y=\"" + fmt("%.1f", ly + 4) + "\">" + text + "</text>";
-  };
-  auto dot_key = [&](const char* colour, const std::string& text) {
-    ly += 22;
-    s += "<circle cx=\"" + fmt("%.1f", lx + 14) + "\" cy=\"" + fmt("%.1f", ly) + "\" r=\"5.5\" fill=\"" +
-         colour + "\"/><text x=\"" + fmt("%.1f", lx + 36) + "\" y=\"" + fmt("%.1f", ly + 4) + "\">" + text +
-         "</text>";
-  };
-  line_key("#212b32", "", "Target " + percent(target));
-  line_key("#ed8b00", "6 4", "95% limits");
-  line_key("#d5281b", "", "99.8% limits");
-  ly += 8;
-  dot_key(kColourAbove998, "Above 99.8% limit");
-  dot_key(kColourAbove95, "Above 95% limit");
-  dot_key(kColourWithin, "Within limits");
-  dot_key(kColourBelow, "Below 95% limit");
-  s += "</g></svg>";
-  return s;
-}
 
 std::string render_report_html(const RunResult& r) {
   const std::map<Code, ProviderSummary> providers = summarise_providers(r);

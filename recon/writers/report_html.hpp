@@ -10,30 +10,14 @@
 // patient-level documents.
 // The output is deterministic: no timestamps, fixed number formatting, fixed orders.
 #include <string>
-#include <string_view>
 
-#include "core/money.hpp"
-#include "core/report_data.hpp"
 #include "recon/engine/run_result.hpp"
-#include "rules/aggregate/funnel_stats.hpp"
+#include "recon/writers/funnel_svg.hpp"   // the funnel plots' SVG
+#include "recon/writers/report_text.hpp"  // its formats: html_escape, format_pounds, format_count, ...
 
 namespace recon {
 
 std::string render_report_html(const RunResult& result);
 void write_report_html(const RunResult& result, const std::string& path);  // atomically
-
-// Building blocks, exposed for tests.
-std::string html_escape(std::string_view text);
-std::string format_pounds(Pence p);         // "£12,345.67", "-£5.00"
-std::string format_count(std::uint64_t n);  // "12,345"
-std::string mask_nhs_numbers(
-    std::string_view text);  // standalone runs of exactly 10 digits -> "[NHS number]"
-std::string funnel_svg(const FunnelPlot& plot, int index);  // index makes the SVG's internal ids unique
-
-// The control limits drawn on a funnel plot for a proportion: target + z * sqrt(target (1 - target) / n),
-// clamped to [0, 1]; z < 0 gives the lower limits. The z values are the pattern rules' own
-// (rules/aggregate/funnel_stats.hpp: 1.96 for 95%, 3.09 for 99.8%), so the curves match the points' flags.
-double funnel_limit(double target, double n, double z);
-inline constexpr double kZ95 = funnel::kZ95, kZ998 = funnel::kZ998;
 
 }  // namespace recon
