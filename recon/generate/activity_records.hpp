@@ -89,7 +89,10 @@ struct AeRecord : RecordBase {
   std::int8_t unknown_hrg = -1;  // index into HrgCatalogue::unknown_ae_hrgs, or -1
 };
 
-struct Referral {
+// A GP referral of the patient, written to referrals.csv. Named ...Record like the records above, and so
+// apart from the checker's parsed recon::Referral (core/practice.hpp), a separate type on purpose
+// (generator.hpp).
+struct ReferralRecord {
   Day date = 0;
   std::uint16_t tretspef = 0;
   std::int32_t provider = -1;  // -1: PROCODE3 left empty

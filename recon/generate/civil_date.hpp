@@ -8,6 +8,8 @@
 
 namespace recon::generate {
 
+// The same representation as the checker's recon::Day (core/day.hpp), declared and computed here
+// independently: the generator shares no code with the checker (generator.hpp).
 using Day = std::int32_t;
 
 // Sentinel for "no date" (alive, still registered, ...).

@@ -62,7 +62,7 @@ struct PatientContext {
   std::vector<ApcRecord> apc;
   std::vector<OpRecord> op;
   std::vector<AeRecord> ae;
-  std::vector<Referral> referrals;
+  std::vector<ReferralRecord> referrals;
   std::vector<TimelineSlot> slots[3];  // scratch space for laying out APC, OP and A&E
 
   int age_on(Day day) const { return age_in_years(patient->dob, day); }

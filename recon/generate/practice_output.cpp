@@ -35,7 +35,7 @@ void ActivityOutput::write_practice_records(PatientContext& ctx) {
   }
 
   RecordWriter& refs = *files_.referrals;
-  for (const Referral& r : ctx.referrals) {
+  for (const ReferralRecord& r : ctx.referrals) {
     refs.begin_row();
     refs.plain_field(nhs_text);
     refs.plain_field(g_.orgs.practices[r.practice].view());

@@ -45,7 +45,7 @@ void add_referral(PatientContext& ctx, const std::vector<Blackout>& blackouts, s
   // Activity planted after death still had its referral while the patient was alive.
   const Day hi = ctx.dod != kNoDay ? std::min(activity - 1, ctx.dod - 1) : activity - 1;
   lo = std::min(lo, hi);
-  Referral r;
+  ReferralRecord r;
   r.date = pick_referral_date(ctx, blackouts, tretspef, lo, hi);
   r.tretspef = tretspef;
   r.provider = ctx.rng.permille(800) ? provider : -1;
@@ -166,7 +166,7 @@ void build_referrals(PatientContext& ctx) {
     for (int attempt = 0; attempt < 8; ++attempt) {
       const Specialty& s = specialties[ctx.rng.below(specialties.size())];
       if (age < s.min_age || age > s.max_age || (s.sex != 0 && s.sex != ctx.patient->sex_letter())) continue;
-      Referral r;
+      ReferralRecord r;
       r.date = date;
       r.tretspef = s.tretspef;
       r.provider = ctx.rng.permille(500) ? ctx.choose_provider() : -1;
@@ -176,7 +176,7 @@ void build_referrals(PatientContext& ctx) {
     }
   }
   std::stable_sort(ctx.referrals.begin(), ctx.referrals.end(),
-                   [](const Referral& a, const Referral& b) { return a.date < b.date; });
+                   [](const ReferralRecord& a, const ReferralRecord& b) { return a.date < b.date; });
 }
 
 }  // namespace recon::generate
