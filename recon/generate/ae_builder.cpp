@@ -44,12 +44,7 @@ void fill_ae(PatientContext& ctx) {
   for (std::size_t j = 0; j < ctx.ae.size(); ++j) {
     AeRecord& rec = ctx.ae[j];
     if (rec.kind == Anomaly::duplicate) {
-      const RecordBase keep = rec;
-      rec = ctx.ae[j - 1];
-      rec.kind = keep.kind;
-      rec.ref = keep.ref;
-      rec.referenced = keep.referenced;
-      rec.note = 0;
+      copy_previous_record(ctx.ae, j);
       continue;
     }
     rec.provider = ctx.choose_provider();

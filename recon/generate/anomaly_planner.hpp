@@ -19,6 +19,19 @@ void plan_anomaly_kinds(PatientContext& ctx, Dataset dataset, std::vector<Record
                         Anomaly first_kind, Anomaly last_kind, RowSchedule& malformed,
                         std::uint64_t first_row);
 
+// A planted duplicate: record j becomes a copy of record j - 1 (filled in by then) for the writer to give a
+// new id, keeping its own anomaly bookkeeping and no COMMENT note.
+template <typename Record>
+void copy_previous_record(std::vector<Record>& records, std::size_t j) {
+  Record& rec = records[j];
+  const RecordBase keep = rec;
+  rec = records[j - 1];
+  rec.kind = keep.kind;
+  rec.ref = keep.ref;
+  rec.referenced = keep.referenced;
+  rec.note = 0;
+}
+
 // Demographic anomalies of a record (invalid NHS number, practice not registered, DOB or sex differing
 // from the register). `diags`/`procs` are the record's codes: a changed DOB or sex must not make them
 // age- or sex-impossible as a side effect. Falls back to late_submission when no safe change exists.

@@ -158,56 +158,78 @@ void plant_code(CodeList<20>& diag, CodeId id) {
   }
 }
 
-void code_diagnoses(PatientContext& ctx, ApcRecord& rec, const ClinicalCase& c, int age) {
+// The primary diagnosis: one of the case's diagnoses that fits the patient's age and sex (tried from a
+// random start), or the patient's own code for the disease the case treats.
+CodeId choose_primary(PatientContext& ctx, const ClinicalCase& c, int age) {
   const CodeCatalogue& codes = ctx.g.codes;
   const Patient& p = *ctx.patient;
-  const char sex = p.sex_letter();
-  Rng& rng = ctx.rng;
-  rec.diag.size = 0;
-
-  // Primary: the case's diagnosis, or the patient's own code for the disease the case treats.
   CodeId primary = codes.icd_id("R509");
   if (c.primaries.empty()) {
     const auto& condition = codes.condition(static_cast<Register>(c.condition));
     primary = condition.codes[p.condition_code[c.condition]];
   } else {
-    const std::size_t start = rng.below(c.primaries.size());
+    const std::size_t start = ctx.rng.below(c.primaries.size());
     for (std::size_t k = 0; k < c.primaries.size(); ++k) {
       const CodeId id = c.primaries[(start + k) % c.primaries.size()];
-      if (codes.icd(id).allowed_for(age, sex)) {
+      if (codes.icd(id).allowed_for(age, p.sex_letter())) {
         primary = id;
         break;
       }
     }
   }
-  rec.diag.push(primary);
+  return primary;
+}
 
-  // Secondaries never share a cc_scores entry (nor with the primary), so every way of summing agrees.
-  std::uint64_t used_entries = 0;
-  auto mark = [&](CodeId id) {
-    const int entry = codes.score_entry(id);
-    if (entry >= 0) used_entries |= 1ULL << entry;
-  };
-  mark(primary);
-  auto add = [&](CodeId id) {
-    if (rec.diag.full() || rec.diag.contains(id)) return;
-    const int entry = codes.score_entry(id);
-    if (entry >= 0 && ((used_entries >> entry) & 1ULL)) return;
-    if (!codes.icd(id).allowed_for(age, sex)) return;
-    rec.diag.push(id);
+// Adds secondary diagnoses after the primary. Secondaries never share a cc_scores entry (nor with the
+// primary), so every way of summing the CC score agrees; codes the patient's age or sex rules out, and
+// codes already listed, are skipped.
+class SecondaryDiagnoses {
+ public:
+  SecondaryDiagnoses(const CodeCatalogue& codes, CodeList<20>& diag, int age, char sex)
+      : codes_(codes), diag_(diag), age_(age), sex_(sex) {
+    mark(diag_.ids[0]);  // the primary
+  }
+
+  void add(CodeId id) {
+    if (diag_.full() || diag_.contains(id)) return;
+    const int entry = codes_.score_entry(id);
+    if (entry >= 0 && ((used_entries_ >> entry) & 1ULL)) return;
+    if (!codes_.icd(id).allowed_for(age_, sex_)) return;
+    diag_.push(id);
     mark(id);
-  };
+  }
 
-  const bool zero_only = rec.kind == Anomaly::cc_split_unsupported;
+ private:
+  void mark(CodeId id) {
+    const int entry = codes_.score_entry(id);
+    if (entry >= 0) used_entries_ |= 1ULL << entry;
+  }
+
+  const CodeCatalogue& codes_;
+  CodeList<20>& diag_;
+  int age_;
+  char sex_;
+  std::uint64_t used_entries_ = 0;  // bit per cc_scores entry already coded
+};
+
+// The clean secondaries: the patient's chronic conditions (70% of the time each), the case's own extra
+// diagnosis, an infant code, and a few acute comorbidities. A planted unsupported CC split codes only
+// secondaries that score nothing.
+void code_secondaries(PatientContext& ctx, Anomaly kind, const ClinicalCase& c, int age,
+                      SecondaryDiagnoses& secondaries) {
+  const CodeCatalogue& codes = ctx.g.codes;
+  const Patient& p = *ctx.patient;
+  Rng& rng = ctx.rng;
+  const bool zero_only = kind == Anomaly::cc_split_unsupported;
   const bool planned = c.type == CaseType::daycase || c.type == CaseType::elective;
   if (!zero_only) {
     for (int reg = 0; reg < kRegisterCount; ++reg) {
       if (!p.has(static_cast<Register>(reg)) || !rng.permille(700)) continue;
-      add(codes.condition(static_cast<Register>(reg)).codes[p.condition_code[reg]]);
+      secondaries.add(codes.condition(static_cast<Register>(reg)).codes[p.condition_code[reg]]);
     }
   }
-  if (c.extra_diagnosis >= 0) add(static_cast<CodeId>(c.extra_diagnosis));
-  if (age == 0 && rng.permille(400)) add(rng.pick(codes.infant_secondary_codes()));
+  if (c.extra_diagnosis >= 0) secondaries.add(static_cast<CodeId>(c.extra_diagnosis));
+  if (age == 0 && rng.permille(400)) secondaries.add(rng.pick(codes.infant_secondary_codes()));
   const auto pool = codes.secondary_pool();
   const int acute = static_cast<int>(rng.below(3)) + (age >= 65 ? static_cast<int>(rng.below(4)) : 0);
   for (int k = 0; k < acute; ++k) {
@@ -216,52 +238,68 @@ void code_diagnoses(PatientContext& ctx, ApcRecord& rec, const ClinicalCase& c, 
     if (zero_only && codes.icd(entry.id).cc_score != 0) continue;
     // Planned admissions are not where sepsis or respiratory failure get coded: minor comorbidities only.
     if (planned && codes.icd(entry.id).cc_score > 1) continue;
-    add(entry.id);
+    secondaries.add(entry.id);
   }
+}
 
-  switch (rec.kind) {
-    case Anomaly::primary_not_allowed: {
-      const auto options = codes.not_primary_codes();
-      CodeId id = options[rng.below(options.size())];
-      for (std::size_t k = 0; k < options.size() && rec.diag.contains(id); ++k)
-        id = options[(k + 1) % options.size()];
-      rec.diag.ids[0] = id;
-      rec.planted_code = id;
-      break;
-    }
-    case Anomaly::invalid_icd10: {
-      const CodeId id = rng.pick(codes.unknown_codes());
-      plant_code(rec.diag, id);
-      rec.planted_code = id;
-      break;
-    }
-    case Anomaly::sex_impossible_code: {
-      // Pregnancy codes on men of an age when they would otherwise fit, prostate/penile codes on women: the
-      // planted code breaks the sex edit and nothing else.
-      const auto options = p.sex == '1' ? codes.female_only_codes() : codes.male_only_codes();
-      CodeId id = options[0];
-      for (int attempt = 0; attempt < 4; ++attempt) {
-        const CodeId candidate = rng.pick(options);
-        const IcdCode& code = codes.icd(candidate);
-        if (age >= code.min_age + 2 && age <= code.max_age - 2 && !rec.diag.contains(candidate)) {
-          id = candidate;
-          break;
-        }
-      }
-      plant_code(rec.diag, id);
-      rec.planted_code = id;
-      break;
-    }
-    case Anomaly::age_impossible_code: {
-      // Perinatal codes on adults; codes for the elderly (R54X senility) on children.
-      const CodeId id = age >= 18 ? rng.pick(codes.perinatal_codes()) : rng.pick(codes.elderly_only_codes());
-      plant_code(rec.diag, id);
-      rec.planted_code = id;
-      break;
-    }
-    default:
-      break;
+// A code with PRIMARY_OK=N that the spell does not already carry (if any such is left).
+CodeId not_primary_code(const CodeCatalogue& codes, const CodeList<20>& diag, Rng& rng) {
+  const auto options = codes.not_primary_codes();
+  CodeId id = options[rng.below(options.size())];
+  for (std::size_t k = 0; k < options.size() && diag.contains(id); ++k)
+    id = options[(k + 1) % options.size()];
+  return id;
+}
+
+// Pregnancy codes on men of an age when they would otherwise fit, prostate/penile codes on women: the
+// planted code breaks the sex edit and nothing else.
+CodeId sex_impossible_code(const CodeCatalogue& codes, const Patient& p, const CodeList<20>& diag, int age,
+                           Rng& rng) {
+  const auto options = p.sex == '1' ? codes.female_only_codes() : codes.male_only_codes();
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    const CodeId candidate = rng.pick(options);
+    const IcdCode& code = codes.icd(candidate);
+    if (age >= code.min_age + 2 && age <= code.max_age - 2 && !diag.contains(candidate)) return candidate;
   }
+  return options[0];
+}
+
+// The diagnosis a coding anomaly plants: in place of the primary (primary_not_allowed) or as an extra
+// secondary (invalid, sex- or age-impossible codes).
+void plant_diagnosis_anomaly(PatientContext& ctx, ApcRecord& rec, int age) {
+  const CodeCatalogue& codes = ctx.g.codes;
+  Rng& rng = ctx.rng;
+  CodeId id = 0;
+  switch (rec.kind) {
+    case Anomaly::primary_not_allowed:
+      id = not_primary_code(codes, rec.diag, rng);
+      rec.diag.ids[0] = id;
+      break;
+    case Anomaly::invalid_icd10:
+      id = rng.pick(codes.unknown_codes());
+      plant_code(rec.diag, id);
+      break;
+    case Anomaly::sex_impossible_code:
+      id = sex_impossible_code(codes, *ctx.patient, rec.diag, age, rng);
+      plant_code(rec.diag, id);
+      break;
+    case Anomaly::age_impossible_code:
+      // Perinatal codes on adults; codes for the elderly (R54X senility) on children.
+      id = age >= 18 ? rng.pick(codes.perinatal_codes()) : rng.pick(codes.elderly_only_codes());
+      plant_code(rec.diag, id);
+      break;
+    default:
+      return;
+  }
+  rec.planted_code = id;
+}
+
+void code_diagnoses(PatientContext& ctx, ApcRecord& rec, const ClinicalCase& c, int age) {
+  rec.diag.size = 0;
+  rec.diag.push(choose_primary(ctx, c, age));
+  SecondaryDiagnoses secondaries(ctx.g.codes, rec.diag, age, ctx.patient->sex_letter());
+  code_secondaries(ctx, rec.kind, c, age, secondaries);
+  plant_diagnosis_anomaly(ctx, rec, age);
 }
 
 void code_procedures(PatientContext& ctx, ApcRecord& rec, const ClinicalCase& c) {
@@ -304,6 +342,75 @@ void group_and_price(PatientContext& ctx, ApcRecord& rec) {
   if (!beyond_trim && !short_stay_emergency && ctx.rng.permille(950)) {
     rec.price_pence = root.price_pence(rec.claimed_letter, column);
   }
+}
+
+// The second half of a split spell: same provider, an ordinary admission. The continuation of an
+// elective stay is re-admitted as "other" (81), never as an emergency.
+void continue_previous_stay(ApcRecord& rec, const ApcRecord& prev) {
+  rec.provider = prev.provider;
+  rec.classpat = 1;
+  rec.admimeth = is_elective_method(prev.admimeth) ? 81 : prev.admimeth;
+  rec.admisorc = rec.admimeth == 81 ? 51 : prev.admisorc;
+}
+
+// ADMIMETH and CLASSPAT from the kind of case.
+void set_admission_method(PatientContext& ctx, ApcRecord& rec, const ClinicalCase& c) {
+  switch (c.type) {
+    case CaseType::daycase:
+    case CaseType::elective:
+      // A planted unreferred admission is from the waiting list or booked (11/12): planned admissions
+      // (13, e.g. the next chemotherapy cycle) do not start from a new referral.
+      rec.admimeth = rec.kind == Anomaly::no_referral ? static_cast<std::uint8_t>(11 + ctx.rng.below(2))
+                                                      : elective_method(ctx.rng);
+      rec.classpat = rec.daycase ? 2 : 1;
+      break;
+    case CaseType::emergency:
+      rec.admimeth = emergency_method(ctx.rng);
+      rec.classpat = 1;
+      break;
+    case CaseType::maternity:
+      rec.admimeth = 31;
+      rec.classpat = 1;
+      break;
+  }
+}
+
+// The provider of spell j: a readmission returns to the previous spell's provider, an overlapping spell
+// goes to another one (when there is another), anything else is the patient's usual choice.
+std::uint16_t spell_provider(PatientContext& ctx, std::size_t j) {
+  const ApcRecord& rec = ctx.apc[j];
+  const auto providers = static_cast<std::uint16_t>(ctx.g.orgs.providers.size());
+  if (rec.kind == Anomaly::readmission) return ctx.apc[j - 1].provider;
+  if (rec.kind == Anomaly::overlap && providers > 1) {
+    return static_cast<std::uint16_t>((ctx.apc[j - 1].provider + 1 + ctx.rng.below(providers - 1U)) %
+                                      providers);
+  }
+  return ctx.choose_provider();
+}
+
+// Keeps a clean emergency spell j from reading as a readmission: moves it to another trust (never the one
+// the overlapping spell is in), or with no such trust records the admission as "other" (81).
+void keep_clear_of_readmission(PatientContext& ctx, std::size_t j) {
+  ApcRecord& rec = ctx.apc[j];
+  const auto providers = static_cast<std::uint16_t>(ctx.g.orgs.providers.size());
+  bool clear = false;
+  for (std::uint16_t attempt = 0; attempt < providers && !clear; ++attempt) {
+    const bool same_as_nesting =
+        rec.kind == Anomaly::overlap && providers > 1 && rec.provider == ctx.apc[j - 1].provider;
+    clear = !same_as_nesting && !looks_like_readmission(ctx, j, rec.provider, rec.admit);
+    if (!clear) rec.provider = static_cast<std::uint16_t>((rec.provider + 1) % providers);
+  }
+  if (!clear) rec.admimeth = 81;
+}
+
+// How spell j (not a duplicate or the second half of a split spell) is admitted, and where.
+void admit_new_spell(PatientContext& ctx, std::size_t j, const ClinicalCase& c, int age) {
+  ApcRecord& rec = ctx.apc[j];
+  set_admission_method(ctx, rec, c);
+  rec.admisorc = is_emergency_method(rec.admimeth) && age >= 75 && ctx.rng.permille(80) ? 54 : 19;
+  rec.provider = spell_provider(ctx, j);
+  if (is_emergency_method(rec.admimeth) && rec.kind != Anomaly::readmission)
+    keep_clear_of_readmission(ctx, j);
 }
 
 }  // namespace
@@ -428,71 +535,20 @@ void assign_apc_dates(PatientContext& ctx, const std::vector<TimelineSlot>& slot
 
 void fill_apc(PatientContext& ctx) {
   const HrgCatalogue& hrgs = ctx.g.hrgs;
-  const auto providers = static_cast<std::uint16_t>(ctx.g.orgs.providers.size());
   for (std::size_t j = 0; j < ctx.apc.size(); ++j) {
     ApcRecord& rec = ctx.apc[j];
     if (rec.kind == Anomaly::duplicate) {
-      // Same patient, provider, dates, HRG and coding, new SUSSPELLID.
-      const RecordBase keep = rec;
-      rec = ctx.apc[j - 1];
-      rec.kind = keep.kind;
-      rec.ref = keep.ref;
-      rec.referenced = keep.referenced;
-      rec.note = 0;
+      copy_previous_record(ctx.apc, j);  // same patient, provider, dates, HRG and coding, new SUSSPELLID
       continue;
     }
     const ClinicalCase& c = hrgs.clinical_case(rec.case_index);
-    const ApcRecord* prev = j > 0 ? &ctx.apc[j - 1] : nullptr;
     rec.root = c.root;
     rec.tretspef = c.tretspef;
     const int age = std::max(0, ctx.age_on(rec.admit));
-
     if (rec.kind == Anomaly::split_spell) {
-      rec.provider = prev->provider;
-      rec.classpat = 1;
-      // The continuation of an elective stay is re-admitted as "other" (81), never as an emergency.
-      rec.admimeth = is_elective_method(prev->admimeth) ? 81 : prev->admimeth;
-      rec.admisorc = rec.admimeth == 81 ? 51 : prev->admisorc;
+      continue_previous_stay(rec, ctx.apc[j - 1]);
     } else {
-      switch (c.type) {
-        case CaseType::daycase:
-        case CaseType::elective:
-          // A planted unreferred admission is from the waiting list or booked (11/12): planned admissions
-          // (13, e.g. the next chemotherapy cycle) do not start from a new referral.
-          rec.admimeth = rec.kind == Anomaly::no_referral ? static_cast<std::uint8_t>(11 + ctx.rng.below(2))
-                                                          : elective_method(ctx.rng);
-          rec.classpat = rec.daycase ? 2 : 1;
-          break;
-        case CaseType::emergency:
-          rec.admimeth = emergency_method(ctx.rng);
-          rec.classpat = 1;
-          break;
-        case CaseType::maternity:
-          rec.admimeth = 31;
-          rec.classpat = 1;
-          break;
-      }
-      rec.admisorc = is_emergency_method(rec.admimeth) && age >= 75 && ctx.rng.permille(80) ? 54 : 19;
-      if (rec.kind == Anomaly::readmission) {
-        rec.provider = prev->provider;
-      } else if (rec.kind == Anomaly::overlap && providers > 1) {
-        rec.provider =
-            static_cast<std::uint16_t>((prev->provider + 1 + ctx.rng.below(providers - 1U)) % providers);
-      } else {
-        rec.provider = ctx.choose_provider();
-      }
-      if (is_emergency_method(rec.admimeth) && rec.kind != Anomaly::readmission) {
-        // Keep clean data free of accidental readmissions: go to another trust (never the one the
-        // overlapping spell is in), or with a single trust record the admission as "other" (81).
-        bool clear = false;
-        for (std::uint16_t attempt = 0; attempt < providers && !clear; ++attempt) {
-          const bool same_as_nesting =
-              rec.kind == Anomaly::overlap && providers > 1 && rec.provider == prev->provider;
-          clear = !same_as_nesting && !looks_like_readmission(ctx, j, rec.provider, rec.admit);
-          if (!clear) rec.provider = static_cast<std::uint16_t>((rec.provider + 1) % providers);
-        }
-        if (!clear) rec.admimeth = 81;
-      }
+      admit_new_spell(ctx, j, c, age);
     }
     rec.dismeth = ctx.rng.permille(30) ? 2 : 1;
 

@@ -86,6 +86,77 @@ void follow_up(PatientContext& ctx, OpRecord& rec, int age, Episode& episode) {
   rec.firstatt = ctx.rng.permille(900) ? 2 : 4;
 }
 
+// Record j as a GP-referred first attendance: the original of a planted repeat (`next` is repeat_first),
+// or one planted with no referral. Where no such attendance can be started, the planted relation is given
+// up (the repeat after it, or the record itself, just becomes late) and the record is a follow-up.
+void gp_referred_first(PatientContext& ctx, std::size_t j, Anomaly next, int age, Episode& episode) {
+  OpRecord& rec = ctx.op[j];
+  if (start_episode(ctx, j, age, true, episode)) return;
+  if (next == Anomaly::repeat_first) {
+    ctx.op[j + 1].kind = Anomaly::late_submission;
+    ctx.op[j + 1].ref = -1;
+    rec.referenced = false;
+  } else {
+    rec.kind = Anomaly::late_submission;
+  }
+  follow_up(ctx, rec, age, episode);
+}
+
+// A planted repeat of the first attendance before it: same provider and treatment function, GP-referred.
+void repeat_first_attendance(PatientContext& ctx, std::size_t j, int age, Episode& episode) {
+  OpRecord& rec = ctx.op[j];
+  const OpRecord& original = ctx.op[j - 1];
+  if (original.firstatt == 1) {
+    rec.provider = original.provider;
+    rec.tretspef = original.tretspef;
+    rec.refsourc = 3;
+    rec.firstatt = 1;
+  } else {  // the original could not be made a first attendance
+    rec.kind = Anomaly::late_submission;
+    follow_up(ctx, rec, age, episode);
+  }
+}
+
+// Provider, treatment function, REFSOURC and FIRSTATT of record j, as its planted anomaly (or the next
+// record's) needs. True when the record must be attended, so that a planted relation is about a real
+// attendance.
+bool set_clinic(PatientContext& ctx, std::size_t j, int age, Episode& episode) {
+  OpRecord& rec = ctx.op[j];
+  const Anomaly next = j + 1 < ctx.op.size() ? ctx.op[j + 1].kind : Anomaly::none;
+  if (next == Anomaly::repeat_first || rec.kind == Anomaly::no_referral) {
+    gp_referred_first(ctx, j, next, age, episode);
+    return true;
+  }
+  if (rec.kind == Anomaly::repeat_first) {
+    repeat_first_attendance(ctx, j, age, episode);
+    return true;
+  }
+  if (next == Anomaly::duplicate || rec.kind == Anomaly::invalid_nhs ||
+      rec.kind == Anomaly::activity_before_birth) {
+    // Follow-ups: a duplicated first attendance would also read as a repeated first, and a first
+    // attendance under an unlinkable NHS number would also read as unreferred.
+    follow_up(ctx, rec, age, episode);
+    return true;
+  }
+  const bool continue_episode = episode.open && ctx.rng.permille(750);
+  if (continue_episode || !start_episode(ctx, j, age, false, episode)) follow_up(ctx, rec, age, episode);
+  return false;
+}
+
+// OPCS-4 procedures: one in some attended clinics, and a planted sex-impossible procedure.
+void code_op_procedures(PatientContext& ctx, OpRecord& rec) {
+  const Specialty* s = ctx.g.hrgs.specialty(rec.tretspef);
+  if (op_attended(rec) && s != nullptr && !s->procedures.empty() && ctx.rng.permille(s->procedure_permille)) {
+    rec.proc.push(ctx.rng.pick(std::span<const CodeId>(s->procedures)));
+  }
+  if (rec.kind == Anomaly::sex_impossible_code) {
+    const CodeCatalogue& codes = ctx.g.codes;
+    const CodeId id = ctx.patient->sex == '1' ? codes.female_only_procedure() : codes.male_only_procedure();
+    rec.proc.push(id);
+    rec.planted_code = id;
+  }
+}
+
 }  // namespace
 
 void op_timeline_slots(const PatientContext& ctx, std::vector<TimelineSlot>& slots) {
@@ -124,69 +195,18 @@ std::int64_t op_tariff_pence(const PatientContext& ctx, const OpRecord& rec) {
 }
 
 void fill_op(PatientContext& ctx) {
-  const CodeCatalogue& codes = ctx.g.codes;
   Episode episode;
   for (std::size_t j = 0; j < ctx.op.size(); ++j) {
     OpRecord& rec = ctx.op[j];
     if (rec.kind == Anomaly::duplicate) {
-      const RecordBase keep = rec;
-      rec = ctx.op[j - 1];
-      rec.kind = keep.kind;
-      rec.ref = keep.ref;
-      rec.referenced = keep.referenced;
-      rec.note = 0;
+      copy_previous_record(ctx.op, j);
       continue;
     }
-    const Anomaly next = j + 1 < ctx.op.size() ? ctx.op[j + 1].kind : Anomaly::none;
     const int age = std::max(0, ctx.age_on(rec.date));
-    bool forced = true;  // attended, so the planted relation is about a real attendance
     rec.proc.size = 0;
-
-    if (next == Anomaly::repeat_first || rec.kind == Anomaly::no_referral) {
-      // A GP-referred first attendance (the original of a planted repeat, or one with no referral).
-      if (!start_episode(ctx, j, age, true, episode)) {
-        if (next == Anomaly::repeat_first) {
-          ctx.op[j + 1].kind = Anomaly::late_submission;
-          ctx.op[j + 1].ref = -1;
-          rec.referenced = false;
-        } else {
-          rec.kind = Anomaly::late_submission;
-        }
-        follow_up(ctx, rec, age, episode);
-      }
-    } else if (rec.kind == Anomaly::repeat_first) {
-      const OpRecord& original = ctx.op[j - 1];
-      if (original.firstatt == 1) {
-        rec.provider = original.provider;
-        rec.tretspef = original.tretspef;
-        rec.refsourc = 3;
-        rec.firstatt = 1;
-      } else {  // the original could not be made a first attendance
-        rec.kind = Anomaly::late_submission;
-        follow_up(ctx, rec, age, episode);
-      }
-    } else if (next == Anomaly::duplicate || rec.kind == Anomaly::invalid_nhs ||
-               rec.kind == Anomaly::activity_before_birth) {
-      // Follow-ups: a duplicated first attendance would also read as a repeated first, and a first
-      // attendance under an unlinkable NHS number would also read as unreferred.
-      follow_up(ctx, rec, age, episode);
-    } else {
-      forced = false;
-      const bool continue_episode = episode.open && ctx.rng.permille(750);
-      if (continue_episode || !start_episode(ctx, j, age, false, episode)) follow_up(ctx, rec, age, episode);
-    }
-    rec.attended = forced ? 5 : pick_attended(ctx.rng);
-
-    const Specialty* s = ctx.g.hrgs.specialty(rec.tretspef);
-    if (op_attended(rec) && s != nullptr && !s->procedures.empty() &&
-        ctx.rng.permille(s->procedure_permille)) {
-      rec.proc.push(ctx.rng.pick(std::span<const CodeId>(s->procedures)));
-    }
-    if (rec.kind == Anomaly::sex_impossible_code) {
-      const CodeId id = ctx.patient->sex == '1' ? codes.female_only_procedure() : codes.male_only_procedure();
-      rec.proc.push(id);
-      rec.planted_code = id;
-    }
+    const bool must_attend = set_clinic(ctx, j, age, episode);
+    rec.attended = must_attend ? 5 : pick_attended(ctx.rng);
+    code_op_procedures(ctx, rec);
 
     rec.who = ctx.identity_on(rec.date);
     apply_demographic_anomaly(ctx, rec, rec.date, nullptr, &rec.proc);
