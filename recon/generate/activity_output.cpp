@@ -84,6 +84,29 @@ std::string anomaly_text(const RecordBase& rec, std::string_view related_id, std
   return text;
 }
 
+// SUSHRG of a spell: the HRG root with the split letter it claims, or a planted HRG that is not in the
+// tariff. Written into `buf` (at least 5 bytes) when built.
+std::string_view claimed_hrg(const HrgCatalogue& hrgs, const ApcRecord& rec, char* buf) {
+  if (rec.unknown_hrg >= 0) return hrgs.unknown_apc_hrgs()[static_cast<std::size_t>(rec.unknown_hrg)];
+  const HrgRoot& root = hrgs.root(rec.root);
+  root.code.copy(buf, 4);
+  buf[4] = root.letter(rec.claimed_letter);
+  return {buf, 5};
+}
+
+// The ANOMALY text of a CC split claim: KIND:CLAIMED_HRG:SUPPORTED_HRG.
+std::string split_claim_text(const HrgRoot& root, const ApcRecord& rec, std::string_view claimed) {
+  char supported[5];
+  root.code.copy(supported, 4);
+  supported[4] = root.letter(rec.supported_letter);
+  std::string text(anomaly_name(rec.kind));
+  text += ':';
+  text += claimed;
+  text += ':';
+  text += std::string_view(supported, 5);
+  return text;
+}
+
 }  // namespace
 
 std::string_view ActivityOutput::practice_code(const RecordPatient& who) const {
@@ -116,70 +139,62 @@ void ActivityOutput::write_tail(RecordWriter& w, const RecordBase& rec) {
 void ActivityOutput::write_apc(PatientContext& ctx) {
   RecordWriter& w = *files_.apc;
   const std::uint64_t first_id = w.rows() + 1;
-  const CodeCatalogue& codes = g_.codes;
-  const HrgCatalogue& hrgs = g_.hrgs;
-  char id_buf[32], ref_buf[32], buf[32], hrg_buf[8], supported_buf[8];
+  char id_buf[32], ref_buf[32], hrg_buf[8];
   for (std::size_t j = 0; j < ctx.apc.size(); ++j) {
     ApcRecord& rec = ctx.apc[j];
     if (rec.kind == Anomaly::none) rec.note = notes_[0].take(w.rows());
     const std::string_view id = id_text(id_buf, "S", first_id + j, id_width_[0]);
     const std::string_view practice = practice_code(rec.who);
-    const HrgRoot& root = hrgs.root(rec.root);
-    std::string_view hrg;
-    if (rec.unknown_hrg >= 0) {
-      hrg = hrgs.unknown_apc_hrgs()[static_cast<std::size_t>(rec.unknown_hrg)];
-    } else {
-      root.code.copy(hrg_buf, 4);
-      hrg_buf[4] = root.letter(rec.claimed_letter);
-      hrg = {hrg_buf, 5};
-    }
+    const std::string_view hrg = claimed_hrg(g_.hrgs, rec, hrg_buf);
     write_head(w, rec, id, practice, rec.admit);
     see(rec.admit);
     see(rec.disch);
     if (rec.kind == Anomaly::malformed_too_few_fields) {
       w.end_truncated_row();
     } else {
-      w.plain_field(date_text(buf, rec.disch));
-      w.plain_field(digits_text(buf, rec.admimeth, 2));
-      w.plain_field(digits_text(buf, rec.admisorc, 2));
-      w.plain_field(digits_text(buf, rec.dismeth, 1));
-      w.plain_field(digits_text(buf, rec.classpat, 1));
-      w.plain_field(digits_text(buf, rec.tretspef, 3));
-      w.plain_field(hrg);
-      const bool dotted = rec.provider % 2 == 1;
-      for (int i = 0; i < 20; ++i) {
-        w.plain_field(i < rec.diag.size ? icd_text(buf, codes.icd(rec.diag.ids[i]), dotted)
-                                        : std::string_view{});
-      }
-      for (int i = 0; i < 24; ++i)
-        w.plain_field(i < rec.proc.size ? codes.opcs(rec.proc.ids[i]).code() : std::string_view{});
+      write_apc_body(w, rec, hrg);
       write_tail(w, rec);
     }
-
-    if (rec.note != 0) truth(Dataset::kApc, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
-    if (rec.kind == Anomaly::none) {
-      cc_register_truth(ctx, rec, id);
-      continue;
-    }
     const std::string_view related =
-        rec.ref >= 0 ? id_text(ref_buf, "S", first_id + rec.ref, id_width_[0]) : "";
-    if (rec.kind == Anomaly::cc_split_unsupported || rec.kind == Anomaly::upcoded) {
-      root.code.copy(supported_buf, 4);
-      supported_buf[4] = root.letter(rec.supported_letter);
-      std::string text(anomaly_name(rec.kind));
-      text += ':';
-      text += hrg;
-      text += ':';
-      text += std::string_view(supported_buf, 5);
-      truth(Dataset::kApc, id, text);
-      continue;
-    }
-    cc_register_truth(ctx, rec, id);
-    std::string_view code;
-    if (rec.kind == Anomaly::hrg_not_in_tariff) code = hrg;
-    if (rec.planted_code >= 0) code = codes.icd(static_cast<CodeId>(rec.planted_code)).code();
-    truth(Dataset::kApc, id, anomaly_text(rec, related, code, practice));
+        rec.ref >= 0 ? id_text(ref_buf, "S", first_id + rec.ref, id_width_[0]) : std::string_view{};
+    apc_truth(ctx, rec, id, related, hrg, practice);
   }
+}
+
+void ActivityOutput::write_apc_body(RecordWriter& w, const ApcRecord& rec, std::string_view hrg) {
+  char buf[32];
+  w.plain_field(date_text(buf, rec.disch));
+  w.plain_field(digits_text(buf, rec.admimeth, 2));
+  w.plain_field(digits_text(buf, rec.admisorc, 2));
+  w.plain_field(digits_text(buf, rec.dismeth, 1));
+  w.plain_field(digits_text(buf, rec.classpat, 1));
+  w.plain_field(digits_text(buf, rec.tretspef, 3));
+  w.plain_field(hrg);
+  const bool dotted = rec.provider % 2 == 1;
+  for (int i = 0; i < 20; ++i) {
+    w.plain_field(i < rec.diag.size ? icd_text(buf, g_.codes.icd(rec.diag.ids[i]), dotted)
+                                    : std::string_view{});
+  }
+  for (int i = 0; i < 24; ++i)
+    w.plain_field(i < rec.proc.size ? g_.codes.opcs(rec.proc.ids[i]).code() : std::string_view{});
+}
+
+void ActivityOutput::apc_truth(const PatientContext& ctx, const ApcRecord& rec, std::string_view id,
+                               std::string_view related, std::string_view hrg, std::string_view practice) {
+  if (rec.note != 0) truth(Dataset::kApc, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
+  if (rec.kind == Anomaly::none) {
+    cc_register_truth(ctx, rec, id);
+    return;
+  }
+  if (rec.kind == Anomaly::cc_split_unsupported || rec.kind == Anomaly::upcoded) {
+    truth(Dataset::kApc, id, split_claim_text(g_.hrgs.root(rec.root), rec, hrg));
+    return;
+  }
+  cc_register_truth(ctx, rec, id);
+  std::string_view code;
+  if (rec.kind == Anomaly::hrg_not_in_tariff) code = hrg;
+  if (rec.planted_code >= 0) code = g_.codes.icd(static_cast<CodeId>(rec.planted_code)).code();
+  truth(Dataset::kApc, id, anomaly_text(rec, related, code, practice));
 }
 
 void ActivityOutput::write_op(PatientContext& ctx) {

@@ -32,16 +32,21 @@ class ActivityOutput {
 
  private:
   void write_apc(PatientContext& ctx);
+  void write_apc_body(RecordWriter& w, const ApcRecord& rec, std::string_view hrg);  // DISDATE .. OPERTN_24
+  // Ground truth of spell `id`: its COMMENT note, its planted anomaly and details (`related`: the id of
+  // the record it relates to), and a CC split resting on a register left out of the practice records.
+  void apc_truth(const PatientContext& ctx, const ApcRecord& rec, std::string_view id,
+                 std::string_view related, std::string_view hrg, std::string_view practice);
   void write_op(PatientContext& ctx);
   void write_ae(PatientContext& ctx);
   void write_practice_records(PatientContext& ctx);
-  // Ground truth for a spell whose CC split rests on codes of a register left out of the practice records.
   // The columns every activity file starts with (record id, PROCODE3, NHSNUMBER, DOB, SEX, GPPRAC, the
   // activity date: unreadable for a malformed_bad_date record) and ends with (SUBDATE, PRICE, COMMENT).
   void write_head(RecordWriter& w, const RecordBase& rec, std::string_view id, std::string_view practice,
                   Day activity_date);
   void write_tail(RecordWriter& w, const RecordBase& rec);
   std::string_view practice_code(const RecordPatient& who) const;  // GPPRAC as the record gives it
+  // Ground truth for a spell whose CC split rests on codes of a register left out of the practice records.
   void cc_register_truth(const PatientContext& ctx, const ApcRecord& rec, std::string_view id);
   void truth(Dataset dataset, std::string_view id, std::string_view anomaly);
   void truth_line(std::string_view dataset, std::string_view id, std::string_view anomaly);
