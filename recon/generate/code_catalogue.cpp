@@ -216,6 +216,23 @@ void for_each_word(std::string_view words, Fn fn) {
   }
 }
 
+// A catalogue code (`cat` gives its sex, age and primary-position edits and its chapter) or, with no
+// category, an unknown code that only looks like ICD-10.
+IcdCode make_icd_code(std::string_view code4, const Category* cat) {
+  IcdCode code;
+  for (int i = 0; i < 4; ++i) code.text[i] = code4[i];
+  if (cat != nullptr) {
+    code.sex = cat->sex;
+    code.min_age = cat->min_age;
+    code.max_age = cat->max_age;
+    code.primary_ok = cat->primary_ok;
+    code.chapter = chapter_of(code4);
+  } else {
+    code.in_catalogue = false;
+  }
+  return code;
+}
+
 }  // namespace
 
 std::string_view register_name(Register reg) {
@@ -240,33 +257,25 @@ const CodeCatalogue& CodeCatalogue::instance() {
 CodeCatalogue::CodeCatalogue() {
   cc_scores_.assign(std::begin(kCcScores), std::end(kCcScores));
   qof_map_.assign(std::begin(kQofMap), std::end(kQofMap));
+  build_icd_codes();
+  score_and_index_icd_codes();
+  build_opcs_codes();
+  build_code_lists();
+}
 
-  // Build every code first (the vector must not reallocate once string_views point into it).
+void CodeCatalogue::build_icd_codes() {
+  // Every code is built before any is indexed: the vector must not reallocate once string_views point
+  // into it.
   std::size_t count = std::size(kUnknownCodes);
   for (const auto& c : kCategories) count += c.fourth.size();
   icd_.reserve(count);
-  auto add = [&](std::string_view code4, const Category* cat) {
-    IcdCode code;
-    for (int i = 0; i < 4; ++i) code.text[i] = code4[i];
-    if (cat != nullptr) {
-      code.sex = cat->sex;
-      code.min_age = cat->min_age;
-      code.max_age = cat->max_age;
-      code.primary_ok = cat->primary_ok;
-      code.chapter = chapter_of(code4);
-    } else {
-      code.in_catalogue = false;
-    }
-    icd_.push_back(code);
-  };
   for (const auto& cat : kCategories) {
-    for (char fourth : cat.fourth) {
-      const std::string code4 = std::string(cat.cat) + fourth;
-      add(code4, &cat);
-    }
+    for (char fourth : cat.fourth) icd_.push_back(make_icd_code(std::string(cat.cat) + fourth, &cat));
   }
-  for (auto unknown : kUnknownCodes) add(unknown, nullptr);
+  for (auto unknown : kUnknownCodes) icd_.push_back(make_icd_code(unknown, nullptr));
+}
 
+void CodeCatalogue::score_and_index_icd_codes() {
   score_entry_.assign(icd_.size(), -1);
   for (std::size_t id = 0; id < icd_.size(); ++id) {
     IcdCode& code = icd_[id];
@@ -282,7 +291,9 @@ CodeCatalogue::CodeCatalogue() {
       if (starts_with(code.code(), q.prefix)) code.qof = static_cast<std::int8_t>(q.reg);
     }
   }
+}
 
+void CodeCatalogue::build_opcs_codes() {
   opcs_.reserve(std::size(kOpcs));
   for (const auto& spec : kOpcs) {
     OpcsCode code;
@@ -292,7 +303,9 @@ CodeCatalogue::CodeCatalogue() {
   }
   for (std::size_t id = 0; id < opcs_.size(); ++id)
     opcs_index_.emplace(opcs_[id].code(), static_cast<CodeId>(id));
+}
 
+void CodeCatalogue::build_code_lists() {
   for (const auto& spec : kConditions) {
     ChronicCondition condition{spec.reg, spec.min_age, spec.prevalence_permille, {}};
     for_each_word(spec.codes, [&](std::string_view code) { condition.codes.push_back(icd_id(code)); });

@@ -102,6 +102,11 @@ class CodeCatalogue {
 
  private:
   CodeCatalogue();
+  // The constructor's steps, in this order.
+  void build_icd_codes();            // the catalogue's codes, then the unknown ones
+  void score_and_index_icd_codes();  // CC score, cc_scores entry and QOF register of each; the lookup
+  void build_opcs_codes();
+  void build_code_lists();  // chronic conditions, secondary pool, the lists anomalies draw from
   std::vector<IcdCode> icd_;
   std::vector<int> score_entry_;
   std::unordered_map<std::string_view, CodeId> icd_index_;
