@@ -39,7 +39,10 @@ class ActivityOutput {
                  std::string_view related, std::string_view hrg, std::string_view practice);
   void write_op(PatientContext& ctx);
   void write_ae(PatientContext& ctx);
-  void write_practice_records(PatientContext& ctx);
+  void write_practice_records(PatientContext& ctx);  // practice_output.cpp: the three steps below
+  void write_registrations(const PatientContext& ctx);
+  void write_referrals(const PatientContext& ctx);
+  void write_condition_registers(PatientContext& ctx);
   // The columns every activity file starts with (record id, PROCODE3, NHSNUMBER, DOB, SEX, GPPRAC, the
   // activity date: unreadable for a malformed_bad_date record) and ends with (SUBDATE, PRICE, COMMENT).
   void write_head(RecordWriter& w, const RecordBase& rec, std::string_view id, std::string_view practice,

@@ -36,7 +36,7 @@ Day pick_referral_date(PatientContext& ctx, const std::vector<Blackout>& blackou
   for (Day day = hi; day >= lo; --day) {
     if (!blacked_out(blackouts, tretspef, day)) return day;
   }
-  return hi;  // no free day: verify_planted() below then withdraws the planted anomaly instead
+  return hi;  // no free day: withdraw_broken() below then withdraws the planted anomaly instead
 }
 
 void add_referral(PatientContext& ctx, const std::vector<Blackout>& blackouts, std::uint16_t tretspef,
@@ -115,10 +115,9 @@ bool withdraw_broken(PatientContext& ctx, std::vector<std::size_t>& apc_fix,
   return changed;
 }
 
-}  // namespace
-
-void build_referrals(PatientContext& ctx) {
-  std::vector<Blackout> blackouts = planted_blackouts(ctx);
+// A referral for every clean GP-referred activity, 1-90 days before it: elective admissions (by provider)
+// and GP-referred first attendances (by treatment function).
+void refer_activity(PatientContext& ctx, const std::vector<Blackout>& blackouts) {
   for (const ApcRecord& rec : ctx.apc) {
     if (rec.kind == Anomaly::no_referral || rec.kind == Anomaly::duplicate ||
         !is_elective_method(rec.admimeth))
@@ -138,10 +137,14 @@ void build_referrals(PatientContext& ctx) {
         repeated ? ctx.op[j + 1].date - (kReferralWindowDays - 1) : rec.date - kReferralWindowDays;
     add_referral(ctx, blackouts, rec.tretspef, rec.provider, rec.date, earliest);
   }
+}
 
+// Withdraws the planted anomalies whose blackout the referrals broke, and refers the withdrawn
+// no-referral records like clean ones; a few rounds, as each new referral may break another blackout.
+void withdraw_broken_plants(PatientContext& ctx) {
   std::vector<std::size_t> apc_fix, op_fix;
   for (int round = 0; round < 4 && withdraw_broken(ctx, apc_fix, op_fix); ++round) {
-    blackouts = planted_blackouts(ctx);
+    const std::vector<Blackout> blackouts = planted_blackouts(ctx);
     for (auto j : apc_fix) {
       const ApcRecord& rec = ctx.apc[j];
       add_referral(ctx, blackouts, rec.tretspef, rec.provider, rec.admit, rec.admit - kReferralWindowDays);
@@ -153,28 +156,37 @@ void build_referrals(PatientContext& ctx) {
     apc_fix.clear();
     op_fix.clear();
   }
+}
 
-  // Some referrals have not led to any activity yet: dated after the patient's last activity.
-  if (ctx.dod == kNoDay && ctx.rng.permille(100)) {
-    Day last = ctx.window_first;
-    for (const auto& r : ctx.apc) last = std::max({last, r.admit, r.disch});
-    for (const auto& r : ctx.op) last = std::max(last, r.date);
-    for (const auto& r : ctx.ae) last = std::max(last, r.date);
-    const Day date = last + static_cast<Day>(ctx.rng.between(1, 60));
-    const auto specialties = ctx.g.hrgs.specialties();
-    const int age = std::max(0, ctx.age_on(date));
-    for (int attempt = 0; attempt < 8; ++attempt) {
-      const Specialty& s = specialties[ctx.rng.below(specialties.size())];
-      if (age < s.min_age || age > s.max_age || (s.sex != 0 && s.sex != ctx.patient->sex_letter())) continue;
-      ReferralRecord r;
-      r.date = date;
-      r.tretspef = s.tretspef;
-      r.provider = ctx.rng.permille(500) ? ctx.choose_provider() : -1;
-      r.practice = ctx.practice_on(date);
-      ctx.referrals.push_back(r);
-      break;
-    }
+// Some referrals have not led to any activity yet: dated after the patient's last activity.
+void add_pending_referral(PatientContext& ctx) {
+  if (ctx.dod != kNoDay || !ctx.rng.permille(100)) return;
+  Day last = ctx.window_first;
+  for (const auto& r : ctx.apc) last = std::max({last, r.admit, r.disch});
+  for (const auto& r : ctx.op) last = std::max(last, r.date);
+  for (const auto& r : ctx.ae) last = std::max(last, r.date);
+  const Day date = last + static_cast<Day>(ctx.rng.between(1, 60));
+  const auto specialties = ctx.g.hrgs.specialties();
+  const int age = std::max(0, ctx.age_on(date));
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const Specialty& s = specialties[ctx.rng.below(specialties.size())];
+    if (age < s.min_age || age > s.max_age || (s.sex != 0 && s.sex != ctx.patient->sex_letter())) continue;
+    ReferralRecord r;
+    r.date = date;
+    r.tretspef = s.tretspef;
+    r.provider = ctx.rng.permille(500) ? ctx.choose_provider() : -1;
+    r.practice = ctx.practice_on(date);
+    ctx.referrals.push_back(r);
+    return;
   }
+}
+
+}  // namespace
+
+void build_referrals(PatientContext& ctx) {
+  refer_activity(ctx, planted_blackouts(ctx));
+  withdraw_broken_plants(ctx);
+  add_pending_referral(ctx);
   std::stable_sort(ctx.referrals.begin(), ctx.referrals.end(),
                    [](const ReferralRecord& a, const ReferralRecord& b) { return a.date < b.date; });
 }
