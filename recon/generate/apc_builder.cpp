@@ -344,6 +344,62 @@ void group_and_price(PatientContext& ctx, ApcRecord& rec) {
   }
 }
 
+// What a spell's own planted anomaly needs of its clinical case.
+CaseNeeds own_needs(Anomaly kind) {
+  CaseNeeds own;
+  own.elective = kind == Anomaly::no_referral;
+  own.emergency = kind == Anomaly::readmission || kind == Anomaly::overlap || kind == Anomaly::invalid_nhs;
+  own.cc_base = kind == Anomaly::cc_split_unsupported;
+  own.no_neoplasm = kind == Anomaly::readmission;
+  return own;
+}
+
+// What spell j's case needs for its own anomaly and for the one planted on the next spell, which relates
+// to it (a readmission after it, a split spell continuing it, something nested in it or copying it).
+CaseNeeds needs_with_next(const CaseNeeds& own, const std::vector<ApcRecord>& spells, std::size_t j) {
+  const Anomaly next = j + 1 < spells.size() ? spells[j + 1].kind : Anomaly::none;
+  CaseNeeds needs = own;
+  needs.elective = needs.elective || next == Anomaly::readmission;
+  needs.no_neoplasm = needs.no_neoplasm || next == Anomaly::readmission;
+  needs.no_maternity = next == Anomaly::split_spell;
+  needs.min_los = next_min_los(spells, j);
+  return needs;
+}
+
+// Spell j cannot be what the next spell's planted relation needs: the next spell just becomes late.
+void give_up_next_plant(std::vector<ApcRecord>& spells, std::size_t j) {
+  spells[j + 1].kind = Anomaly::late_submission;
+  spells[j + 1].ref = -1;
+  spells[j].referenced = false;
+}
+
+struct PickedCase {
+  int index;        // into the HRG catalogue's cases; -1 if this patient has none at all
+  CaseNeeds needs;  // what the case was picked for (its stay must meet needs.min_los)
+};
+
+// Spell j's case. When none meets what the next spell needs, that plant is given up; when none meets what
+// the spell's own anomaly needs, the spell becomes a late submission instead.
+PickedCase pick_case(PatientContext& ctx, CasePicker& picker, std::size_t j) {
+  ApcRecord& rec = ctx.apc[j];
+  const CaseNeeds own = own_needs(rec.kind);
+  CaseNeeds needs = needs_with_next(own, ctx.apc, j);
+  int idx = picker.pick(ctx.rng, needs);
+  if (idx < 0 && (needs.elective != own.elective || needs.no_neoplasm != own.no_neoplasm ||
+                  needs.no_maternity || needs.min_los > 0)) {
+    give_up_next_plant(ctx.apc, j);
+    needs = own;
+    idx = picker.pick(ctx.rng, needs);
+  }
+  if (idx < 0 && (own.elective || own.emergency || own.cc_base || own.no_neoplasm)) {
+    rec.kind = Anomaly::late_submission;
+    needs = CaseNeeds{};
+  }
+  if (idx < 0) idx = picker.pick(ctx.rng, needs);
+  if (idx < 0) idx = picker.pick(ctx.rng, CaseNeeds{});
+  return {idx, needs};
+}
+
 // The second half of a split spell: same provider, an ordinary admission. The continuation of an
 // elective stay is re-admitted as "other" (81), never as an emergency.
 void continue_previous_stay(ApcRecord& rec, const ApcRecord& prev) {
@@ -432,41 +488,11 @@ void plan_apc_cases(PatientContext& ctx) {
     if (j + 1 < spells.size() && spells[j + 1].kind == Anomaly::readmission &&
         ctx.age_on(ctx.window_first) < 4) {
       // Readmissions of children under 4 are exempt from the national rule: plant something else.
-      spells[j + 1].kind = Anomaly::late_submission;
-      spells[j + 1].ref = -1;
-      rec.referenced = false;
+      give_up_next_plant(spells, j);
     }
-    const Anomaly next = j + 1 < spells.size() ? spells[j + 1].kind : Anomaly::none;
-    CaseNeeds own;
-    own.elective = rec.kind == Anomaly::no_referral;
-    own.emergency =
-        rec.kind == Anomaly::readmission || rec.kind == Anomaly::overlap || rec.kind == Anomaly::invalid_nhs;
-    own.cc_base = rec.kind == Anomaly::cc_split_unsupported;
-    own.no_neoplasm = rec.kind == Anomaly::readmission;
-    CaseNeeds needs = own;
-    needs.elective = needs.elective || next == Anomaly::readmission;
-    needs.no_neoplasm = needs.no_neoplasm || next == Anomaly::readmission;
-    needs.no_maternity = next == Anomaly::split_spell;
-    needs.min_los = next_min_los(spells, j);
-
-    int idx = picker.pick(ctx.rng, needs);
-    if (idx < 0 && (needs.elective != own.elective || needs.no_neoplasm != own.no_neoplasm ||
-                    needs.no_maternity || needs.min_los > 0)) {
-      // This patient cannot have the spell the next anomaly needs: the next record just becomes late.
-      spells[j + 1].kind = Anomaly::late_submission;
-      spells[j + 1].ref = -1;
-      rec.referenced = false;
-      needs = own;
-      idx = picker.pick(ctx.rng, needs);
-    }
-    if (idx < 0 && (own.elective || own.emergency || own.cc_base || own.no_neoplasm)) {
-      rec.kind = Anomaly::late_submission;
-      needs = CaseNeeds{};
-    }
-    if (idx < 0) idx = picker.pick(ctx.rng, needs);
-    if (idx < 0) idx = picker.pick(ctx.rng, CaseNeeds{});
-    rec.case_index = static_cast<std::uint16_t>(idx < 0 ? 0 : idx);
-    set_stay(rec, ctx.g.hrgs.clinical_case(rec.case_index), ctx.rng, needs.min_los);
+    const PickedCase picked = pick_case(ctx, picker, j);
+    rec.case_index = static_cast<std::uint16_t>(picked.index < 0 ? 0 : picked.index);
+    set_stay(rec, ctx.g.hrgs.clinical_case(rec.case_index), ctx.rng, picked.needs.min_los);
   }
 }
 

@@ -64,23 +64,13 @@ void schedule(RowSchedule& schedule, Rng& rng, std::uint64_t rows, std::uint64_t
   schedule.sort();
 }
 
-}  // namespace
-
-GenerateSummary run_generator(const GenerateOptions& options) {
-  validate(options);
-  namespace fs = std::filesystem;
-  fs::create_directories(options.out_dir / "reference");
-
-  const Organisations orgs = make_organisations(options.providers, options.practices);
-  const std::vector<Patient> patients = build_population(options, orgs);
-  const GeneratorShared shared{options, CodeCatalogue::instance(), HrgCatalogue::instance(),
-                               orgs,    options.start_date,        options.period_end()};
-
-  OutputFiles files;
+// The activity, practice and truth files, each with its header written.
+OutputFiles open_output_files(const GenerateOptions& options) {
   auto open = [&](const char* name, std::span<const std::string_view> columns, OutputFormat format) {
     return std::make_unique<RecordWriter>(options.out_dir / (std::string(name) + activity_extension(format)),
                                           format, columns);
   };
+  OutputFiles files;
   files.apc = open("apc", apc_columns(), options.format);
   files.op = open("op", op_columns(), options.format);
   files.ae = open("ae", ae_columns(), options.format);
@@ -88,25 +78,24 @@ GenerateSummary run_generator(const GenerateOptions& options) {
   files.referrals = open("referrals", referral_columns(), options.format);
   files.conditions = open("conditions", condition_columns(), options.format);
   files.truth = open("truth", truth_columns(), OutputFormat::csv);
+  return files;
+}
 
-  std::array<RowSchedule, 3> malformed, notes;
-  if (shared.plant()) {
-    const std::uint64_t rows[3] = {options.apc_rows, options.op_rows, options.ae_rows};
-    for (int d = 0; d < 3; ++d) {
-      Rng rng(options.seed, kStreamSchedule, static_cast<std::uint64_t>(d));
-      schedule(malformed[d], rng, rows[d], 250'000, 2);
-      schedule(notes[d], rng, rows[d], 500'000, 2);
-    }
+// Where each dataset's malformed and valid-quoting rows go (none when nothing is planted).
+void schedule_special_rows(const GeneratorShared& shared, std::array<RowSchedule, 3>& malformed,
+                           std::array<RowSchedule, 3>& notes) {
+  if (!shared.plant()) return;
+  const GenerateOptions& options = shared.options;
+  const std::uint64_t rows[3] = {options.apc_rows, options.op_rows, options.ae_rows};
+  for (int d = 0; d < 3; ++d) {
+    Rng rng(options.seed, kStreamSchedule, static_cast<std::uint64_t>(d));
+    schedule(malformed[d], rng, rows[d], 250'000, 2);
+    schedule(notes[d], rng, rows[d], 500'000, 2);
   }
+}
 
-  ActivityOutput output(shared, files, notes);
-  PatientContext ctx(shared);
-  for (std::uint64_t i = 0; i < patients.size(); ++i) {
-    generate_patient(ctx, patients[i], i, malformed, output.rows_written());
-    output.write_patient(ctx);
-  }
-  output.write_provider_truth();
-
+// Closes every file, after counting the rows written to each.
+GenerateSummary close_output_files(OutputFiles& files) {
   GenerateSummary summary;
   summary.apc_rows = files.apc->rows();
   summary.op_rows = files.op->rows();
@@ -119,6 +108,31 @@ GenerateSummary run_generator(const GenerateOptions& options) {
                   files.referrals.get(), files.conditions.get(), files.truth.get()}) {
     w->close();
   }
+  return summary;
+}
+
+}  // namespace
+
+GenerateSummary run_generator(const GenerateOptions& options) {
+  validate(options);
+  std::filesystem::create_directories(options.out_dir / "reference");
+
+  const Organisations orgs = make_organisations(options.providers, options.practices);
+  const std::vector<Patient> patients = build_population(options, orgs);
+  const GeneratorShared shared{options, CodeCatalogue::instance(), HrgCatalogue::instance(),
+                               orgs,    options.start_date,        options.period_end()};
+  OutputFiles files = open_output_files(options);
+  std::array<RowSchedule, 3> malformed, notes;
+  schedule_special_rows(shared, malformed, notes);
+
+  ActivityOutput output(shared, files, notes);
+  PatientContext ctx(shared);
+  for (std::uint64_t i = 0; i < patients.size(); ++i) {
+    generate_patient(ctx, patients[i], i, malformed, output.rows_written());
+    output.write_patient(ctx);
+  }
+  output.write_provider_truth();
+  const GenerateSummary summary = close_output_files(files);
 
   // The calendar covers the period, a month either side, and any activity that ran beyond it.
   const Day first = std::min(options.start_date, output.earliest_activity()) - 28;
