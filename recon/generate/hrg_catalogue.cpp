@@ -252,6 +252,50 @@ void set_bands(HrgRoot& root, int v) {
   }
 }
 
+std::uint16_t root_index(std::span<const HrgRoot> roots, std::string_view code) {
+  for (std::size_t i = 0; i < roots.size(); ++i) {
+    if (roots[i].code == code) return static_cast<std::uint16_t>(i);
+  }
+  throw std::logic_error("case refers to an unknown HRG root: " + std::string(code));
+}
+
+// C00-D48: neoplasms (the readmission rule leaves them out).
+bool is_neoplasm_code(std::string_view code) {
+  return code[0] == 'C' || (code[0] == 'D' && (code[1] - '0') * 10 + (code[2] - '0') <= 48);
+}
+
+ClinicalCase make_case(const CaseSpec& spec, std::uint16_t root, const CodeCatalogue& codes) {
+  ClinicalCase c{};
+  c.root = root;
+  c.tretspef = spec.tretspef;
+  c.type = spec.type == 'E'   ? CaseType::emergency
+           : spec.type == 'D' ? CaseType::daycase
+           : spec.type == 'L' ? CaseType::elective
+                              : CaseType::maternity;
+  c.daycase_permille = spec.daycase_permille;
+  c.los_min = spec.los_min;
+  c.los_max = spec.los_max;
+  for_each_word(spec.primaries, [&](std::string_view code) { c.primaries.push_back(codes.icd_id(code)); });
+  for_each_word(spec.procedures, [&](std::string_view code) { c.procedures.push_back(codes.opcs_id(code)); });
+  c.procedure_permille = spec.procedure_permille;
+  c.extra_diagnosis = spec.extra_diagnosis.empty() ? -1 : codes.icd_id(spec.extra_diagnosis);
+  c.supplementary_procedure = spec.supplementary.empty() ? -1 : codes.opcs_id(spec.supplementary);
+  c.laterality = spec.laterality;
+  c.min_age = spec.min_age;
+  c.max_age = spec.max_age;
+  c.sex = spec.sex;
+  c.condition = static_cast<std::int8_t>(spec.condition);
+  c.weight = spec.weight;
+  // Derived from the primaries: whether every one scores nothing, and whether the case treats a neoplasm.
+  c.zero_score_primary = !c.primaries.empty();
+  c.neoplasm = c.condition == static_cast<int>(Register::CAN);
+  for (CodeId id : c.primaries) {
+    if (codes.icd(id).cc_score != 0) c.zero_score_primary = false;
+    if (is_neoplasm_code(codes.icd(id).code())) c.neoplasm = true;
+  }
+  return c;
+}
+
 }  // namespace
 
 int HrgRoot::letter_for_score(int score) const {
@@ -281,45 +325,7 @@ HrgCatalogue::HrgCatalogue() {
     set_bands(root, static_cast<int>(roots_.size() % 2));
     roots_.push_back(root);
   }
-  auto root_index = [&](std::string_view code) -> std::uint16_t {
-    for (std::size_t i = 0; i < roots_.size(); ++i) {
-      if (roots_[i].code == code) return static_cast<std::uint16_t>(i);
-    }
-    throw std::logic_error("case refers to an unknown HRG root: " + std::string(code));
-  };
-  for (const auto& spec : kCases) {
-    ClinicalCase c{};
-    c.root = root_index(spec.root);
-    c.tretspef = spec.tretspef;
-    c.type = spec.type == 'E'   ? CaseType::emergency
-             : spec.type == 'D' ? CaseType::daycase
-             : spec.type == 'L' ? CaseType::elective
-                                : CaseType::maternity;
-    c.daycase_permille = spec.daycase_permille;
-    c.los_min = spec.los_min;
-    c.los_max = spec.los_max;
-    for_each_word(spec.primaries, [&](std::string_view code) { c.primaries.push_back(codes.icd_id(code)); });
-    for_each_word(spec.procedures,
-                  [&](std::string_view code) { c.procedures.push_back(codes.opcs_id(code)); });
-    c.procedure_permille = spec.procedure_permille;
-    c.extra_diagnosis = spec.extra_diagnosis.empty() ? -1 : codes.icd_id(spec.extra_diagnosis);
-    c.supplementary_procedure = spec.supplementary.empty() ? -1 : codes.opcs_id(spec.supplementary);
-    c.laterality = spec.laterality;
-    c.min_age = spec.min_age;
-    c.max_age = spec.max_age;
-    c.sex = spec.sex;
-    c.condition = static_cast<std::int8_t>(spec.condition);
-    c.weight = spec.weight;
-    c.zero_score_primary = !c.primaries.empty();
-    c.neoplasm = c.condition == static_cast<int>(Register::CAN);
-    for (CodeId id : c.primaries) {
-      const std::string_view code = codes.icd(id).code();
-      if (codes.icd(id).cc_score != 0) c.zero_score_primary = false;
-      if (code[0] == 'C' || (code[0] == 'D' && (code[1] - '0') * 10 + (code[2] - '0') <= 48))
-        c.neoplasm = true;
-    }
-    cases_.push_back(std::move(c));
-  }
+  for (const auto& spec : kCases) cases_.push_back(make_case(spec, root_index(roots_, spec.root), codes));
   for (const auto& spec : kSpecialties) {
     Specialty s{spec.tretspef, spec.name,   spec.first, spec.followup,          spec.min_age, spec.max_age,
                 spec.sex,      spec.weight, {},         spec.procedure_permille};
