@@ -1,6 +1,8 @@
 // The golden rule tests: every case of every tests/rules/<RULE>.test (format: tests/rules/README.md) is a
 // gtest GoldenRules.<RULE>_<case>, run through the real pipeline with only that rule enabled (rule_harness).
 // RECON_UPDATE_GOLDEN=1 rewrites the expect block of each case whose rows differ, for review with git diff.
+// GoldenRules.EveryRuleHasATestFile holds the registry and the files to each other: adding a rule means
+// adding its .test file.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -167,6 +169,26 @@ class BrokenFile : public GoldenTest {
   std::string message_;
 };
 
+// The registry and tests/rules/ name the same rules. Read at run time, not registration time: rules register
+// themselves during static initialisation too, in an order not known here.
+class EveryRuleHasATestFile : public GoldenTest {
+ public:
+  void TestBody() override {
+    std::set<std::string> files, rules;
+    for (const fs::path& p : test_files()) files.insert(p.stem().string());
+    for (const Rule* r : RuleRegistry::instance().all()) rules.emplace(r->info().id);
+    std::string missing, unknown;
+    for (const std::string& id : rules)
+      if (!files.count(id)) missing += " " + id;
+    for (const std::string& id : files)
+      if (!rules.count(id)) unknown += " " + id;
+    if (!missing.empty())
+      ADD_FAILURE() << "rules with no golden test file " << rules_dir().string()
+                    << "/<RULE>.test:" << missing;
+    if (!unknown.empty()) ADD_FAILURE() << "golden test files for rules that are not registered:" << unknown;
+  }
+};
+
 template <class T, class... Args>
 void register_test(const std::string& name, const fs::path& file, int line, Args... args) {
   const std::string file_name = file.string();
@@ -176,6 +198,7 @@ void register_test(const std::string& name, const fs::path& file, int line, Args
 
 // Registered during static initialisation, so that --gtest_list_tests (and ctest) see every case.
 const bool registered = [] {
+  register_test<EveryRuleHasATestFile>("EveryRuleHasATestFile", fs::path(__FILE__), __LINE__);
   for (const fs::path& file : test_files()) {
     const std::string rule = file.stem().string();
     try {

@@ -1,4 +1,6 @@
-// HRG_CREEP golden tests: providers' CC-split mixes built programmatically, and the funnel maths behind them.
+// HRG_CREEP beyond its challenge rows: the funnel maths behind it, and what a whole run gives with a previous
+// period (the comparison with the provider's own past, the funnel plots of the report, chunk merging). Its
+// golden rows (providers' CC-split mixes against their peers) are in tests/rules/HRG_CREEP.test.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -16,8 +18,6 @@
 namespace recon {
 namespace {
 
-using testing::RuleInputs;
-using testing::run_rule;
 using testing::valid_nhs;
 
 // ---- funnel maths ----
@@ -72,7 +72,7 @@ TEST(FunnelStats, CompareFlagsStrictlyAboveTheLimit) {
   EXPECT_FALSE(funnel::compare(10, 10, 0.01).above998());  // not judged: 0.1 expected events
 }
 
-// ---- the rule ----
+// ---- spells by provider and CC split ----
 
 constexpr const char* kHeader =
     "SUSSPELLID,PROCODE3,NHSNUMBER,DOB,SEX,GPPRAC,ADMIDATE,DISDATE,ADMIMETH,CLASSPAT,SUSHRG,DIAG_01,PRICE\n";
@@ -102,116 +102,6 @@ class Spells {
 const std::map<char, int> kTypical{{'A', 10}, {'B', 30}, {'C', 50}, {'D', 60}, {'E', 50}};
 // 60 of 200 (30%) in A and B.
 const std::map<char, int> kThirty{{'A', 20}, {'B', 40}, {'C', 50}, {'D', 50}, {'E', 40}};
-
-RuleInputs apc(const Spells& s) {
-  RuleInputs in;
-  in.apc = s.csv();
-  return in;
-}
-
-TEST(HrgCreepRule, FlagsTheProviderShiftedTowardsTheTopSplitsAndNoOther) {
-  Spells s;
-  s.add("RA1", kTypical).add("RB2", kTypical).add("RC3", kTypical);
-  s.add("RD4", {{'A', 40}, {'B', 60}, {'C', 40}, {'D', 40}, {'E', 20}});  // 100 of 200 in A/B
-  // RD4: benchmark 120/600 = 0.2, limit 0.2 + 3.09 * sqrt(0.2 * 0.8 / 200) = 0.2874, excess 100 - 40 = 60
-  // spells at (40*5000 + 60*4000)/100 - (40*3000 + 40*2000 + 20*1500)/100 = 4400 - 2300 = 2100 each.
-  const std::vector<std::string> expected{
-      "HRG_CREEP,MEDIUM,RD4,,apc,,,,670000.00,126000.00,"
-      "\"Provider RD4 charged 100 of its 200 spells in HRG root EB03 (50.0%) in the top CC splits (A, B), "
-      "against 20.0% at the other providers in this run (600 spells): above the 99.8% funnel limit of 28.7% "
-      "for 200 spells (z = 10.61), a mix unlikely to arise by chance. At the peers' mix, about 60.0 of these "
-      "spells would be in a lower split, at 2100.00 less each on average (mean price 4400.00 in the top "
-      "splits, 2300.00 below them).\","
-      "\"root=EB03; high_splits=A,B; n=200; high=100; share=0.500; peer_n=600; benchmark=0.200; z=10.61; "
-      "limit95=0.255; limit99.8=0.287; excess_spells=60.0; price_diff=2100.00; flagged_by=peers\""};
-  EXPECT_EQ(run_rule("HRG_CREEP", apc(s)), expected);
-}
-
-TEST(HrgCreepRule, SameResultWhateverTheThreadCount) {
-  Spells s;
-  s.add("RA1", kTypical).add("RB2", kTypical).add("RC3", kTypical);
-  s.add("RD4", {{'A', 40}, {'B', 60}, {'C', 40}, {'D', 40}, {'E', 20}});
-  RuleInputs one = apc(s), four = apc(s);
-  one.threads = 1;
-  four.threads = 4;
-  EXPECT_EQ(run_rule("HRG_CREEP", one), run_rule("HRG_CREEP", four));
-}
-
-TEST(HrgCreepRule, JustInsideTheLimitIsNotFlaggedJustOutsideIs) {
-  // Benchmark 0.2 at n = 200: limit 0.2874. 57 of 200 (0.285) is inside, 58 (0.290) outside.
-  Spells inside;
-  inside.add("RA1", kTypical).add("RB2", kTypical).add("RC3", kTypical);
-  inside.add("RD4", {{'A', 27}, {'B', 30}, {'C', 50}, {'D', 53}, {'E', 40}});
-  EXPECT_EQ(run_rule("HRG_CREEP", apc(inside)), std::vector<std::string>{});
-
-  Spells outside;
-  outside.add("RA1", kTypical).add("RB2", kTypical).add("RC3", kTypical);
-  outside.add("RD4", {{'A', 28}, {'B', 30}, {'C', 50}, {'D', 52}, {'E', 40}});
-  const std::vector<std::string> rows = run_rule("HRG_CREEP", apc(outside));
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].substr(0, 20), "HRG_CREEP,MEDIUM,RD4");
-  EXPECT_NE(rows[0].find("share=0.290; peer_n=600; benchmark=0.200; z=3.18; limit95=0.255; limit99.8=0.287; "
-                         "excess_spells=18.0"),
-            std::string::npos)
-      << rows[0];
-}
-
-TEST(HrgCreepRule, TooFewSpellsAreNotJudged) {
-  // 19 spells, all in A, against peers at 30% (5.7 expected): below the 20-spell minimum of a provider.
-  Spells few;
-  few.add("RA1", kThirty).add("RB2", kThirty).add("RC3", kThirty).add("RD4", {{'A', 19}});
-  EXPECT_EQ(run_rule("HRG_CREEP", apc(few)), std::vector<std::string>{});
-
-  // 20 such spells are judged (limit 0.3 + 3.09 * sqrt(0.3 * 0.7 / 20) = 0.617).
-  Spells enough;
-  enough.add("RA1", kThirty).add("RB2", kThirty).add("RC3", kThirty).add("RD4", {{'A', 20}});
-  const std::vector<std::string> rows = run_rule("HRG_CREEP", apc(enough));
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_NE(rows[0].find("n=20; high=20; share=1.000; peer_n=600; benchmark=0.300; z=6.83; limit95=0.501; "
-                         "limit99.8=0.617; excess_spells=14.0"),
-            std::string::npos)
-      << rows[0];
-
-  // Peers with 49 spells (below 50): nobody is judged.
-  Spells few_peers;
-  few_peers.add("RA1", {{'A', 60}, {'B', 40}, {'E', 100}});
-  few_peers.add("RB2", {{'A', 2}, {'B', 8}, {'D', 20}, {'E', 19}});
-  EXPECT_EQ(run_rule("HRG_CREEP", apc(few_peers)), std::vector<std::string>{});
-
-  // One provider alone has no peers.
-  Spells alone;
-  alone.add("RA1", {{'A', 200}});
-  EXPECT_EQ(run_rule("HRG_CREEP", apc(alone)), std::vector<std::string>{});
-}
-
-TEST(HrgCreepRule, PeersThatNeverUseTheTopSplitsGiveNoBenchmark) {
-  // Peers' share 0: n * p0 = 0 expected events, the normal approximation does not hold; not judged.
-  Spells s;
-  s.add("RA1", {{'C', 100}, {'E', 100}}).add("RB2", {{'D', 200}}).add("RC3", {{'A', 50}, {'E', 150}});
-  EXPECT_EQ(run_rule("HRG_CREEP", apc(s)), std::vector<std::string>{});
-}
-
-TEST(HrgCreepRule, SingleSplitAndUnbandedHrgsAreIgnored) {
-  // EB03Z (no split) and XX01A/XX01B (no CC band) do not count, whatever their mix.
-  Spells s;
-  s.add("RA1", kTypical).add("RB2", kTypical).add("RC3", kTypical);
-  s.add("RD4", kTypical).add("RD4", {{'Z', 300}}).add("RD4", {{'A', 300}}, "XX01");
-  s.add("RA1", {{'B', 300}}, "XX01");
-  EXPECT_EQ(run_rule("HRG_CREEP", apc(s)), std::vector<std::string>{});
-}
-
-TEST(HrgCreepRule, ThreeSplitRootComparesTheTopSplitOnly) {
-  // DZ22 has splits A (9+), B (5-8), C (0-4): the upper half is A alone. RD4 moves C to B, not to A.
-  Spells s;
-  const std::map<char, int> typical{{'A', 20}, {'B', 60}, {'C', 120}};
-  s.add("RA1", typical, "DZ22").add("RB2", typical, "DZ22").add("RC3", typical, "DZ22");
-  s.add("RD4", {{'A', 20}, {'B', 170}, {'C', 10}}, "DZ22");
-  EXPECT_EQ(run_rule("HRG_CREEP", apc(s)), std::vector<std::string>{});
-  s.add("RD4", {{'A', 60}}, "DZ22");  // now 80 of 260 in A against 10%
-  const std::vector<std::string> rows = run_rule("HRG_CREEP", apc(s));
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_NE(rows[0].find("root=DZ22; high_splits=A; n=260; high=80;"), std::string::npos) << rows[0];
-}
 
 // ---- with the previous period, through the whole pipeline (RunResult also carries the funnel plots) ----
 
