@@ -9,6 +9,11 @@ bool activity_order(const Activity& a, const Activity& b) {
          std::tie(b.nhs, b.start, b.end, b.dataset, b.procode, b.pos);
 }
 
+bool Rule::can_run(const RuleContext& ctx, std::string& why_not) const {
+  why_not = missing_inputs(info().needs, inputs_supplied(ctx.ref, ctx.practice));
+  return why_not.empty();
+}
+
 Challenge challenge_for(const RuleInfo& rule, const Activity& r, std::string_view record_id) {
   Challenge c;
   c.rule = std::string(rule.id);

@@ -17,6 +17,7 @@
 #include "core/reference.hpp"
 #include "core/report_data.hpp"
 #include "rules/row/activity_month.hpp"
+#include "rules/rule_needs.hpp"
 
 namespace recon {
 
@@ -27,6 +28,7 @@ struct RuleInfo {
   Severity severity;
   std::string_view rationale;  // why it is not payable as charged
   std::string_view pricing;    // how the amount at risk is priced
+  RuleNeeds needs{};           // reference tables and practice files it cannot run without
 };
 
 // Knobs the user can turn (all have CLI flags; see recon --help).
@@ -52,15 +54,8 @@ class Rule {
  public:
   virtual ~Rule() = default;
   virtual const RuleInfo& info() const = 0;
-  // A rule whose inputs are absent (e.g. no register supplied) does not run; it says why.
-  virtual bool can_run(const RuleContext& ctx, std::string& why_not) const { return true; }
-
- protected:
-  // The usual can_run body: `present` or say what is missing.
-  static bool input_supplied(bool present, std::string_view missing, std::string& why_not) {
-    if (!present) why_not = missing;
-    return present;
-  }
+  // A rule whose inputs (info().needs) are absent, e.g. no register supplied, does not run; it says why.
+  bool can_run(const RuleContext& ctx, std::string& why_not) const;
 };
 
 class RowRule : public Rule {

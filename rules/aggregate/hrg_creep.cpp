@@ -153,11 +153,12 @@ struct Judgement {
   Pence price_diff() const { return std::max<Pence>(0, std::llround(mean_high - mean_low)); }
 };
 
-class HrgCreep final : public AggregateRule {
+class HrgCreepRule final : public AggregateRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "HRG_CREEP", "Provider charges an unusually high share of an HRG root's top complication (CC) splits",
+        "HRG_CREEP",
+        "Provider charges an unusually high share of an HRG root's top complication (CC) splits",
         Severity::kMedium,
         "HRG4+ pays a root (e.g. EB03) more in its higher complication/comorbidity (CC) splits, so "
         "generous secondary coding moves spells up the splits. For each provider and HRG root with at "
@@ -178,14 +179,9 @@ class HrgCreep final : public AggregateRule {
         "charge where the tariff has no price) and a provider without spells on one side borrows its "
         "peers' mean. The benchmark is the peers' share, or the provider's previous share when only that "
         "comparison flags. Never below zero or above CHARGED, which is the provider's total charge for the "
-        "root's CC-split spells."};
+        "root's CC-split spells.",
+        {.all = input::kHrgCcBands}};
     return kInfo;
-  }
-
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    return input_supplied(
-        ctx.ref.has_hrg_cc_bands,
-        "no hrg_cc_bands reference table supplied (it defines the CC splits of each HRG root)", why_not);
   }
 
   std::unique_ptr<AggregateState> new_state() const override { return std::make_unique<CreepState>(); }
@@ -364,6 +360,6 @@ class HrgCreep final : public AggregateRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(HrgCreep)
+RECON_REGISTER_RULE(HrgCreepRule)
 
 }  // namespace recon

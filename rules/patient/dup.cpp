@@ -10,7 +10,7 @@
 namespace recon {
 namespace {
 
-class DuplicateRule final : public PatientRule {
+class DupRule final : public PatientRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -80,6 +80,6 @@ class DuplicateRule final : public PatientRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(DuplicateRule)
+RECON_REGISTER_RULE(DupRule)
 
 }  // namespace recon

@@ -15,7 +15,7 @@ namespace {
 bool attended(const Activity& a) { return a.attended == 5 || a.attended == 6; }
 bool first_attendance(const Activity& a) { return a.firstatt == 1 || a.firstatt == 3; }
 
-class OpFirstRule final : public PatientRule {
+class OpfirstRule final : public PatientRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -119,6 +119,6 @@ class OpFirstRule final : public PatientRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(OpFirstRule)
+RECON_REGISTER_RULE(OpfirstRule)
 
 }  // namespace recon

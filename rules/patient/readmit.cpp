@@ -11,7 +11,7 @@
 namespace recon {
 namespace {
 
-class ReadmissionRule final : public PatientRule {
+class ReadmitRule final : public PatientRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -91,6 +91,6 @@ class ReadmissionRule final : public PatientRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(ReadmissionRule)
+RECON_REGISTER_RULE(ReadmitRule)
 
 }  // namespace recon

@@ -11,7 +11,7 @@
 namespace recon {
 namespace {
 
-class SplitSpellRule final : public PatientRule {
+class SplitRule final : public PatientRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -81,6 +81,6 @@ class SplitSpellRule final : public PatientRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(SplitSpellRule)
+RECON_REGISTER_RULE(SplitRule)
 
 }  // namespace recon

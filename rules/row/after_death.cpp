@@ -5,22 +5,21 @@
 namespace recon {
 namespace {
 
-class AfterDeath final : public CommonRowRule {
+class AfterDeathRule final : public CommonRowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "AFTER_DEATH", "Activity dated after the patient's date of death on the practice register",
+        "AFTER_DEATH",
+        "Activity dated after the patient's date of death on the practice register",
         Severity::kHigh,
         "A record with a valid NHS number whose activity date (ADMIDATE / APPTDATE / ARRIVALDATE) is "
         "after the DOD the practice register holds for that patient cannot be right. Activity on the day "
         "of death is allowed (a patient may arrive and die the same day). If register rows disagree on "
         "DOD, the latest is used so that a mistyped earlier date does not refuse genuine activity. For "
         "APC only the admission date is judged: DISDATE after death is not flagged.",
-        "The whole charge."};
+        "The whole charge.",
+        {.all = input::kRegister}};
     return kInfo;
-  }
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    return input_supplied(ctx.practice.has_register, "no practice register supplied", why_not);
   }
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
@@ -49,6 +48,6 @@ class AfterDeath final : public CommonRowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(AfterDeath)
+RECON_REGISTER_RULE(AfterDeathRule)
 
 }  // namespace recon

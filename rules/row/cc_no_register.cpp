@@ -10,8 +10,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "rules/row/cc_split.hpp"
 #include "rules/registry.hpp"
+#include "rules/row/cc_split.hpp"
 
 namespace recon {
 namespace {
@@ -22,7 +22,7 @@ using namespace cc_split;
 // dated up to this many days after discharge still corroborates the hospital's coding.
 constexpr Day kRegisterGraceDays = 90;  // the reason's wording says 90 too
 
-class CcNoRegister final : public RowRule {
+class CcNoRegisterRule final : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -41,20 +41,10 @@ class CcNoRegister final : public RowRule {
         "The charge minus the tariff price of the split supported by the CC score without the unregistered "
         "comorbidities (the split of the same root whose band contains that score, else the highest split "
         "whose MIN_SCORE is at most it), priced with the spell's admission method, patient class and length "
-        "of stay; never below zero. Zero when no such split is listed or the tariff does not price it."};
+        "of stay; never below zero. Zero when no such split is listed or the tariff does not price it.",
+        {.all =
+             input::kCcScores | input::kHrgCcBands | input::kQofMap | input::kRegister | input::kConditions}};
     return kInfo;
-  }
-
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    if (!ctx.ref.has_cc_scores || !ctx.ref.has_hrg_cc_bands || !ctx.ref.has_qof_map) {
-      why_not = "needs the cc_scores, hrg_cc_bands and qof_map reference tables";
-      return false;
-    }
-    if (!ctx.practice.has_conditions || !ctx.practice.has_register) {
-      why_not = "needs the practice register and the disease registers (conditions)";
-      return false;
-    }
-    return true;
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
@@ -148,6 +138,6 @@ class CcNoRegister final : public RowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(CcNoRegister)
+RECON_REGISTER_RULE(CcNoRegisterRule)
 
 }  // namespace recon

@@ -1,19 +1,20 @@
 // CC_UNSUPPORTED: the spell is charged at a complication (CC) split whose CC-score band its own coded
 // secondary diagnoses cannot reach. The split is derived from those diagnoses, so a split above what they
 // score is not what the submitted coding groups to: the spell is payable at the split the score supports.
-#include "rules/row/cc_split.hpp"
 #include "rules/registry.hpp"
+#include "rules/row/cc_split.hpp"
 
 namespace recon {
 namespace {
 
 using namespace cc_split;
 
-class CcUnsupported final : public RowRule {
+class CcUnsupportedRule final : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "CC_UNSUPPORTED", "Complication (CC) split not supported by the spell's coded secondary diagnoses",
+        "CC_UNSUPPORTED",
+        "Complication (CC) split not supported by the spell's coded secondary diagnoses",
         Severity::kHigh,
         "HRG4+ chooses a root's split (EB03A..EB03E) from the CC score of the secondary diagnoses. An APC "
         "spell whose SUSHRG is listed in hrg_cc_bands is challenged when the CC score of its secondary "
@@ -25,13 +26,9 @@ class CcUnsupported final : public RowRule {
         "The charge minus the tariff price of the split the score supports (the split of the same root whose "
         "band contains the score, else the highest split whose MIN_SCORE is at most the score), priced with "
         "the spell's admission method, patient class and length of stay; never below zero. Zero when no such "
-        "split is listed or the tariff does not price it."};
+        "split is listed or the tariff does not price it.",
+        {.all = input::kCcScores | input::kHrgCcBands}};
     return kInfo;
-  }
-
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    return input_supplied(ctx.ref.has_cc_scores && ctx.ref.has_hrg_cc_bands,
-                          "needs the cc_scores and hrg_cc_bands reference tables", why_not);
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
@@ -63,6 +60,6 @@ class CcUnsupported final : public RowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(CcUnsupported)
+RECON_REGISTER_RULE(CcUnsupportedRule)
 
 }  // namespace recon

@@ -1,7 +1,7 @@
 // CODE_AGE: a diagnosis that the ICD-10 reference restricts to an age range (MIN_AGE / MAX_AGE, e.g.
 // perinatal conditions, obstetric codes) on a patient outside it at admission.
-#include "rules/row/clinical_codes.hpp"
 #include "rules/registry.hpp"
+#include "rules/row/clinical_codes.hpp"
 
 namespace recon {
 namespace {
@@ -22,11 +22,13 @@ std::string age_range(const Icd10Info& info) {
          (info.max_age >= 0 ? std::to_string(info.max_age) : std::string());
 }
 
-class CodeAge : public RowRule {
+class CodeAgeRule final : public RowRule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo i{
-        "CODE_AGE", "Diagnosis impossible for the patient's age at admission", Severity::kMedium,
+    static const RuleInfo kInfo{
+        "CODE_AGE",
+        "Diagnosis impossible for the patient's age at admission",
+        Severity::kMedium,
         "The icd10 reference gives some diagnoses an age range (MIN_AGE, MAX_AGE, inclusive, in whole "
         "years). "
         "A diagnosis on a patient whose age on the admission date (from DOB, birthday-exact) is below "
@@ -37,12 +39,9 @@ class CodeAge : public RowRule {
         "of the two is wrong, so it is a query.",
         "As CODE_INVALID: the whole charge when the primary diagnosis conflicts; otherwise the charge minus "
         "the price of the HRG's lowest CC split (same admission method, patient class and length of stay), "
-        "or the whole charge when the HRG has no split in the tariff. Never below zero."};
-    return i;
-  }
-
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    return input_supplied(ctx.ref.has_icd10, "no icd10 reference table supplied", why_not);
+        "or the whole charge when the HRG has no split in the tariff. Never below zero.",
+        {.all = input::kIcd10}};
+    return kInfo;
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
@@ -82,6 +81,6 @@ class CodeAge : public RowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(CodeAge)
+RECON_REGISTER_RULE(CodeAgeRule)
 
 }  // namespace recon

@@ -1,7 +1,7 @@
 // CODE_INVALID: diagnosis (ICD-10) or procedure (OPCS-4) codes that are malformed or not in the national code
 // list. The HRG is grouped from these codes, so a record carrying them cannot be priced with confidence.
-#include "rules/row/clinical_codes.hpp"
 #include "rules/registry.hpp"
+#include "rules/row/clinical_codes.hpp"
 
 namespace recon {
 namespace {
@@ -37,11 +37,12 @@ void describe(const std::array<Code, N>& codes, std::uint32_t bad, const char* f
   }
 }
 
-class CodeInvalid : public RowRule {
+class CodeInvalidRule final : public RowRule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo i{
-        "CODE_INVALID", "ICD-10 or OPCS-4 code malformed or not in the reference code list",
+    static const RuleInfo kInfo{
+        "CODE_INVALID",
+        "ICD-10 or OPCS-4 code malformed or not in the reference code list",
         Severity::kMedium,
         "The HRG is grouped from the diagnoses (ICD-10, DIAG_nn) and procedures (OPCS-4, OPERTN_nn), so a "
         "code "
@@ -58,13 +59,9 @@ class CodeInvalid : public RowRule {
         "charge minus the price of the HRG's lowest CC split in the tariff (same admission method, patient "
         "class and length of stay), or the whole charge when the HRG has no split in the tariff. OP: the "
         "charge minus the attendance price for the treatment function (procedures do not change it), or the "
-        "whole charge when the treatment function is not in the tariff. Never below zero."};
-    return i;
-  }
-
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    return input_supplied(ctx.ref.has_icd10 || ctx.ref.has_opcs4,
-                          "no icd10 or opcs4 reference table supplied", why_not);
+        "whole charge when the treatment function is not in the tariff. Never below zero.",
+        {.any = input::kIcd10 | input::kOpcs4}};
+    return kInfo;
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
@@ -104,6 +101,6 @@ class CodeInvalid : public RowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(CodeInvalid)
+RECON_REGISTER_RULE(CodeInvalidRule)
 
 }  // namespace recon

@@ -1,8 +1,8 @@
 // CODE_SEX: a diagnosis or procedure that the reference lists as male-only or female-only, on a patient of
 // the other recorded sex (e.g. a delivery on a man). Either the sex or the code is wrong; the grouper cannot
 // be trusted with either.
-#include "rules/row/clinical_codes.hpp"
 #include "rules/registry.hpp"
+#include "rules/row/clinical_codes.hpp"
 
 namespace recon {
 namespace {
@@ -36,11 +36,13 @@ void describe(const std::array<Code, N>& codes, std::uint32_t bad, const char* f
   }
 }
 
-class CodeSex : public RowRule {
+class CodeSexRule final : public RowRule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo i{
-        "CODE_SEX", "Diagnosis or procedure impossible for the patient's recorded sex", Severity::kMedium,
+    static const RuleInfo kInfo{
+        "CODE_SEX",
+        "Diagnosis or procedure impossible for the patient's recorded sex",
+        Severity::kMedium,
         "The icd10 and opcs4 reference lists mark some codes male-only (M) or female-only (F). A record "
         "whose "
         "SEX is 1 (male) with a female-only code, or 2 (female) with a male-only code, is internally "
@@ -52,13 +54,9 @@ class CodeSex : public RowRule {
         "tell which of the two is wrong, so it is a query.",
         "As CODE_INVALID: APC: the whole charge when the conflicting code is the primary diagnosis or a "
         "procedure; the charge minus the HRG's lowest CC split price when only secondary diagnoses conflict. "
-        "OP: the charge minus the attendance price for the treatment function. Never below zero."};
-    return i;
-  }
-
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    return input_supplied(ctx.ref.has_icd10 || ctx.ref.has_opcs4,
-                          "no icd10 or opcs4 reference table supplied", why_not);
+        "OP: the charge minus the attendance price for the treatment function. Never below zero.",
+        {.any = input::kIcd10 | input::kOpcs4}};
+    return kInfo;
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
@@ -108,6 +106,6 @@ class CodeSex : public RowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(CodeSex)
+RECON_REGISTER_RULE(CodeSexRule)
 
 }  // namespace recon

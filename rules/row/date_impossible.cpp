@@ -16,10 +16,10 @@ struct RecordDates {
   Day dob;
 };
 
-class DateImpossible : public RowRule {
+class DateImpossibleRule final : public RowRule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo i{
+    static const RuleInfo kInfo{
         "DATE_IMPOSSIBLE",
         "Impossible dates: discharge before admission, activity before birth or in the future, submission "
         "before the activity",
@@ -33,7 +33,7 @@ class DateImpossible : public RowRule {
         "today); SUBDATE before the activity date. Missing dates are not checked. The date of birth is never "
         "printed. Applies to APC, OP and A&E.",
         "The whole charge."};
-    return i;
+    return kInfo;
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
@@ -92,6 +92,6 @@ class DateImpossible : public RowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(DateImpossible)
+RECON_REGISTER_RULE(DateImpossibleRule)
 
 }  // namespace recon

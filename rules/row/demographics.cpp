@@ -27,22 +27,21 @@ std::uint8_t known_sex(Code c) {
 }
 const char* sex_word(std::uint8_t s) { return s == 1 ? "male" : "female"; }
 
-class Demographics final : public CommonRowRule {
+class DemographicsRule final : public CommonRowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "DEMOGRAPHICS", "Date of birth or sex differs from the practice register for the same NHS number",
+        "DEMOGRAPHICS",
+        "Date of birth or sex differs from the practice register for the same NHS number",
         Severity::kMedium,
         "A record with a valid NHS number whose DOB, or SEX, matches none of the practice register's "
         "entries for that patient suggests the NHS number belongs to another patient, who may not be the "
         "commissioner's. It is a query: the provider confirms the identity or corrects the record. Only "
         "compared where both sides are present; SEX 0/9 (not known) and a missing DOB are never a "
         "difference.",
-        "The whole charge, held until the patient's identity is confirmed."};
+        "The whole charge, held until the patient's identity is confirmed.",
+        {.all = input::kRegister}};
     return kInfo;
-  }
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    return input_supplied(ctx.practice.has_register, "no practice register supplied", why_not);
   }
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
@@ -99,6 +98,6 @@ class Demographics final : public CommonRowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(Demographics)
+RECON_REGISTER_RULE(DemographicsRule)
 
 }  // namespace recon

@@ -6,11 +6,13 @@
 namespace recon {
 namespace {
 
-class HrgUnknown : public RowRule {
+class HrgUnknownRule final : public RowRule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo i{
-        "HRG_UNKNOWN", "HRG missing or not in the tariff, so the activity cannot be priced", Severity::kHigh,
+    static const RuleInfo kInfo{
+        "HRG_UNKNOWN",
+        "HRG missing or not in the tariff, so the activity cannot be priced",
+        Severity::kHigh,
         "Payment by Results pays an HRG's tariff price; an HRG the tariff does not contain cannot be paid as "
         "charged. Flags: APC spells with SUSHRG empty (always) or not in tariff_apc; A&E attendances with "
         "SUSHRG not in tariff_ae (an empty A&E SUSHRG is allowed by the data contract and not flagged); OP "
@@ -18,22 +20,11 @@ class HrgUnknown : public RowRule {
         "treatment function, so a submitted PRICE or an OP SUSHRG is not checked here). The rule runs "
         "only when all three tariff tables are supplied (without one it is skipped and says which).",
         "The whole charge (PRICE if submitted, else recon's tariff price, which is 0 when recon could not "
-        "price the record)."};
-    return i;
-  }
-
-  // Without a tariff table the rule could only find empty HRGs and would report "ran" while checking
-  // nothing against the tariff: it needs every tariff table, and says which are missing.
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    std::string missing;
-    int n_missing = 0;
-    for (const auto& [present, name] :
-         {std::pair{ctx.ref.has_tariff_apc, "tariff_apc"}, std::pair{ctx.ref.has_tariff_op, "tariff_op"},
-          std::pair{ctx.ref.has_tariff_ae, "tariff_ae"}})
-      if (!present) missing += std::string(n_missing++ ? ", " : "") + name;
-    return input_supplied(
-        n_missing == 0,
-        "no " + missing + (n_missing > 1 ? " reference tables" : " reference table") + " supplied", why_not);
+        "price the record).",
+        // Every tariff table: without one the rule could only find empty HRGs and would report "ran" while
+        // checking nothing against the tariff.
+        {.all = input::kTariffApc | input::kTariffOp | input::kTariffAe}};
+    return kInfo;
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
@@ -95,6 +86,6 @@ class HrgUnknown : public RowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(HrgUnknown)
+RECON_REGISTER_RULE(HrgUnknownRule)
 
 }  // namespace recon

@@ -1,13 +1,13 @@
 // LATE_INCLUSION: a record submitted after the inclusion (flex) date of its activity month but still in time
 // for the reconciliation (freeze). It is payable, but it missed the month's first cut; reported so that
 // commissioners can see which providers habitually submit late. No money at risk.
-#include "rules/row/activity_month.hpp"
 #include "rules/registry.hpp"
+#include "rules/row/activity_month.hpp"
 
 namespace recon {
 namespace {
 
-class LateInclusion final : public CommonRowRule {
+class LateInclusionRule final : public CommonRowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -19,13 +19,9 @@ class LateInclusion final : public CommonRowRule {
         "It is still payable; it is reported so that a pattern of late submission can be raised with the "
         "provider. The activity month is chosen as for LATE_SUBMISSION (APC: month of DISDATE, else "
         "ADMIDATE; OP: APPTDATE; A&E: ARRIVALDATE). Records after the freeze are LATE_SUBMISSION instead.",
-        "Nothing (for information)."};
+        "Nothing (for information).",
+        {.all = input::kCalendar}};
     return kInfo;
-  }
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    return input_supplied(ctx.ref.has_calendar,
-                          "no calendar reference table (SUS inclusion and reconciliation dates) supplied",
-                          why_not);
   }
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
@@ -60,6 +56,6 @@ class LateInclusion final : public CommonRowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(LateInclusion)
+RECON_REGISTER_RULE(LateInclusionRule)
 
 }  // namespace recon

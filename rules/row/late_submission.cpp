@@ -1,31 +1,28 @@
 // LATE_SUBMISSION: a record submitted to SUS after the reconciliation (freeze) date of its activity month.
 // The freeze closes the month: what arrives afterwards is outside the reconciled position the invoice is
 // settled on, so it is challenged from this invoice at its full charge.
-#include "rules/row/activity_month.hpp"
 #include "rules/registry.hpp"
+#include "rules/row/activity_month.hpp"
 
 namespace recon {
 namespace {
 
-class LateSubmission final : public CommonRowRule {
+class LateSubmissionRule final : public CommonRowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
         "LATE_SUBMISSION",
-        "Record submitted after the SUS reconciliation (freeze) date of its activity month", Severity::kHigh,
+        "Record submitted after the SUS reconciliation (freeze) date of its activity month",
+        Severity::kHigh,
         "Each activity month closes at the RECONCILIATION_DATE of the SUS calendar; a record whose "
         "SUBDATE is after it missed the freeze and is outside the reconciled position this invoice is "
         "settled on. The activity month is the month of DISDATE for APC spells (SUS reports a spell in "
         "the month it finished; ADMIDATE if the spell has no discharge date), of APPTDATE for outpatients "
         "and of ARRIVALDATE for A&E. Records without SUBDATE, or whose month is not in the calendar, are "
         "not judged.",
-        "The whole charge."};
+        "The whole charge.",
+        {.all = input::kCalendar}};
     return kInfo;
-  }
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    return input_supplied(ctx.ref.has_calendar,
-                          "no calendar reference table (SUS inclusion and reconciliation dates) supplied",
-                          why_not);
   }
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
@@ -58,6 +55,6 @@ class LateSubmission final : public CommonRowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(LateSubmission)
+RECON_REGISTER_RULE(LateSubmissionRule)
 
 }  // namespace recon

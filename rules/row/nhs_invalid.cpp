@@ -5,10 +5,10 @@
 namespace recon {
 namespace {
 
-class NhsInvalid : public CommonRowRule {
+class NhsInvalidRule final : public CommonRowRule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo i{
+    static const RuleInfo kInfo{
         "NHS_INVALID",
         "NHS number missing, not 10 digits, failing the Modulus 11 check or a repeated single digit",
         Severity::kHigh,
@@ -18,7 +18,7 @@ class NhsInvalid : public CommonRowRule {
         "Modulus 11, or a never-issued repeated single digit (e.g. 0000000000) cannot be attributed to a "
         "registered patient. Applies to APC, OP and A&E.",
         "The whole charge."};
-    return i;
+    return kInfo;
   }
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
@@ -55,6 +55,6 @@ class NhsInvalid : public CommonRowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(NhsInvalid)
+RECON_REGISTER_RULE(NhsInvalidRule)
 
 }  // namespace recon

@@ -22,11 +22,12 @@
 namespace recon {
 namespace {
 
-class NoReferral final : public RowRule {
+class NoReferralRule final : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "NO_REFERRAL", "GP-referred activity with no referral from the practice in the referral log",
+        "NO_REFERRAL",
+        "GP-referred activity with no referral from the practice in the referral log",
         Severity::kMedium,
         "An outpatient first attendance recorded as a GP referral (FIRSTATT 1/3 with REFSOURC 03), or an "
         "elective admission from the waiting list or booked (ADMIMETH 11/12), needs a referral in the "
@@ -36,15 +37,9 @@ class NoReferral final : public RowRule {
         "counts. Only judged for a valid NHS number and a GPPRAC that is one of the practices in the "
         "referral log or the register. The log may be incomplete, so it is a query: the provider supplies "
         "the referral or the charge is refused.",
-        "The whole charge."};
+        "The whole charge.",
+        {.all = input::kReferrals}};
     return kInfo;
-  }
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    if (!ctx.practice.has_referrals) {
-      why_not = "no practice referral log supplied";
-      return false;
-    }
-    return true;
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
@@ -144,6 +139,6 @@ class NoReferral final : public RowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(NoReferral)
+RECON_REGISTER_RULE(NoReferralRule)
 
 }  // namespace recon

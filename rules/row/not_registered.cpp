@@ -14,11 +14,12 @@
 namespace recon {
 namespace {
 
-class NotRegistered final : public CommonRowRule {
+class NotRegisteredRule final : public CommonRowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "NOT_REGISTERED", "Patient not registered with the recorded practice (GPPRAC) on the activity date",
+        "NOT_REGISTERED",
+        "Patient not registered with the recorded practice (GPPRAC) on the activity date",
         Severity::kHigh,
         "The commissioner pays for the patients registered with its practices. A record with a valid NHS "
         "number is challenged when no register entry of that patient at the record's GPPRAC covers the "
@@ -27,15 +28,9 @@ class NotRegistered final : public CommonRowRule {
         "the register's practices, or is not on the list of the practice the record names. Patients "
         "absent from the register whose GPPRAC is not a practice on the register, and records without "
         "GPPRAC, are not judged.",
-        "The whole charge."};
+        "The whole charge.",
+        {.all = input::kRegister}};
     return kInfo;
-  }
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    if (!ctx.practice.has_register) {
-      why_not = "no practice register supplied";
-      return false;
-    }
-    return true;
   }
 
   void check_row(const CommonRow& row, const Activity& priced, const RuleContext& ctx,
@@ -103,6 +98,6 @@ class NotRegistered final : public CommonRowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(NotRegistered)
+RECON_REGISTER_RULE(NotRegisteredRule)
 
 }  // namespace recon

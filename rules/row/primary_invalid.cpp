@@ -6,11 +6,12 @@
 namespace recon {
 namespace {
 
-class PrimaryInvalid : public RowRule {
+class PrimaryInvalidRule final : public RowRule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo i{
-        "PRIMARY_INVALID", "APC spell with no primary diagnosis, or one not allowed as primary",
+    static const RuleInfo kInfo{
+        "PRIMARY_INVALID",
+        "APC spell with no primary diagnosis, or one not allowed as primary",
         Severity::kHigh,
         "The HRG of a spell is grouped from its primary diagnosis (DIAG_01). A spell with DIAG_01 empty, or "
         "with a code that the icd10 reference marks PRIMARY_OK = N (codes that only add detail to another "
@@ -19,13 +20,9 @@ class PrimaryInvalid : public RowRule {
         "matched by its 3-character category); a DIAG_01 that is malformed or not in the list at all is "
         "CODE_INVALID's "
         "business, not this rule's.",
-        "The whole charge."};
-    return i;
-  }
-
-  // Without the icd10 table the PRIMARY_OK check cannot run; "ran" would claim it did.
-  bool can_run(const RuleContext& ctx, std::string& why_not) const override {
-    return input_supplied(ctx.ref.has_icd10, "no icd10 reference table supplied", why_not);
+        "The whole charge.",
+        {.all = input::kIcd10}};
+    return kInfo;
   }
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
@@ -57,6 +54,6 @@ class PrimaryInvalid : public RowRule {
 
 }  // namespace
 
-RECON_REGISTER_RULE(PrimaryInvalid)
+RECON_REGISTER_RULE(PrimaryInvalidRule)
 
 }  // namespace recon
