@@ -1,6 +1,6 @@
-// Data-quality measures (recon/engine/data_quality.hpp, docs/data_quality.md): exact counts on hand-made rows, the
-// merge, and data_quality.csv from the real pipeline (identical whatever the thread count; the previous
-// period left out).
+// Data-quality measures (the DQMI measure, recon/engine/measures/dqmi_measure.hpp, docs/data_quality.md):
+// exact counts on hand-made rows, the merge, and data_quality.csv from the real pipeline (identical whatever
+// the thread count; the previous period left out).
 #include "recon/engine/data_quality.hpp"
 
 #include <gtest/gtest.h>
@@ -8,10 +8,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "core/nhs_number.hpp"
 #include "recon/cli/run_job.hpp"
+#include "recon/engine/measures/catalogue.hpp"
+#include "recon/engine/measures/dqmi_measure.hpp"
 #include "rules/registry.hpp"
 #include "tests/rule_harness.hpp"
 
@@ -44,6 +47,26 @@ struct Fixture {
   }
 };
 
+// Rows measured with the DQMI measure in one state, as the row stage measures one chunk.
+class Measured {
+ public:
+  template <class Row>
+  void add(const Row& row, const RuleContext& ctx) {
+    dqmi_.add(*state_, row, ctx);
+  }
+  void merge(const Measured& from) { dqmi_.merge(*state_, *from.state_); }
+  // The table finish() hands to the RunResult, as at the end of the row stage.
+  DataQualityTable finish() {
+    RunResult result;
+    dqmi_.finish(*state_, result);
+    return std::move(result.data_quality);
+  }
+
+ private:
+  DqmiMeasure dqmi_;
+  std::unique_ptr<MeasureState> state_ = dqmi_.new_state();
+};
+
 ApcRow clean_apc(Fixture&) {
   ApcRow r;
   r.id = "S1";
@@ -67,9 +90,10 @@ ApcRow clean_apc(Fixture&) {
 
 TEST(DataQuality, CleanApcRowIsCompleteAndValid) {
   Fixture f;
-  DataQualityCounter q;
+  Measured q;
   q.add(clean_apc(f), f.ctx);
-  const DataQualityCounts& c = q.counts().at({Code::of("RXH"), Dataset::kApc});
+  const DataQualityTable table = q.finish();
+  const DataQualityCounts& c = table.counts().at({Code::of("RXH"), Dataset::kApc});
   EXPECT_EQ(c.records, 1u);
   for (std::size_t i = 0; i < data_quality_items(Dataset::kApc).size(); ++i) {
     EXPECT_EQ(c.items[i].present, 1u) << data_quality_items(Dataset::kApc)[i];
@@ -86,7 +110,7 @@ TEST(DataQuality, CleanApcRowIsCompleteAndValid) {
 
 TEST(DataQuality, MissingAndInvalidItemsAreCountedApart) {
   Fixture f;
-  DataQualityCounter q;
+  Measured q;
   q.add(clean_apc(f), f.ctx);
   ApcRow bad = clean_apc(f);
   bad.patient.nhs = 1234567890;  // fails Modulus 11: present, invalid
@@ -100,7 +124,8 @@ TEST(DataQuality, MissingAndInvalidItemsAreCountedApart) {
   bad.hrg = Code::of("ZZ99Z");          // not in the tariff: invalid
   bad.diag[0] = {};                     // missing
   q.add(bad, f.ctx);
-  const DataQualityCounts& c = q.counts().at({Code::of("RXH"), Dataset::kApc});
+  const DataQualityTable table = q.finish();
+  const DataQualityCounts& c = table.counts().at({Code::of("RXH"), Dataset::kApc});
   EXPECT_EQ(c.records, 2u);
   // 12 items x 2 records = 24 expected; 3 missing in the bad row.
   const DataQualityScores s = data_quality_scores(Dataset::kApc, c);
@@ -114,7 +139,7 @@ TEST(DataQuality, MissingAndInvalidItemsAreCountedApart) {
 
 TEST(DataQuality, DatesAreValidOnlyWhenConsistent) {
   Fixture f;
-  DataQualityCounter q;
+  Measured q;
   ApcRow r = clean_apc(f);
   r.patient.dob = make_day(2025, 4, 2);  // born after admission
   r.subdate = make_day(2025, 4, 2);      // submitted before discharge
@@ -125,7 +150,8 @@ TEST(DataQuality, DatesAreValidOnlyWhenConsistent) {
   old.disdate = make_day(2026, 2, 3);      // after the run date
   old.subdate = kNoDay;
   q.add(old, f.ctx);
-  const DataQualityCounts& c = q.counts().at({Code::of("RXH"), Dataset::kApc});
+  const DataQualityTable table = q.finish();
+  const DataQualityCounts& c = table.counts().at({Code::of("RXH"), Dataset::kApc});
   EXPECT_EQ(c.items[1].valid, 0u) << "DOB";
   EXPECT_EQ(c.items[4].valid, 1u) << "ADMIDATE: only the future one is invalid";
   EXPECT_EQ(c.items[5].valid, 1u) << "DISDATE";
@@ -137,12 +163,13 @@ TEST(DataQuality, ReferenceChecksRunOnlyWhenTheTableIsSupplied) {
   Fixture f;
   f.ref.has_icd10 = false;
   f.ref.has_tariff_apc = false;
-  DataQualityCounter q;
+  Measured q;
   ApcRow r = clean_apc(f);
   r.hrg = Code::of("ZZ99Z");
   r.diag[0] = Code::of("Q999");
   q.add(r, f.ctx);
-  const DataQualityCounts& c = q.counts().at({Code::of("RXH"), Dataset::kApc});
+  const DataQualityTable table = q.finish();
+  const DataQualityCounts& c = table.counts().at({Code::of("RXH"), Dataset::kApc});
   EXPECT_EQ(c.items[10].present, 1u);
   EXPECT_EQ(c.items[10].checked, 0u) << "SUSHRG not checked without tariff_apc";
   EXPECT_EQ(c.items[11].checked, 0u) << "DIAG_01 not checked without icd10";
@@ -155,7 +182,7 @@ TEST(DataQuality, CoverageIsTheShareOfRecordsWhosePatientIsOnTheRegister) {
   f.practice.registrations.push_back(
       {nhs_of(valid_nhs(1)), Code::of("A81001"), kNoDay, {}, make_day(2000, 1, 1)});
   f.practice.sort_all();
-  DataQualityCounter q;
+  Measured q;
   OpRow op;
   op.id = "O1";
   op.procode = Code::of("RXH");
@@ -177,7 +204,8 @@ TEST(DataQuality, CoverageIsTheShareOfRecordsWhosePatientIsOnTheRegister) {
   op.patient.nhs = 0;
   op.patient.nhs_valid = false;
   q.add(op, f.ctx);  // no number: cannot be matched
-  const DataQualityCounts& c = q.counts().at({Code::of("RXH"), Dataset::kOp});
+  const DataQualityTable table = q.finish();
+  const DataQualityCounts& c = table.counts().at({Code::of("RXH"), Dataset::kOp});
   EXPECT_EQ(c.coverage_checked, 3u);
   EXPECT_EQ(c.coverage_matched, 1u);
   const DataQualityScores s = data_quality_scores(Dataset::kOp, c);
@@ -190,7 +218,7 @@ TEST(DataQuality, CoverageIsTheShareOfRecordsWhosePatientIsOnTheRegister) {
 
 TEST(DataQuality, AeCodesAreChecked) {
   Fixture f;
-  DataQualityCounter q;
+  Measured q;
   AeRow ae;
   ae.procode = Code::of("RYJ");
   ae.patient.nhs = nhs_of(valid_nhs(3));
@@ -205,7 +233,8 @@ TEST(DataQuality, AeCodesAreChecked) {
   ae.attenddisp = Code::of("08");
   ae.hrg = Code::of("VB99Z");
   q.add(ae, f.ctx);
-  const DataQualityCounts& c = q.counts().at({Code::of("RYJ"), Dataset::kAe});
+  const DataQualityTable table = q.finish();
+  const DataQualityCounts& c = table.counts().at({Code::of("RYJ"), Dataset::kAe});
   EXPECT_EQ(c.items[6].valid, 1u) << "AEATTENDCAT";
   EXPECT_EQ(c.items[7].valid, 1u) << "AEATTENDDISP";
   EXPECT_EQ(c.items[8].valid, 1u) << "SUSHRG";
@@ -213,7 +242,7 @@ TEST(DataQuality, AeCodesAreChecked) {
 
 TEST(DataQuality, MergeAddsCountsWhateverTheOrder) {
   Fixture f;
-  DataQualityCounter a, b, ab, ba;
+  Measured a, b, ab, ba;
   a.add(clean_apc(f), f.ctx);
   ApcRow other = clean_apc(f);
   other.procode = Code::of("RYJ");
@@ -224,16 +253,24 @@ TEST(DataQuality, MergeAddsCountsWhateverTheOrder) {
   ab.merge(b);
   ba.merge(b);
   ba.merge(a);
-  ASSERT_EQ(ab.counts().size(), 2u);
-  for (const auto& [key, c] : ab.counts()) {
-    const DataQualityCounts& d = ba.counts().at(key);
+  const DataQualityTable ab_table = ab.finish(), ba_table = ba.finish();
+  ASSERT_EQ(ab_table.counts().size(), 2u);
+  for (const auto& [key, c] : ab_table.counts()) {
+    const DataQualityCounts& d = ba_table.counts().at(key);
     EXPECT_EQ(c.records, d.records);
     for (std::size_t i = 0; i < c.items.size(); ++i) {
       EXPECT_EQ(c.items[i].present, d.items[i].present);
       EXPECT_EQ(c.items[i].valid, d.items[i].valid);
     }
   }
-  EXPECT_EQ(ab.counts().at({Code::of("RXH"), Dataset::kApc}).records, 2u);
+  EXPECT_EQ(ab_table.counts().at({Code::of("RXH"), Dataset::kApc}).records, 2u);
+}
+
+TEST(DataQuality, TheRowStageRunsTheDqmiMeasure) {
+  std::set<std::string_view> names;
+  for (const Measure* m : row_measures())
+    EXPECT_TRUE(names.insert(m->name()).second) << "two measures named " << m->name();
+  EXPECT_TRUE(names.contains("DQMI"));
 }
 
 // ---- the pipeline

@@ -1,11 +1,13 @@
 #pragma once
-// Data-quality measures per provider and dataset (docs/data_quality.md): completeness, validity and coverage,
-// the three dimensions NHS Digital's Data Quality Maturity Index (DQMI) scores, computed with our own item
-// list and checks (this is not the official DQMI).
+// Data-quality results per provider and dataset (docs/data_quality.md): the counts behind completeness,
+// validity and coverage, the three dimensions NHS Digital's Data Quality Maturity Index (DQMI) scores,
+// computed with our own item list and checks (this is not the official DQMI), and the scores worked out from
+// them for the writers.
 //
-// Counted in the parallel parse stage without a second pass: each chunk fills its own DataQualityCounter
-// (plain integer counts), and the chunks are merged in file order. Integer counts make the result identical
-// whatever the thread count; std::map keys make the output order fixed.
+// The counting is the DQMI measure (measures/dqmi_measure.hpp), run by the row stage without a second pass:
+// each chunk fills its own DataQualityTable (plain integer counts), and the chunks are merged in file order.
+// Integer counts make the result identical whatever the thread count; std::map keys make the output order
+// fixed.
 #include <array>
 #include <compare>
 #include <cstdint>
@@ -16,8 +18,7 @@
 #include <string_view>
 
 #include "core/code.hpp"
-#include "core/records.hpp"
-#include "rules/rule.hpp"
+#include "core/dataset.hpp"
 
 namespace recon {
 
@@ -47,13 +48,11 @@ struct DataQualityKey {
   friend auto operator<=>(const DataQualityKey&, const DataQualityKey&) = default;
 };
 
-// The per-chunk (and, merged, per-run) counter.
-class DataQualityCounter {
+// The counts of every provider x dataset: of one chunk while the row stage runs, of the run once merged
+// (RunResult::data_quality).
+class DataQualityTable {
  public:
-  void add(const ApcRow& row, const RuleContext& ctx);
-  void add(const OpRow& row, const RuleContext& ctx);
-  void add(const AeRow& row, const RuleContext& ctx);
-  void merge(const DataQualityCounter& other);
+  void merge(const DataQualityTable& other);
 
   const std::map<DataQualityKey, DataQualityCounts>& counts() const { return counts_; }
   std::map<DataQualityKey, DataQualityCounts>& counts() { return counts_; }
@@ -72,9 +71,5 @@ struct DataQualityScores {
   double weakest_score = 1;  // that item's score: share of records with it present and valid
 };
 DataQualityScores data_quality_scores(Dataset dataset, const DataQualityCounts& counts);
-
-// data_quality.csv: PROCODE3,DATASET,RECORDS,COMPLETENESS,VALIDITY,COVERAGE,DQ_SCORE (percentages, two
-// decimals; VALIDITY / COVERAGE empty where not measured). Written atomically.
-void write_data_quality_csv(const DataQualityCounter& quality, const std::string& path);
 
 }  // namespace recon

@@ -5,6 +5,7 @@
 
 #include "core/pricing.hpp"
 #include "parsers/builders.hpp"
+#include "recon/engine/measures/catalogue.hpp"
 #include "rules/activity_record.hpp"
 
 namespace recon {
@@ -27,7 +28,7 @@ struct ActivityWork : ChunkWork {
   Code last_provider;  // rows come in runs of one provider: skip the map look-up
   ProviderTotals* last_totals = nullptr;
   std::vector<std::unique_ptr<AggregateState>> aggregates;
-  DataQualityCounter quality;
+  std::vector<std::unique_ptr<MeasureState>> measures;  // none for a previous period's file
   // The look-ahead queue (a ring): typed rows are large, so they are built in place and reused.
   std::array<ApcRow, kLookahead> apc;
   std::array<OpRow, kLookahead> op;
@@ -42,6 +43,8 @@ struct ActivityWork : ChunkWork {
 std::unique_ptr<ChunkWork> RowStage::begin_chunk() {
   auto work = std::make_unique<ActivityWork>();
   for (const AggregateRule* rule : aggregates_.rules) work->aggregates.push_back(rule->new_state());
+  if (!previous_period_)
+    for (const Measure* measure : measures_.measures) work->measures.push_back(measure->new_state());
   return work;
 }
 
@@ -100,18 +103,22 @@ void RowStage::check_oldest(ChunkWork& w) const {
   for (std::size_t i = 0; i < aggregates_.rules.size(); ++i)
     aggregates_.rules[i]->add(*work.aggregates[i], a, apc);
   if (previous_period_) return;
+  const std::vector<const Measure*>& measures = measures_.measures;
   switch (dataset_) {
     case Dataset::kApc:
       for (const RowRule* rule : rules_) rule->check_apc(work.apc[slot], a, ctx_, work.challenges);
-      work.quality.add(work.apc[slot], ctx_);
+      for (std::size_t i = 0; i < measures.size(); ++i)
+        measures[i]->add(*work.measures[i], work.apc[slot], ctx_);
       break;
     case Dataset::kOp:
       for (const RowRule* rule : rules_) rule->check_op(work.op[slot], a, ctx_, work.challenges);
-      work.quality.add(work.op[slot], ctx_);
+      for (std::size_t i = 0; i < measures.size(); ++i)
+        measures[i]->add(*work.measures[i], work.op[slot], ctx_);
       break;
     case Dataset::kAe:
       for (const RowRule* rule : rules_) rule->check_ae(work.ae[slot], a, ctx_, work.challenges);
-      work.quality.add(work.ae[slot], ctx_);
+      for (std::size_t i = 0; i < measures.size(); ++i)
+        measures[i]->add(*work.measures[i], work.ae[slot], ctx_);
       break;
   }
   if (!work.last_totals || work.last_provider != a.procode) {
@@ -147,7 +154,8 @@ void RowStage::end_chunk(std::unique_ptr<ChunkWork> w) {
     for (int d = 0; d < 3; ++d) total.records[d] += t.records[d];
     total.charged = add_money(total.charged, t.charged);
   }
-  targets_.result.data_quality.merge(work.quality);
+  for (std::size_t i = 0; i < work.measures.size(); ++i)
+    measures_.measures[i]->merge(*measures_.states[i], *work.measures[i]);
   counts_.rejected += work.rejects.size();
   targets_.challenges.add(work.challenges);
   for (auto& r : work.rejects) targets_.result.rejects.push_back(std::move(r));
@@ -186,12 +194,13 @@ void run_row_stage(const RunConfig& config, const RuleContext& ctx, const std::v
   io.chunk_bytes = config.chunk_bytes;
   io.on_progress = load.on_progress;
   RunResult& result = targets.result;
+  MeasureTotals measures(row_measures());
   for (const ActivityInput& input : activity_files) {
     const Schema& schema = schema_of(input.dataset);
     for (const std::string& path : *input.paths) {
       InputFile file{path, register_file(load, path), format_from_path(path)};
       FileCounts counts{path, input.previous_period ? "apc_previous" : schema.dataset, 0, 0, 0, 0, {}};
-      RowStage stage(input.dataset, ctx, rules, targets, counts, input.previous_period);
+      RowStage stage(input.dataset, ctx, rules, targets, measures, counts, input.previous_period);
       const IngestResult r = ingest_file(file, schema, stage, io);
       counts.rows = r.rows;
       counts.bytes = r.bytes;
@@ -200,6 +209,7 @@ void run_row_stage(const RunConfig& config, const RuleContext& ctx, const std::v
       result.counts.push_back(std::move(counts));
     }
   }
+  measures.finish(result);
 }
 
 }  // namespace recon

@@ -1,8 +1,9 @@
 #pragma once
 // The row stage: the activity files (APC, OP, A&E, and --previous-apc) streamed through the parallel ingest.
 // In the parallel parse step each row is built, compacted and priced (rules/activity_record.hpp), checked by
-// every row rule, counted by the aggregate rules and the data-quality measures, and its compact record kept
-// for the patient stage; in the serial merge step each chunk's results are appended in file order.
+// every row rule, counted by the aggregate rules and the measures (measures/catalogue.hpp: data quality), and
+// its compact record kept for the patient stage; in the serial merge step each chunk's results are appended
+// in file order.
 #include <map>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "recon/engine/activity_store.hpp"
 #include "recon/engine/aggregate_stage.hpp"
 #include "recon/engine/challenge_spool.hpp"
+#include "recon/engine/measures/measure.hpp"
 #include "recon/engine/rejects.hpp"
 #include "recon/engine/run_config.hpp"
 #include "recon/engine/run_result.hpp"
@@ -23,27 +25,28 @@ namespace recon {
 struct RowStageTargets {
   ActivityStore& store;        // compact records with a valid NHS number, for the patient stage
   ChallengeSpool& challenges;  // the row rules' challenges
-  RunResult& result;           // rejects, file counts, provider totals, data quality, activity_rows
+  RunResult& result;           // rejects, file counts, provider totals, the measures' results, activity_rows
   AggregateTotals& current;    // the aggregate rules' counters for this period's files
   AggregateTotals& previous;   // ... and for --previous-apc
 };
 
 // Streams every activity file through the row stage: --previous-apc first, then APC, OP and A&E, each in
 // the order given. Rows of a previous period's file only feed `previous` (no row rules, no patient matching,
-// no provider totals, no data-quality measures).
+// no provider totals, no measures). The measures finish into `targets.result` once every file is read.
 void run_row_stage(const RunConfig& config, const RuleContext& ctx, const std::vector<const RowRule*>& rules,
                    LoadContext& load, RowStageTargets targets);
 
-// The RowSink of one activity file.
+// The RowSink of one activity file. `measures` holds the run's merged measure states.
 class RowStage final : public RowSink {
  public:
   RowStage(Dataset dataset, const RuleContext& ctx, const std::vector<const RowRule*>& rules,
-           RowStageTargets targets, FileCounts& counts, bool previous_period)
+           RowStageTargets targets, MeasureTotals& measures, FileCounts& counts, bool previous_period)
       : dataset_(dataset),
         ctx_(ctx),
         rules_(rules),
         targets_(targets),
         aggregates_(previous_period ? targets.previous : targets.current),
+        measures_(measures),
         counts_(counts),
         previous_period_(previous_period) {}
 
@@ -61,6 +64,7 @@ class RowStage final : public RowSink {
   const std::vector<const RowRule*>& rules_;
   RowStageTargets targets_;
   AggregateTotals& aggregates_;
+  MeasureTotals& measures_;
   FileCounts& counts_;
   bool previous_period_;
 };

@@ -43,9 +43,9 @@ struct RunResult {
   std::optional<ChallengeTotals> challenge_totals;
   std::map<Code, ProviderTotals> providers;
   std::vector<RuleStatus> rules;
-  RuleOptions options;              // as the rules used them (--as-of filled in)
-  ReportData report;                // figures for the human report
-  DataQualityCounter data_quality;  // completeness, validity, coverage by provider x dataset
+  RuleOptions options;            // as the rules used them (--as-of filled in)
+  ReportData report;              // figures for the human report
+  DataQualityTable data_quality;  // the DQMI measure's counts (completeness, validity, coverage)
   double seconds = 0;
   std::vector<std::pair<std::string, double>> phases;  // wall seconds per phase
   std::uint64_t activity_rows = 0;                     // APC + OP + A&E rows in

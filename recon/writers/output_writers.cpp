@@ -17,6 +17,7 @@
 #include "core/nhs_number.hpp"
 #include "recon/writers/atomic_file.hpp"
 #include "recon/writers/challenge_id.hpp"
+#include "recon/writers/data_quality_csv.hpp"
 #include "recon/writers/report_html.hpp"
 #include "recon/writers/run_id.hpp"
 #include "recon/writers/run_summaries.hpp"
@@ -285,7 +286,8 @@ void write_files_from_totals(const RunResult& r, OutputSet& outputs) {
 }
 }  // namespace
 
-// The run id (recon/writers/run_id.hpp) is known once challenges.csv is written: the files that carry it follow.
+// The run id (recon/writers/run_id.hpp) is known once challenges.csv is written: the files that carry it
+// follow.
 void name_the_run(RunResult& r, std::uint64_t challenges_csv_hash, OutputSet& outputs) {
   r.run_id = run_id_of(r.run_key, challenges_csv_hash);
   outputs.set_run_id(r.run_id);

@@ -1,0 +1,14 @@
+#pragma once
+// data_quality.csv (docs/data_quality.md), from the DQMI measure's result (RunResult::data_quality).
+#include <string>
+
+#include "recon/engine/data_quality.hpp"
+
+namespace recon {
+
+// PROCODE3,DATASET,RECORDS,COMPLETENESS,VALIDITY,COVERAGE,DQ_SCORE, one row per provider x dataset in the
+// table's order (percentages, two decimals; VALIDITY / COVERAGE empty where not measured). Written
+// atomically.
+void write_data_quality_csv(const DataQualityTable& quality, const std::string& path);
+
+}  // namespace recon
