@@ -18,6 +18,7 @@
 #include "core/report_data.hpp"
 #include "rules/row/activity_month.hpp"
 #include "rules/rule_needs.hpp"
+#include "rules/rule_option.hpp"
 
 namespace recon {
 
@@ -31,13 +32,6 @@ struct RuleInfo {
   RuleNeeds needs{};           // reference tables and practice files it cannot run without
 };
 
-// Knobs the user can turn (all have CLI flags; see recon --help).
-struct RuleOptions {
-  Day as_of = kNoDay;              // "today" for future-date checks; fixed in tests for reproducibility
-  int readmit_window_days = 30;    // READMIT: emergency readmission within this many days of discharge
-  int opfirst_months = 6;          // OPFIRST: look-back for an earlier attendance
-  int referral_window_days = 365;  // GP referral must be at most this many days before the activity
-};
 
 struct RuleContext {
   const Reference& ref;

@@ -13,18 +13,12 @@ std::string set_rule_option(RuleInputs& inputs, std::string_view name, std::stri
     inputs.options.as_of = *day;
     return "";
   }
-  int* target = name == "readmit-days"     ? &inputs.options.readmit_window_days
-                : name == "opfirst-months" ? &inputs.options.opfirst_months
-                : name == "referral-days"  ? &inputs.options.referral_window_days
-                                           : nullptr;
-  if (!target)
-    return "unknown option '" + std::string(name) + "' (as-of, readmit-days, opfirst-months, referral-days)";
+  // Every other name is a rule's own option (rules/rule_option.hpp), set as `recon run --NAME VALUE` would.
   int n = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-  if (ec != std::errc() || end != value.data() + value.size() || n < 0)
-    return "option " + std::string(name) + ": '" + std::string(value) +
-           "' is not a whole number of 0 or more";
-  *target = n;
+  if (ec != std::errc() || end != value.data() + value.size())
+    return "option " + std::string(name) + ": '" + std::string(value) + "' is not a whole number";
+  if (std::string error = inputs.options.set(name, n); !error.empty()) return "option " + error;
   return "";
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 // `option NAME VALUE` of a golden case: the rule options by their `recon run` names, set on the harness's
-// inputs. The one place that knows which option a name sets; when rules come to own their options, only
-// set_rule_option changes.
+// inputs: as-of, and every option a rule registered (rules/rule_option.hpp).
 #include <string>
 #include <string_view>
 
@@ -9,7 +8,7 @@
 
 namespace recon::testing {
 
-// Sets option `name` (as-of, readmit-days, opfirst-months, referral-days) to `value` in `inputs`; returns
+// Sets option `name` (as-of, or a rule option such as readmit-days) to `value` in `inputs`; returns
 // what is wrong with the name or value, or "" if it was set.
 std::string set_rule_option(RuleInputs& inputs, std::string_view name, std::string_view value);
 

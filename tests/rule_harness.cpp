@@ -10,7 +10,7 @@
 
 #include "core/nhs_number.hpp"
 #include "parsers/csv_tokenizer.hpp"
-#include "recon/engine/run.hpp"
+#include "recon/cli/run_job.hpp"
 #include "rules/registry.hpp"
 
 namespace recon::testing {

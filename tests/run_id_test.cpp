@@ -22,11 +22,12 @@ class RunId : public ::testing::Test {
   fs::path dir = fs::temp_directory_path() / ("recon_run_id_" + std::to_string(::getpid()));
   void SetUp() override { fs::create_directories(dir); }
   void TearDown() override { fs::remove_all(dir); }
-  std::string run(const std::string& out, const std::string& as_of, int threads) {
+  std::string run(const std::string& out, const std::string& as_of, int threads,
+                  const std::string& extra = "") {
     const auto o =
         run_recon_binary("run --apc " + kSamples + "/apc.csv --op " + kSamples + "/op.csv --reference " +
                          kSamples + "/reference --as-of " + as_of + " --no-progress --threads " +
-                         std::to_string(threads) + " --out " + (dir / out).string());
+                         std::to_string(threads) + " " + extra + " --out " + (dir / out).string());
     EXPECT_EQ(o.status, 0) << o.text;
     std::smatch m;
     const std::string manifest = read_whole_file(dir / out / "run_manifest.json");
@@ -55,6 +56,8 @@ TEST_F(RunId, SameInputsSameIdOtherOptionsOtherId) {
   const std::string one = run("one", "2026-06-30", 1);
   EXPECT_EQ(run("two", "2026-06-30", 2), one) << "thread count does not change the outputs, nor the id";
   EXPECT_NE(run("later", "2026-07-31", 1), one) << "another --as-of gives other outputs, and another id";
+  EXPECT_NE(run("readmit", "2026-06-30", 1, "--readmit-days 7"), one) << "a rule's own option is in the id";
+  EXPECT_EQ(run("default", "2026-06-30", 1, "--readmit-days 30"), one) << "its default, given, is no change";
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "recon/cli/run_job.hpp"
 #include "recon/files/signal_cleanup.hpp"
 #include "recon/writers/terminal_summary.hpp"
+#include "rules/rule_option.hpp"
 
 namespace recon {
 namespace po = boost::program_options;
@@ -38,12 +39,6 @@ int run_command(int argc, const char* const* argv) {
       ("out", po::value(&c.out_dir), "output directory (created if missing) [required]")
       ("threads", po::value(&c.threads)->default_value(0), "worker threads (0 = all cores)")
       ("as-of", po::value(&as_of), "the run date YYYY-MM-DD for 'in the future' checks (default: today)")
-      ("readmit-days", po::value(&c.rule_options.readmit_window_days)->default_value(30),
-       "READMIT: readmission window in days")
-      ("opfirst-months", po::value(&c.rule_options.opfirst_months)->default_value(6),
-       "OPFIRST: look-back for an earlier attendance, in months")
-      ("referral-days", po::value(&c.rule_options.referral_window_days)->default_value(365),
-       "GP referral must be at most this many days before the activity")
       ("disable", po::value(&c.disabled_rules)->composing(), "rule id not to run (repeatable)")
       ("chunk-mb", po::value<int>()->default_value(4), "ingest chunk size in MiB")
       ("memory-mb", po::value<int>()->default_value(1024),
@@ -52,8 +47,14 @@ int run_command(int argc, const char* const* argv) {
       ("quiet", "no summary on stdout")
       ("help,h", "this help");
   // clang-format on
+  // Each rule's own options (rules/rule_option.hpp), as the rules registered them.
+  po::options_description rule_options("Rule options");
+  for (const RuleOption* o : all_rule_options())
+    rule_options.add_options()(std::string(o->name()).c_str(),
+                               po::value<int>()->default_value(o->default_value()),
+                               (std::string(o->rule_id()) + ": " + std::string(o->help())).c_str());
   po::options_description all;
-  all.add(inputs).add(run);
+  all.add(inputs).add(run).add(rule_options);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(all).run(), vm);
@@ -78,6 +79,12 @@ int run_command(int argc, const char* const* argv) {
     }
     c.rule_options.as_of = *d;
   }
+  for (const RuleOption* o : all_rule_options())
+    if (const std::string error = c.rule_options.set(o->name(), vm[std::string(o->name())].as<int>());
+        !error.empty()) {
+      std::cerr << "recon run: --" << error << "\n";
+      return 2;
+    }
   if (c.threads < 0) {
     std::cerr << "recon run: --threads must be 0 or more\n";
     return 2;

@@ -4,8 +4,30 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
+#include <string_view>
+#include <vector>
 
 namespace recon {
+namespace {
+
+// Every rule option with the label it has in the key. The options of the first release keep the labels and
+// the order their key had, so that a run id does not change with a version that only moves code; options
+// added since follow by name, labelled with it.
+std::vector<std::pair<std::string, const RuleOption*>> options_in_key_order() {
+  static const std::pair<std::string_view, std::string_view> kFirstRelease[] = {
+      {"readmit-days", "readmit"}, {"opfirst-months", "opfirst"}, {"referral-days", "referral"}};
+  std::vector<std::pair<std::string, const RuleOption*>> list;
+  for (const auto& [name, label] : kFirstRelease)
+    if (const RuleOption* o = find_rule_option(name)) list.emplace_back(label, o);
+  for (const RuleOption* o : all_rule_options())
+    if (std::none_of(std::begin(kFirstRelease), std::end(kFirstRelease),
+                     [&](const auto& first) { return first.first == o->name(); }))
+      list.emplace_back(o->name(), o);
+  return list;
+}
+
+}  // namespace
 
 std::string run_key_of(const RunResult& result, const RunConfig& config) {
   const RuleOptions& options = result.options;
@@ -13,9 +35,10 @@ std::string run_key_of(const RunResult& result, const RunConfig& config) {
   for (const FileCounts& c : result.counts)  // in the order read
     key += c.dataset + ' ' + std::to_string(c.rows) + ' ' + std::to_string(c.accepted) + ' ' +
            std::to_string(c.rejected) + '\n';
-  key += "as of " + std::to_string(options.as_of) + ", readmit " +
-         std::to_string(options.readmit_window_days) + ", opfirst " + std::to_string(options.opfirst_months) +
-         ", referral " + std::to_string(options.referral_window_days) + '\n';
+  key += "as of " + std::to_string(options.as_of);
+  for (const auto& [label, option] : options_in_key_order())
+    key += ", " + label + ' ' + std::to_string(options[*option]);
+  key += '\n';
   std::vector<std::string> disabled = config.disabled_rules;
   std::sort(disabled.begin(), disabled.end());
   for (const std::string& id : disabled) key += "disabled " + id + '\n';

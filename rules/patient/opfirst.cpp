@@ -12,6 +12,9 @@
 namespace recon {
 namespace {
 
+const RuleOption kOpfirstMonths{
+    "OPFIRST", "opfirst-months", 6, 0, 120, "look-back for an earlier attendance, in months"};
+
 bool attended(const Activity& a) { return a.attended == 5 || a.attended == 6; }
 bool first_attendance(const Activity& a) { return a.firstatt == 1 || a.firstatt == 3; }
 
@@ -63,7 +66,7 @@ class OpfirstRule final : public PatientRule {
       if (before == seen.begin()) continue;
       const Activity& latest = history[*std::prev(before)];
       if (latest.procode != first.procode || latest.tretspef != first.tretspef) continue;
-      if (latest.start < patient_history::months_before(first.start, ctx.options.opfirst_months)) continue;
+      if (latest.start < patient_history::months_before(first.start, ctx.options[kOpfirstMonths])) continue;
       if (new_referral(ctx, first, latest.start)) continue;
       const auto earliest_that_day = std::lower_bound(
           seen.begin(), seen.end(), std::make_tuple(latest.procode, latest.tretspef, latest.start, 0u),
@@ -95,7 +98,7 @@ class OpfirstRule final : public PatientRule {
   Challenge challenge(const Activity& first, const Activity& previous, Pence followup,
                       const RuleContext& ctx) const {
     const std::string id(ctx.id_of(first)), previous_id(ctx.id_of(previous));
-    const int months = ctx.options.opfirst_months;
+    const int months = ctx.options[kOpfirstMonths];
     const bool have_log = ctx.practice.has_referrals;
     Challenge c = challenge_for(info(), first, id);
     c.challenged = followup == kNoPrice ? 0 : std::max<Pence>(0, first.charged - followup);

@@ -11,6 +11,10 @@
 namespace recon {
 namespace {
 
+const RuleOption kReadmitDays{
+    "READMIT", "readmit-days", 30,
+    0,         3650,           "emergency readmission within this many days of discharge (0: rule off)"};
+
 class ReadmitRule final : public PatientRule {
  public:
   const RuleInfo& info() const override {
@@ -29,7 +33,7 @@ class ReadmitRule final : public PatientRule {
 
   void check_patient(std::span<const Activity> history, const RuleContext& ctx,
                      ChallengeSink& out) const override {
-    const int window = ctx.options.readmit_window_days;
+    const int window = ctx.options[kReadmitDays];
     if (window < 1) return;
     const std::vector<std::uint32_t> originals = patient_history::duplicate_originals(history);
     auto usable = [&](std::size_t i) {

@@ -22,6 +22,11 @@
 namespace recon {
 namespace {
 
+const RuleOption kReferralDays{
+    "NO_REFERRAL", "referral-days",
+    365,           0,
+    3650,          "GP referral must be at most this many days before the activity"};
+
 class NoReferralRule final : public RowRule {
  public:
   const RuleInfo& info() const override {
@@ -73,7 +78,7 @@ class NoReferralRule final : public RowRule {
   void check(std::string_view id, const Activity& a, bool match_tretspef, const RuleContext& ctx,
              ChallengeSink& out) const {
     if (!a.nhs_valid || a.start == kNoDay || a.gpprac.empty() || !covered(ctx.practice, a.gpprac)) return;
-    const Day window_start = a.start - ctx.options.referral_window_days;
+    const Day window_start = a.start - ctx.options[kReferralDays];
     const std::span<const Referral> refs = ctx.practice.referrals_of(a.nhs);
     for (const Referral& r : refs)
       if (miss(r, a, window_start, match_tretspef) == Miss::kNone) return;  // the happy path
