@@ -16,7 +16,7 @@
 #include "core/records.hpp"
 #include "core/reference.hpp"
 #include "core/report_data.hpp"
-#include "rules/row/activity_month.hpp"
+#include "rules/activity_month.hpp"
 #include "rules/rule_needs.hpp"
 #include "rules/rule_option.hpp"
 
@@ -68,7 +68,7 @@ struct CommonRow {
   std::string_view id;
   const PatientFields& patient;
   Day subdate;
-  activity_month::MonthDay month;  // the date SUS files the record under (rules/row/activity_month.hpp)
+  activity_month::MonthDay month;  // the date SUS files the record under (rules/activity_month.hpp)
 };
 
 // A row rule that treats APC, OP and A&E records the same way overrides check_row only.

@@ -2,7 +2,7 @@
 // for the reconciliation (freeze). It is payable, but it missed the month's first cut; reported so that
 // commissioners can see which providers habitually submit late. No money at risk.
 #include "rules/registry.hpp"
-#include "rules/row/activity_month.hpp"
+#include "rules/activity_month.hpp"
 
 namespace recon {
 namespace {

@@ -2,7 +2,7 @@
 // The freeze closes the month: what arrives afterwards is outside the reconciled position the invoice is
 // settled on, so it is challenged from this invoice at its full charge.
 #include "rules/registry.hpp"
-#include "rules/row/activity_month.hpp"
+#include "rules/activity_month.hpp"
 
 namespace recon {
 namespace {
