@@ -311,10 +311,8 @@ void CodeCatalogue::build_code_lists() {
     for_each_word(spec.codes, [&](std::string_view code) { condition.codes.push_back(icd_id(code)); });
     conditions_.push_back(std::move(condition));
   }
-  for (const auto& spec : kSecondaryPool) {
+  for (const auto& spec : kSecondaryPool)
     secondary_pool_.push_back({icd_id(spec.code), spec.min_age, spec.max_age});
-    if (icd(icd_id(spec.code)).cc_score == 0) zero_score_pool_.push_back(icd_id(spec.code));
-  }
   for (auto code : kUnknownCodes) unknown_codes_.push_back(icd_id(code));
   for (auto code : {"V892", "X599", "Y831", "G632", "H360", "B962"})
     not_primary_codes_.push_back(icd_id(code));

@@ -84,7 +84,6 @@ class CodeCatalogue {
   const ChronicCondition& condition(Register reg) const { return conditions_[static_cast<int>(reg)]; }
 
   std::span<const SecondaryCode> secondary_pool() const { return secondary_pool_; }
-  std::span<const CodeId> zero_score_pool() const { return zero_score_pool_; }
   std::span<const CodeId> unknown_codes() const { return unknown_codes_; }
   std::span<const CodeId> not_primary_codes() const { return not_primary_codes_; }
   // Sex-specific codes to plant on the other sex (the pregnancy codes also carry an age range).
@@ -116,7 +115,6 @@ class CodeCatalogue {
   std::vector<QofEntry> qof_map_;
   std::vector<ChronicCondition> conditions_;
   std::vector<SecondaryCode> secondary_pool_;
-  std::vector<CodeId> zero_score_pool_;
   std::vector<CodeId> unknown_codes_;
   std::vector<CodeId> not_primary_codes_;
   std::vector<CodeId> male_only_codes_;

@@ -31,7 +31,6 @@ struct HrgRoot {
   char letter(int index) const { return splits == 1 ? 'Z' : static_cast<char>('A' + index); }
   // Split letter index whose CC band contains `score` (0 = A).
   int letter_for_score(int score) const;
-  int lowest_letter() const { return splits - 1; }
   // Tariff price in pence for split `index`; column 0 day case, 1 elective, 2 non-elective.
   std::int64_t price_pence(int index, int column) const;
 };

@@ -41,7 +41,6 @@ class RecordWriter {
     }
   }
   void integer_field(std::int64_t value);
-  void empty_field() { field({}); }
   void end_row();
   // Ends a deliberately malformed row after the fields written so far: a CSV record with too few fields,
   // or an NDJSON line whose object is never closed.

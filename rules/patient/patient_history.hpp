@@ -31,9 +31,8 @@ inline std::tuple<Code, Code, std::uint8_t> content_key(const Activity& a) {
 }
 inline bool same_content(const Activity& a, const Activity& b) { return content_key(a) == content_key(b); }
 
-// The same claim submitted twice: same patient (the caller's history), dataset, provider, dates and HRG (plus
-// the dataset-specific fields above). Record ids may differ.
-inline bool same_claim(const Activity& a, const Activity& b) { return same_slot(a, b) && same_content(a, b); }
+// The same claim submitted twice is same_slot and same_content: same patient (the caller's history), dataset,
+// provider, dates and HRG (plus the dataset-specific fields above). Record ids may differ.
 
 // For each record of `history` (sorted by activity_order) that repeats an earlier record's claim, the index
 // of the original (the first copy in activity order, i.e. input order among equals); kNoOriginal otherwise.
