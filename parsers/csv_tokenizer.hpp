@@ -48,8 +48,23 @@ class Tokenizer {
   const char* position() const { return p_; }
 
  private:
+  // What follows a field: another field, the end of the record, or a malformed record (`fail` has filled
+  // the Record and moved on).
+  enum class FieldEnd { kNextField, kRecordEnd, kMalformed };
+  // What the record being read has met so far in its quoted fields.
+  struct RecordScan {
+    const char* start;                    // the record's first byte
+    const char* first_newline = nullptr;  // the first line end inside its quoted fields
+    std::uint64_t quoted_lines = 0;       // line ends inside its quoted fields (counted once there is one)
+  };
+
   bool at_line_end(const char* p) const;           // p starts a line terminator
   const char* past_line_end(const char* p) const;  // p at a terminator: one past it
+  // The steps of next(), the hot path of parsing: inline, defined beside it in csv_tokenizer.cpp.
+  inline void skip_blank_lines();
+  inline FieldEnd quoted_field(Record& rec, RecordScan& scan, char nl);
+  inline FieldEnd after_closing_quote(Record& rec, const RecordScan& scan);
+  inline void unescape_quoted_fields(Record& rec) const;
   bool fail(Record& rec, const char* record_start, const char* first_newline, std::string_view reason);
 
   char* p_;
