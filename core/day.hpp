@@ -14,7 +14,7 @@ inline constexpr Day kNoDay = INT32_MIN;  // a missing (empty) date
 // calendar date (e.g. 2025-02-30). Conversion uses std::chrono's civil calendar.
 std::optional<Day> parse_day(std::string_view text);
 Day make_day(int year, unsigned month, unsigned day);
-std::string format_day(Day day);  // "YYYY-MM-DD", or "" for kNoDay
+std::string format_day(Day day);             // "YYYY-MM-DD", or "" for kNoDay
 void append_day(std::string& out, Day day);  // the same, appended (writers' hot loop: no snprintf)
 void civil_from_day(Day day, int& year, unsigned& month, unsigned& dom);
 // Whole years of age on `on` for someone born on `dob` (birthday-exact).

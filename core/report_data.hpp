@@ -1,6 +1,6 @@
 #pragma once
-// Figures that rules and the run hand to the human report (recon/writers/report_html.cpp renders them). Plain data:
-// rules know nothing of HTML or SVG.
+// Figures that rules and the run hand to the human report (recon/writers/report_html.cpp renders them). Plain
+// data: rules know nothing of HTML or SVG.
 #include <string>
 #include <vector>
 

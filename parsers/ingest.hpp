@@ -42,7 +42,7 @@ class RowSink {
   virtual void malformed(ChunkWork& work, SourcePos pos, std::string reason) = 0;  // parallel
   // After the chunk's last row, still in the parallel stage: a sink that holds rows back finishes them.
   virtual void finish_chunk(ChunkWork& work) {}
-  virtual void end_chunk(std::unique_ptr<ChunkWork> work) = 0;                     // serial, in file order
+  virtual void end_chunk(std::unique_ptr<ChunkWork> work) = 0;  // serial, in file order
 };
 
 struct InputFile {

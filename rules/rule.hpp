@@ -32,7 +32,6 @@ struct RuleInfo {
   RuleNeeds needs{};           // reference tables and practice files it cannot run without
 };
 
-
 struct RuleContext {
   const Reference& ref;
   const PracticeData& practice;

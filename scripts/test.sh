@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds everything and runs the whole test suite, twice:
+# Checks the formatting of the tree (scripts/check-format.sh), then builds everything and runs the whole test
+# suite, twice:
 #   1. Release (what users run), with ctest;
 #   2. clang with AddressSanitizer + UndefinedBehaviorSanitizer, the first report fatal (-fno-sanitize-recover),
 #      the whole suite again, then each libFuzzer target briefly (FUZZ_RUNS executions, default 4000, from
@@ -8,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+scripts/check-format.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build
 ctest --test-dir build --output-on-failure -j "$(nproc)"

@@ -1,6 +1,6 @@
-// The challenge list with bounded memory (recon/engine/challenge_spool.hpp) and the totals gathered while it streams
-// (recon/engine/challenge_totals.hpp): a spilled list must come back exactly as sorting it in memory would give it,
-// through spill files only this user can read, which are gone afterwards.
+// The challenge list with bounded memory (recon/engine/challenge_spool.hpp) and the totals gathered while it
+// streams (recon/engine/challenge_totals.hpp): a spilled list must come back exactly as sorting it in memory
+// would give it, through spill files only this user can read, which are gone afterwards.
 #include "recon/engine/challenge_spool.hpp"
 
 #include <gtest/gtest.h>

@@ -48,7 +48,10 @@ TEST_F(EndToEnd, SamplesRunReconcileCountsAndAreIdenticalAcrossThreadCounts) {
     EXPECT_EQ(slurp(dir / "t1" / f), slurp(dir / "t4" / f)) << f << " differs between --threads 1 and 4";
     EXPECT_EQ(slurp(dir / "t1" / f), slurp(dir / "spill" / f)) << f << " differs when the store spills";
   }
-  EXPECT_FALSE(fs::exists(dir / "spill" / ("." "recon-spill"))) << "spill files are cleaned up";
+  EXPECT_FALSE(fs::exists(dir / "spill" /
+                          ("."
+                           "recon-spill")))
+      << "spill files are cleaned up";
   // rows in = accepted + rejected, printed and in run_summary.json.
   std::smatch m;
   ASSERT_TRUE(
@@ -82,15 +85,16 @@ TEST_F(EndToEnd, EveryRuleThatRunsFiresOnTheSamples) {
 // The same seed written as NDJSON must give the same challenge list as the CSV samples.
 TEST_F(EndToEnd, NdjsonOfTheSameDataGivesTheSameChallenges) {
   const std::string nd = (dir / "nd").string();
-  ASSERT_EQ(run("generate --out " + nd + " --apc-rows 3000 --providers 3 --practices 3 --seed 11 --format ndjson")
-                .status,
-            0);
+  ASSERT_EQ(
+      run("generate --out " + nd + " --apc-rows 3000 --providers 3 --practices 3 --seed 11 --format ndjson")
+          .status,
+      0);
   Output csv = run(sample_args((dir / "csv").string(), 2));
   ASSERT_EQ(csv.status, 0) << csv.text;
-  Output json = run("run --apc " + nd + "/apc.ndjson --op " + nd + "/op.ndjson --ae " + nd + "/ae.ndjson --register " +
-                    nd + "/register.ndjson --referrals " + nd + "/referrals.ndjson --conditions " + nd +
-                    "/conditions.ndjson --reference " + nd + "/reference --as-of 2026-06-30 --no-progress --out " +
-                    (dir / "json").string());
+  Output json = run("run --apc " + nd + "/apc.ndjson --op " + nd + "/op.ndjson --ae " + nd +
+                    "/ae.ndjson --register " + nd + "/register.ndjson --referrals " + nd +
+                    "/referrals.ndjson --conditions " + nd + "/conditions.ndjson --reference " + nd +
+                    "/reference --as-of 2026-06-30 --no-progress --out " + (dir / "json").string());
   ASSERT_EQ(json.status, 0) << json.text;
   EXPECT_EQ(slurp(dir / "csv" / "challenges.csv"), slurp(dir / "json" / "challenges.csv"));
   EXPECT_EQ(slurp(dir / "csv" / "summary_by_provider.csv"), slurp(dir / "json" / "summary_by_provider.csv"));

@@ -1,6 +1,6 @@
-// The real recon binary, killed at exact points (RECON_TEST_DIE_AT, recon/files/fault_injection.hpp) instead of at
-// times: whatever the point, --out holds the complete old set, or the complete new set, or (killed while
-// renaming) no manifest, which the next run completes; and no private file outlives the run.
+// The real recon binary, killed at exact points (RECON_TEST_DIE_AT, recon/files/fault_injection.hpp) instead
+// of at times: whatever the point, --out holds the complete old set, or the complete new set, or (killed
+// while renaming) no manifest, which the next run completes; and no private file outlives the run.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>

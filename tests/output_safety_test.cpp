@@ -13,8 +13,8 @@
 #include <regex>
 #include <sstream>
 
-#include "recon/writers/output_writers.hpp"
 #include "recon/cli/run_job.hpp"
+#include "recon/writers/output_writers.hpp"
 #include "recon/writers/text_escape.hpp"
 #include "tests/recon_binary.hpp"
 #include "tests/rule_harness.hpp"

@@ -1,6 +1,6 @@
-// report.html (recon/writers/report_html.hpp): content checks on a hand-built RunResult, and a render in headless
-// Chromium (Debian's chromium package; skipped with a message where it is not installed) with a screenshot.
-// Set RECON_SCREENSHOT_DIR to keep the rendered report.html and report.png for a look.
+// report.html (recon/writers/report_html.hpp): content checks on a hand-built RunResult, and a render in
+// headless Chromium (Debian's chromium package; skipped with a message where it is not installed) with a
+// screenshot. Set RECON_SCREENSHOT_DIR to keep the rendered report.html and report.png for a look.
 #include "recon/writers/report_html.hpp"
 
 #include <gtest/gtest.h>

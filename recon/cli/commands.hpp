@@ -5,5 +5,6 @@ namespace recon {
 int run_command(int argc, const char* const* argv);    // recon run ...
 int rules_command(int argc, const char* const* argv);  // recon rules [--markdown]: the rule catalogue
 std::string rules_markdown();
-int generate_command(int argc, const char* const* argv);  // recon generate ... (recon/cli/generate_command.cpp)
+int generate_command(int argc,
+                     const char* const* argv);  // recon generate ... (recon/cli/generate_command.cpp)
 }  // namespace recon

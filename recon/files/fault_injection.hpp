@@ -6,10 +6,10 @@
 //   RECON_TEST_DIE_AT=POINT:N   die the Nth time POINT is reached (points: "staged", "published", "spill")
 //   RECON_TEST_DIE_WITH=SIG     KILL (default), TERM, INT or HUP
 //
-// With TERM/INT/HUP the signal goes through the normal clean-up (recon/files/signal_cleanup.hpp) and the calling
-// thread waits for the process to end. At "published" use KILL only: a signal's clean-up waits for the
-// publication to finish (DeferSignalCleanup), which the waiting thread never would. Unset (every real run),
-// reaching a point costs a string compare.
+// With TERM/INT/HUP the signal goes through the normal clean-up (recon/files/signal_cleanup.hpp) and the
+// calling thread waits for the process to end. At "published" use KILL only: a signal's clean-up waits for
+// the publication to finish (DeferSignalCleanup), which the waiting thread never would. Unset (every real
+// run), reaching a point costs a string compare.
 namespace recon {
 
 void fault_point(const char* point);

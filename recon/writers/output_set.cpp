@@ -60,9 +60,9 @@ FileDigest digest_file(const fs::path& path, std::string name, bool sync) {
   return d;
 }
 
-// The set's id: the run's (recon/writers/run_id.hpp: made from its inputs and options), which the summaries and the
-// report carry too; without one, the XXH64 of the file list. Never a clock or a random number, so that the
-// same inputs still give byte-identical outputs (the manifest included).
+// The set's id: the run's (recon/writers/run_id.hpp: made from its inputs and options), which the summaries
+// and the report carry too; without one, the XXH64 of the file list. Never a clock or a random number, so
+// that the same inputs still give byte-identical outputs (the manifest included).
 std::string manifest_text(const std::vector<FileDigest>& files, const std::string& run_id) {
   std::string list;
   for (const FileDigest& f : files)

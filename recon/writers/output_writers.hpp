@@ -1,19 +1,21 @@
 #pragma once
-// The run's outputs (DATA_CONTRACT.md "Output"), published together as one set (recon/writers/output_set.hpp):
+// The run's outputs (DATA_CONTRACT.md "Output"), published together as one set
+// (recon/writers/output_set.hpp):
 //   challenges.csv, challenges.json   the challenge list (CHALLENGE_ID ... EVIDENCE)
 //   summary_by_provider.csv           per provider: records, charged, challenged (each record counted once)
 //   summary_by_rule.csv               per rule: challenges and amount at risk
 //   rejects.csv                       malformed input rows: FILE,LINE,DATASET,REASON
 //   run_summary.json                  rows in / accepted / rejected per file, rules run and skipped
 //   data_quality.csv                  per provider x dataset: completeness, validity, coverage
-//   report.html                       the human report: one self-contained page (recon/writers/report_html.hpp)
+//   report.html                       the human report: one self-contained page
+//   (recon/writers/report_html.hpp)
 #include <string>
 #include <vector>
 
 #include "recon/engine/challenge_spool.hpp"
+#include "recon/engine/run_result.hpp"
 #include "recon/writers/challenge_id.hpp"  // the CHALLENGE_ID column
 #include "recon/writers/output_set.hpp"
-#include "recon/engine/run_result.hpp"
 
 namespace recon {
 

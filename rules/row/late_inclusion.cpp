@@ -1,8 +1,8 @@
 // LATE_INCLUSION: a record submitted after the inclusion (flex) date of its activity month but still in time
 // for the reconciliation (freeze). It is payable, but it missed the month's first cut; reported so that
 // commissioners can see which providers habitually submit late. No money at risk.
-#include "rules/registry.hpp"
 #include "rules/activity_month.hpp"
+#include "rules/registry.hpp"
 
 namespace recon {
 namespace {

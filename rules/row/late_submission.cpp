@@ -1,8 +1,8 @@
 // LATE_SUBMISSION: a record submitted to SUS after the reconciliation (freeze) date of its activity month.
 // The freeze closes the month: what arrives afterwards is outside the reconciled position the invoice is
 // settled on, so it is challenged from this invoice at its full charge.
-#include "rules/registry.hpp"
 #include "rules/activity_month.hpp"
+#include "rules/registry.hpp"
 
 namespace recon {
 namespace {
