@@ -97,6 +97,35 @@ void ColumnMapping::add(std::string dataset, std::string from, std::string to, c
          "; one source column can have only one target");
 }
 
+void ColumnMapping::add_derived(std::string dataset, DerivedColumn column, const std::string& where) {
+  auto fail = [&](const std::string& why) { throw FatalError(where + ": " + why); };
+  const std::string ds = to_lower(dataset);
+  const std::vector<const Schema*> schemas = ds == "*" ? std::vector<const Schema*>{} : schemas_for(ds);
+  if (schemas.empty()) fail("a derived column needs one dataset of the contract, not '" + dataset + "'");
+  column.target = to_upper(column.target);
+  const int field = schemas.front()->index_of(column.target);
+  if (field < 0) fail("'" + column.target + "' is not a column of dataset " + ds + " in the data contract");
+  // The file's header is checked for required columns before any row is read, so a required column must
+  // come from the file itself.
+  if (schemas.front()->fields[static_cast<std::size_t>(field)].required)
+    fail("'" + column.target + "' is a required column of dataset " + ds + ": it cannot be derived");
+  if (column.parts.empty()) fail("derived column " + column.target + " has no source columns");
+  for (DerivedColumn::Part& part : column.parts) {
+    part.source = to_upper(trim(part.source));
+    if (part.source.empty()) fail("derived column " + column.target + " has an empty source column");
+  }
+  std::vector<DerivedColumn>& list = derived_[ds];
+  for (const DerivedColumn& d : list)
+    if (d.target == column.target) fail("column " + column.target + " of " + ds + " is already derived");
+  list.push_back(std::move(column));
+}
+
+const std::vector<DerivedColumn>& ColumnMapping::derived(std::string_view dataset) const {
+  static const std::vector<DerivedColumn> none;
+  const auto it = derived_.find(to_lower(dataset));
+  return it == derived_.end() ? none : it->second;
+}
+
 std::string ColumnMapping::resolve(std::string_view dataset, std::string_view source_name) const {
   std::string name = to_upper(source_name);
   if (auto it = renames_.find({to_upper(dataset), name}); it != renames_.end()) return it->second.to;
