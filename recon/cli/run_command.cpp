@@ -1,12 +1,16 @@
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "core/day.hpp"
+#include "parsers/csv_delimiter.hpp"
 #include "parsers/fatal_error.hpp"
+#include "parsers/layouts.hpp"
 #include "recon/cli/commands.hpp"
 #include "recon/cli/run_job.hpp"
 #include "recon/files/signal_cleanup.hpp"
+#include "recon/writers/run_warnings.hpp"
 #include "recon/writers/terminal_summary.hpp"
 #include "rules/rule_option.hpp"
 
@@ -15,9 +19,9 @@ namespace po = boost::program_options;
 
 int run_command(int argc, const char* const* argv) {
   RunConfig c;
-  std::string as_of;
+  std::string as_of, delimiter;
   po::options_description inputs(
-      "Inputs (CSV, or NDJSON by extension .ndjson/.jsonl/.json; see DATA_CONTRACT.md)");
+      "Inputs (CSV, or NDJSON by extension .ndjson/.jsonl/.json; see docs/data_contract.md)");
   // clang-format off
   inputs.add_options()
       ("apc", po::value(&c.apc)->composing(), "admitted patient care spells file (repeatable)")
@@ -31,7 +35,13 @@ int run_command(int argc, const char* const* argv) {
       ("reference", po::value(&c.reference_dir),
        "directory of reference tables (tariff_apc, tariff_op, tariff_ae, icd10, opcs4, cc_scores, hrg_cc_bands, "
        "qof_map, calendar; each NAME.csv or NAME.ndjson)")
-      ("column-map", po::value(&c.column_map), "CSV DATASET,FROM,TO renaming your columns to the contract's");
+      ("column-map", po::value(&c.column_map), "CSV DATASET,FROM,TO renaming your columns to the contract's")
+      ("layout", po::value(&c.layout)->default_value("auto"),
+       "activity files' column layout: contract, hes, sus, or auto (each file's from its header row; see "
+       "docs/layouts.md)")
+      ("delimiter", po::value(&delimiter)->default_value("auto"),
+       "CSV activity and practice files: comma, pipe, tab, or auto (each file's from its header row; "
+       "reference tables are always auto)");
   // clang-format on
   po::options_description run("Run");
   // clang-format off
@@ -85,6 +95,16 @@ int run_command(int argc, const char* const* argv) {
       std::cerr << "recon run: --" << error << "\n";
       return 2;
     }
+  const std::optional<char> delimiter_char = csv::parse_delimiter(delimiter);
+  if (!delimiter_char) {
+    std::cerr << "recon run: --delimiter '" << delimiter << "' is not one of comma, pipe, tab, auto\n";
+    return 2;
+  }
+  c.delimiter = *delimiter_char;
+  if (c.layout != "auto" && !find_layout(c.layout)) {
+    std::cerr << "recon run: --layout '" << c.layout << "' is not one of contract, hes, sus, auto\n";
+    return 2;
+  }
   if (c.threads < 0) {
     std::cerr << "recon run: --threads must be 0 or more\n";
     return 2;
@@ -96,6 +116,8 @@ int run_command(int argc, const char* const* argv) {
   try {
     RunResult result = run_recon(c);
     if (!c.quiet) std::cout << format_run_summary(result, c);
+    for (const std::string& warning : run_warnings(result))
+      std::cerr << "recon: warning: " << warning << "\n";
   } catch (const FatalError& e) {
     // A signal's clean-up removed files under a writer: the process is about to end by that signal, which
     // is the status to report, not this error.
