@@ -5,6 +5,8 @@
 
 #include "core/pricing.hpp"
 #include "parsers/builders.hpp"
+#include "parsers/derived_columns.hpp"
+#include "parsers/layouts.hpp"
 #include "recon/engine/measures/catalogue.hpp"
 #include "rules/activity_record.hpp"
 
@@ -201,7 +203,11 @@ void run_row_stage(const RunConfig& config, const RuleContext& ctx, const std::v
       InputFile file{path, register_file(load, path), format_from_path(path)};
       FileCounts counts{path, input.previous_period ? "apc_previous" : schema.dataset, 0, 0, 0, 0, {}};
       RowStage stage(input.dataset, ctx, rules, targets, measures, counts, input.previous_period);
-      const IngestResult r = ingest_file(file, schema, stage, io);
+      // The file's own layout (HES, SUS or the contract's), with the user's renames on top.
+      const FileLayout layout = choose_file_layout(file, schema, config.layout, load.mapping, io);
+      IngestOptions file_io = io;
+      file_io.mapping = layout.mapping_or(load.mapping);
+      const IngestResult r = ingest_mapped(file, schema, stage, file_io);
       counts.rows = r.rows;
       counts.bytes = r.bytes;
       counts.ignored_columns = r.ignored_columns;

@@ -14,8 +14,11 @@ struct RunConfig {
   std::string register_file, referrals_file, conditions_file;  // practice records (optional)
   std::string reference_dir;                                   // national reference tables (optional)
   std::string column_map;                                      // optional column-mapping file
-  std::string out_dir;                                         // required
-  int threads = 0;                                             // 0 = all cores
+  // The activity files' column layout (parsers/layouts.hpp): contract, hes, sus, or auto (each file's from
+  // its header row).
+  std::string layout = "auto";
+  std::string out_dir;                      // required
+  int threads = 0;                          // 0 = all cores
   bool progress = false;                    // progress bar (only when stderr is a terminal)
   bool quiet = false;                       // no summary on stdout
   std::vector<std::string> disabled_rules;  // rule ids to skip
