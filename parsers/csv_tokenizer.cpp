@@ -1,5 +1,6 @@
 #include "parsers/csv_tokenizer.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "parsers/count_byte.hpp"
@@ -72,7 +73,8 @@ bool Tokenizer::fail(Record& rec, const char* record_start, const char* first_ne
 }
 
 // The steps of next() but the unquoted field (see there), in the order it takes them. `nl` is
-// dialect_.newline, passed in from a local of next(): a member would be read again after each emplace_back.
+// dialect_.newline, passed in from a local of next(): a member would be read again after each emplace_back
+// (so is the delimiter, which next()'s unquoted-field loop keeps in a local too).
 
 inline void Tokenizer::skip_blank_lines() {  // blank lines hold no row, but count
   while (p_ < end_ && at_line_end(p_)) {
@@ -105,12 +107,12 @@ inline void Tokenizer::skip_blank_lines() {  // blank lines hold no row, but cou
   return after_closing_quote(rec, scan);
 }
 
-// p_ just past a closing quote: only a comma or the line end may follow.
+// p_ just past a closing quote: only the delimiter or the line end may follow.
 inline Tokenizer::FieldEnd Tokenizer::after_closing_quote(Record& rec, const RecordScan& scan) {
   if (p_ >= end_) return FieldEnd::kRecordEnd;
-  if (*p_ == ',') {
+  if (*p_ == dialect_.delimiter) {
     if (++p_ >= end_) {
-      rec.fields.emplace_back();  // trailing comma at end of data: one last empty field
+      rec.fields.emplace_back();  // trailing delimiter at end of data: one last empty field
       return FieldEnd::kRecordEnd;
     }
     return FieldEnd::kNextField;
@@ -149,6 +151,7 @@ bool Tokenizer::next(Record& rec) {
   if (p_ >= end_) return false;
   rec.line = line_;
   const char nl = dialect_.newline;
+  const char delimiter = dialect_.delimiter;  // a local, like nl: compared with every byte of the data
   RecordScan scan{p_};
   for (;;) {
     if (*p_ == '"') {
@@ -157,11 +160,11 @@ bool Tokenizer::next(Record& rec) {
       if (end == FieldEnd::kMalformed) return true;  // fail() has filled `rec`
       break;
     }
-    // Unquoted field: runs to the next comma or line end (a quote inside it is kept literally). The common
-    // case, so read here in the loop itself: made a step of its own, even inlined, the loop compiled
+    // Unquoted field: runs to the next delimiter or line end (a quote inside it is kept literally). The
+    // common case, so read here in the loop itself: made a step of its own, even inlined, the loop compiled
     // differently (GCC 12) and tokenized 5-15% slower for the same count of instructions.
     char* start = p_;
-    while (p_ < end_ && *p_ != ',' && *p_ != nl) ++p_;
+    while (p_ < end_ && *p_ != delimiter && *p_ != nl) ++p_;
     char* stop = p_;
     if (p_ >= end_ || *p_ == nl) {
       if (nl == '\n' && stop > start && stop[-1] == '\r') --stop;
@@ -171,7 +174,7 @@ bool Tokenizer::next(Record& rec) {
     }
     rec.fields.emplace_back(start, static_cast<std::size_t>(stop - start));
     if (++p_ >= end_) {
-      rec.fields.emplace_back();  // trailing comma at end of data: one last empty field
+      rec.fields.emplace_back();  // trailing delimiter at end of data: one last empty field
       break;
     }
   }
@@ -184,8 +187,10 @@ std::size_t find_cut(const char* data, std::size_t size, Dialect dialect) {
   // Jumps from quote to quote with memchr (SIMD in glibc) instead of walking every byte: outside quotes
   // every line end ends a record; a quote opens a quoted field only at the start of a field, exactly as in
   // Tokenizer::next (elsewhere it is a literal character). A record's fate must be known from the bytes
-  // present, or the cut stays before it.
+  // present, or the cut stays before it. The delimiter matters only beside a quote (does it open a field,
+  // may it close one); between quotes only line ends count, whatever the delimiter.
   const char nl = dialect.newline;
+  const char delimiter = dialect.delimiter;
   const char* const end = data + size;
   std::size_t pos = 0, last_cut = 0, record_start = 0;
   for (;;) {
@@ -195,7 +200,7 @@ std::size_t find_cut(const char* data, std::size_t size, Dialect dialect) {
       if (const void* line_end = memrchr(data + pos, nl, qpos - pos))
         last_cut = record_start = static_cast<std::size_t>(static_cast<const char*>(line_end) - data) + 1;
     if (!q) return last_cut;
-    if (qpos != record_start && data[qpos - 1] != ',') {
+    if (qpos != record_start && data[qpos - 1] != delimiter) {
       pos = qpos + 1;  // a literal quote inside an unquoted field
       continue;
     }
@@ -213,7 +218,7 @@ std::size_t find_cut(const char* data, std::size_t size, Dialect dialect) {
         continue;
       }
       const char after = data[c + 1];
-      if (after == ',' || after == nl) {
+      if (after == delimiter || after == nl) {
         pos = c + 1;
       } else if (nl == '\n' && after == '\r') {
         if (c + 2 == size) return last_cut;  // CRLF or a broken record: the next byte tells
@@ -231,6 +236,25 @@ std::size_t find_cut(const char* data, std::size_t size, Dialect dialect) {
     const char* line_end = find_byte(data + record_start, end, nl);
     if (!line_end) return last_cut;
     pos = last_cut = record_start = static_cast<std::size_t>(line_end - data) + 1;
+  }
+}
+
+bool read_first_record(std::string_view head, bool at_eof, const Dialect& dialect, FirstRecord& out) {
+  // Up to a cut the bytes hold whole records, each read as the whole data would read it; the cut is looked
+  // for in a prefix of `head` that doubles until it holds the record (a header is short, a read is MiBs).
+  constexpr std::size_t kFirstLook = 64 * 1024;
+  for (std::size_t look = std::min(head.size(), kFirstLook);; look = std::min(head.size(), look * 2)) {
+    const bool all = look == head.size();
+    const std::size_t whole = all && at_eof ? look : find_cut(head.data(), look, dialect);
+    out.storage.assign(head.substr(0, whole));
+    Tokenizer tok(out.storage.data(), out.storage.size(), 1, dialect);
+    out.found = tok.next(out.record);
+    if (out.found) {
+      out.end = static_cast<std::size_t>(tok.position() - out.storage.data());
+      out.lines = tok.line() - 1;
+      return true;
+    }
+    if (all) return at_eof;  // at the end of the data: none; before it: blank lines so far, or no cut yet
   }
 }
 

@@ -3,11 +3,13 @@
 // escapes) are unescaped where they lie, so fields are string_views into the buffer and nothing is copied.
 // Why not a library: the parallel ingest hands each thread a buffer of whole records; a tokenizer that works
 // in place on such a buffer is ~100 lines, whereas callback/stream CSV libraries copy every field and own
-// their input. Embedded commas, quotes and newlines; LF, CRLF and CR-only line endings.
+// their input. Embedded delimiters, quotes and newlines; LF, CRLF and CR-only line endings. The delimiter
+// is the Dialect's (comma, pipe or tab; parsers/csv_delimiter.hpp picks it): the quoting rules are the same
+// for every delimiter, and nothing here treats a comma specially.
 //
 // Broken quoting costs one record, never the rest of the file. A record is malformed when a quoted field
 // never closes, closes more than `max_quoted_bytes` after it opened (taken as a stray quote), or is followed
-// by text other than a comma or the line end. Such a record is rejected with the line it starts on, and
+// by text other than the delimiter or the line end. Such a record is rejected with the line it starts on, and
 // reading goes on from the next physical line after that start, so every later line is still read.
 //
 // The tokenizer and find_cut share these rules exactly, so tokenizing a buffer whole gives the same records
@@ -15,6 +17,7 @@
 // (tests/fuzz/csv_split_fuzzer.cpp) and so do tests/csv_tokenizer_test.cpp's property tests.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +27,7 @@ struct Dialect {
   char newline =
       '\n';  // '\r' for CR-only files (old Mac "Save as CSV"); with '\n', a CR before it is dropped
   std::size_t max_quoted_bytes = std::size_t{1} << 20;  // a quoted field longer than this is a stray quote
+  char delimiter = ',';  // between fields: ',', '|' or '\t' (any byte but the quote, CR and LF would do)
 };
 
 // The line ending of a file from its first bytes: CR-only when the first line ends in a CR that is not
@@ -79,8 +83,21 @@ class Tokenizer {
 // known from the bytes present, or 0 if there is none (read more and ask again). At the end of the data the
 // whole rest is one chunk and no cut is needed.
 std::size_t find_cut(const char* data, std::size_t size, Dialect dialect);
+// A file's first record (blank lines before it skipped; the header row), read from the file's first bytes.
+struct FirstRecord {
+  std::string storage;      // a copy of the bytes the record needed: the tokenizer unescapes in place
+  Record record;            // its fields view `storage`
+  bool found = false;       // false: the data holds no record at all
+  std::size_t end = 0;      // one past the record, in the bytes read from
+  std::uint64_t lines = 0;  // line ends before `end`
+};
+// Reads it from `head` into `out`; false while the record may go on past `head` (read more and ask again).
+// `at_eof`: `head` is all the data, and there is always an answer. Looks at and copies only about as many
+// bytes as the record needs, however long `head` is.
+bool read_first_record(std::string_view head, bool at_eof, const Dialect& dialect, FirstRecord& out);
+
 inline std::size_t find_cut(const char* data, std::size_t size, std::size_t max_quoted_bytes) {
-  return find_cut(data, size, Dialect{'\n', max_quoted_bytes});
+  return find_cut(data, size, Dialect{'\n', max_quoted_bytes, ','});
 }
 
 }  // namespace recon::csv

@@ -117,6 +117,8 @@ class ChunkReader {
     if (format_ == Format::kCsv) dialect_.newline = csv::detect_newline(pending(), eof_);
   }
   const csv::Dialect& dialect() const { return dialect_; }
+  void set_delimiter(char delimiter) { dialect_.delimiter = delimiter; }
+  bool at_eof() const { return eof_; }
   std::string_view pending() const { return {pending_.data.get(), pending_.size}; }
   void consume_pending(std::size_t n, std::uint64_t lines) {
     std::memmove(pending_.data.get(), pending_.data.get() + n, pending_.size - n);
@@ -252,14 +254,18 @@ class HeaderMap {
         mapping_ ? mapping_->resolve(schema_.dataset, trim_copy(name)) : to_upper(trim_copy(name));
     return schema_.index_of(resolved);
   }
-  void check_required(const std::vector<bool>& present, const std::string& path) const {
+  // `where`: the file, and for CSV its header's line; `how_read`: for CSV, how the header split into columns
+  // and whether another delimiter would split it into more (csv::HeaderSplit::describe).
+  void check_required(const std::vector<bool>& present, const std::string& where,
+                      const std::string& how_read = {}) const {
     std::string missing;
     for (std::size_t i = 0; i < schema_.fields.size(); ++i)
       if (schema_.fields[i].required && !present[i])
         missing += (missing.empty() ? "" : ", ") + schema_.fields[i].name;
     if (!missing.empty())
-      throw FatalError(path + ": missing required column(s) " + missing + " for dataset '" + schema_.dataset +
-                       "' (see DATA_CONTRACT.md, or rename columns with --column-map)");
+      throw FatalError(where + ": missing required column(s) " + missing + " for dataset '" +
+                       schema_.dataset + "' (" + (how_read.empty() ? "" : how_read + "; ") +
+                       "see DATA_CONTRACT.md, or rename columns with --column-map)");
   }
 
  private:
@@ -442,6 +448,22 @@ class NdjsonParser {
   tbb::enumerable_thread_specific<KeyCache> key_cache_;
 };
 
+// The header is the first record (blank lines before it skipped), read whole: with a small chunk the bytes
+// read so far may end inside it, and a cut-off header would name other columns or count fewer delimiters
+// (found by the ingest_csv_fuzzer). Each step reads on until its answer cannot change.
+csv::HeaderDelimiters count_header_delimiters(ChunkReader& reader) {
+  for (;;) {
+    if (auto found = csv::count_header_delimiters(reader.pending(), reader.at_eof(), reader.dialect()))
+      return *found;
+    reader.read_more_for_header();  // false only at the end of the file, where there is always an answer
+  }
+}
+
+void read_header_record(ChunkReader& reader, csv::FirstRecord& header) {
+  while (!csv::read_first_record(reader.pending(), reader.at_eof(), reader.dialect(), header))
+    reader.read_more_for_header();  // false only at the end of the file, where there is always an answer
+}
+
 template <class Parser>
 void run_pipeline(ChunkReader& reader, Parser& parser, const InputFile& file, RowSink& sink,
                   const IngestOptions& options, IngestResult& result) {
@@ -486,23 +508,17 @@ IngestResult ingest_file(const InputFile& file, const Schema& schema, RowSink& s
   std::vector<bool> present(schema.fields.size(), false);
 
   if (file.format == Format::kCsv) {
-    // The header is the first record (blank lines before it skipped), read whole: with a small chunk the
-    // bytes read so far may end inside it, and a cut-off header would name other columns (found by the
-    // ingest_csv_fuzzer). It is whole once the cut-finder puts a cut at or after its end.
-    std::string copy;
-    csv::Tokenizer tok(nullptr, 0, 1, reader.dialect());
-    csv::Record rec;
-    bool got = false;
-    for (;;) {
-      const std::string_view pending = reader.pending();
-      copy.assign(pending);  // the tokenizer unescapes in place
-      tok = csv::Tokenizer(copy.data(), copy.size(), 1, reader.dialect());
-      got = tok.next(rec);
-      const auto end = static_cast<std::size_t>(tok.position() - copy.data());
-      if (got && end <= csv::find_cut(pending.data(), pending.size(), reader.dialect())) break;
-      if (!reader.read_more_for_header()) break;  // the whole file is read: what there is, is the header
-    }
-    if (!got)  // judged by the header record, not by the bytes read so far (found by ingest_csv_fuzzer)
+    const csv::HeaderDelimiters delimiters = count_header_delimiters(reader);
+    const bool detect = options.delimiter == csv::kDetectDelimiter;
+    reader.set_delimiter(detect ? delimiters.detected() : options.delimiter);
+    result.delimiter = reader.dialect().delimiter;
+    if (detect && result.delimiter != ',' && options.on_notice)
+      options.on_notice(file.path + ": " + std::string(csv::delimited_file_kind(result.delimiter)) +
+                        " (detected from the header)");
+    csv::FirstRecord header_record;
+    read_header_record(reader, header_record);
+    const csv::Record& rec = header_record.record;
+    if (!header_record.found)  // judged by the header record, not the bytes read so far (ingest_csv_fuzzer)
       throw FatalError(file.path + ": file is empty (expected a header row)");
     if (!rec.error.empty())
       throw FatalError(file.path + ": line " + std::to_string(rec.line) + ": cannot read the header row (" +
@@ -524,8 +540,9 @@ IngestResult ingest_file(const InputFile& file, const Schema& schema, RowSink& s
         result.ignored_columns.push_back(shown_column_name(trim_view(name)));
       column_to_field.push_back(f);
     }
-    header.check_required(present, file.path);
-    reader.consume_pending(static_cast<std::size_t>(tok.position() - copy.data()), tok.line() - 1);
+    header.check_required(present, file.path + " line " + std::to_string(rec.line),
+                          delimiters.describe(result.delimiter, rec.fields.size()));
+    reader.consume_pending(header_record.end, header_record.lines);
     CsvParser parser(schema, std::move(column_to_field), rec.fields.size(), reader.dialect());
     run_pipeline(reader, parser, file, sink, options, result);
   } else {

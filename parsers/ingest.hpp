@@ -14,6 +14,7 @@
 
 #include "core/records.hpp"
 #include "parsers/column_mapping.hpp"
+#include "parsers/csv_delimiter.hpp"
 #include "parsers/schema.hpp"
 
 namespace recon {
@@ -55,14 +56,20 @@ struct IngestOptions {
   std::size_t chunk_bytes = 4u << 20;
   std::size_t max_quoted_bytes = 1u << 20;  // longer quoted field = broken quote (see csv::find_cut)
   int threads = 0;                          // 0 = as many as the global oneTBB limit allows
+  // CSV: ',', '|' or '\t', or kDetectDelimiter to detect it from the header row (csv_delimiter.hpp).
+  char delimiter = csv::kDetectDelimiter;
   const ColumnMapping* mapping = nullptr;
   std::function<void(std::uint64_t bytes)> on_progress;  // called from the serial read stage
+  // A line for the user, e.g. "apc.txt: pipe-delimited (detected from the header)"; called on the
+  // calling thread, before any row is read. Names the file only, never its data.
+  std::function<void(const std::string& line)> on_notice;
 };
 
 struct IngestResult {
   std::uint64_t rows = 0;  // data records seen (header excluded, blank lines excluded)
   std::uint64_t bytes = 0;
   std::vector<std::string> ignored_columns;  // present in the file, not in the contract
+  char delimiter = ',';                      // the one a CSV file was read with
 };
 
 // Throws FatalError if the file cannot be read or a required column is missing.

@@ -1,6 +1,9 @@
 #include "recon/cli/run_job.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
+#include <iostream>
 
 #include "recon/cli/progress_bar.hpp"
 #include "recon/engine/input_checks.hpp"
@@ -19,7 +22,11 @@ RunResult run_recon(const RunConfig& config) {
   {
     ProgressBar progress(total_input_bytes(config), config.progress);
     // Spill files live in the run's private staging directory: one place to clean up, whatever happens.
-    run = run_engine(config, {outputs.staging_dir(), [&](std::uint64_t n) { progress.add(n); }});
+    // A notice starts on a line of its own: "\r" plus erase-line where the bar may be drawn on this one.
+    const char* clear_bar = config.progress && ::isatty(STDERR_FILENO) ? "\r\033[K" : "";
+    run = run_engine(config,
+                     {outputs.staging_dir(), [&](std::uint64_t n) { progress.add(n); },
+                      [&](const std::string& line) { std::cerr << clear_bar << "recon: " << line << '\n'; }});
   }
   RunResult& result = run.result;
   result.run_key = run_key_of(result, config);

@@ -194,7 +194,9 @@ void run_row_stage(const RunConfig& config, const RuleContext& ctx, const std::v
   io.mapping = load.mapping;
   io.threads = config.threads;
   io.chunk_bytes = config.chunk_bytes;
+  io.delimiter = config.delimiter;
   io.on_progress = load.on_progress;
+  io.on_notice = load.on_notice;
   RunResult& result = targets.result;
   MeasureTotals measures(row_measures());
   for (const ActivityInput& input : activity_files) {

@@ -87,7 +87,9 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
                    &result.file_paths,
                    &result.rejects,
                    &result.counts,
-                   io.on_progress};
+                   io.on_progress,
+                   config.delimiter,
+                   io.on_notice};
   Reference ref;
   PracticeData practice;
   load_tables(config, load, ref, practice);

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "recon/engine/challenge_spool.hpp"
 #include "recon/engine/run_config.hpp"
@@ -25,6 +26,8 @@ namespace recon {
 struct EngineIo {
   std::filesystem::path spill_dir;                 // a private (0700) directory for spill files
   std::function<void(std::uint64_t)> on_progress;  // input bytes read (a progress bar)
+  // A line for the user, such as a delimiter detected (IngestOptions::on_notice).
+  std::function<void(const std::string&)> on_notice{};
 };
 
 struct EngineRun {

@@ -26,6 +26,9 @@ struct RunConfig {
   std::size_t chunk_bytes = 4u << 20;
   // Records held for the patient rules beyond this are spilled to disk (in --out), keeping memory bounded.
   std::uint64_t memory_budget_bytes = std::uint64_t{1024} << 20;
+  // CSV activity and practice files: ',', '|', '\t', or 0 to detect each file's from its header row
+  // (parsers/csv_delimiter.hpp). Reference tables are always detected.
+  char delimiter = 0;
 };
 
 }  // namespace recon

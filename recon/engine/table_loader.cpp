@@ -107,11 +107,13 @@ class ReferenceSink : public RowSink {
   std::optional<std::pair<SourcePos, std::string>> first_error_;
 };
 
-IngestOptions options_for(const LoadContext& ctx, int threads) {
+IngestOptions options_for(const LoadContext& ctx, int threads, char delimiter) {
   IngestOptions o;
   o.mapping = ctx.mapping;
   o.threads = threads;
+  o.delimiter = delimiter;
   o.on_progress = ctx.on_progress;
+  o.on_notice = ctx.on_notice;
   return o;
 }
 
@@ -121,7 +123,7 @@ void load_table(const std::string& path, const Schema& schema, std::string (*bui
   InputFile file{path, register_file(ctx, path), format_from_path(path)};
   FileCounts& counts = ctx.counts->emplace_back(FileCounts{path, schema.dataset, 0, 0, 0, 0, {}});
   CollectSink<T> sink(schema.dataset, build, out, counts, *ctx.rejects);
-  IngestResult r = ingest_file(file, schema, sink, options_for(ctx, ctx.threads));
+  IngestResult r = ingest_file(file, schema, sink, options_for(ctx, ctx.threads, ctx.delimiter));
   counts.rows = r.rows;
   counts.bytes = r.bytes;
   counts.ignored_columns = r.ignored_columns;
@@ -181,7 +183,7 @@ void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx) {
     InputFile file{path, register_file(ctx, path), format_from_path(path)};
     FileCounts& counts = ctx.counts->emplace_back(FileCounts{path, t.name, 0, 0, 0, 0, {}});
     ReferenceSink sink(path, t.schema(), t.key_field, t.add, ref, counts);
-    IngestResult r = ingest_file(file, t.schema(), sink, options_for(ctx, 1));
+    IngestResult r = ingest_file(file, t.schema(), sink, options_for(ctx, 1, csv::kDetectDelimiter));
     sink.throw_if_failed();
     counts.rows = r.rows;
     counts.bytes = r.bytes;

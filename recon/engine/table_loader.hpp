@@ -19,6 +19,8 @@ struct LoadContext {
   std::vector<Reject>* rejects = nullptr;  // malformed practice rows (reference rows are fatal instead)
   std::vector<FileCounts>* counts = nullptr;
   std::function<void(std::uint64_t)> on_progress;
+  char delimiter = 0;  // practice files' (RunConfig::delimiter); reference tables' is always detected
+  std::function<void(const std::string&)> on_notice{};  // IngestOptions::on_notice
 };
 
 // Practice records. A missing file is fatal (the user named it).

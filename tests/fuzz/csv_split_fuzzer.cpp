@@ -1,6 +1,7 @@
 // Property: tokenizing a buffer whole gives the same records (fields, lines, errors) as reading it in blocks
-// cut where csv::find_cut says, for any block size, stray-quote limit and line ending.
-// Input: byte 0 picks the line ending and the limit, byte 1 the block size; the rest is the CSV text.
+// cut where csv::find_cut says, for any block size, stray-quote limit, line ending and delimiter.
+// Input: byte 0 picks the line ending (bit 0), the limit (bits 1-5: 1 to 32) and the delimiter (bits 6-7:
+// comma, pipe, tab, comma), byte 1 the block size; the rest is the CSV text.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -11,7 +12,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
   using namespace recon::csv;
-  const Dialect dialect{(data[0] & 1) ? '\r' : '\n', std::size_t{1} + (data[0] >> 1)};
+  const char delimiters[] = {',', '|', '\t', ','};
+  const Dialect dialect{(data[0] & 1) ? '\r' : '\n', std::size_t{1} + ((data[0] >> 1) & 31),
+                        delimiters[data[0] >> 6]};
   const std::size_t block = 1 + data[1];
   const std::string text(reinterpret_cast<const char*>(data + 2), size - 2);
   if (check::tokenize_in_blocks(text, block, dialect) != check::tokenize_whole(text, 1, dialect))
