@@ -62,9 +62,11 @@ class Tokenizer {
     std::uint64_t quoted_lines = 0;       // line ends inside its quoted fields (counted once there is one)
   };
 
+  template <char kDelimiter>
+  bool next_record(Record& rec);                   // next() for one delimiter
   bool at_line_end(const char* p) const;           // p starts a line terminator
   const char* past_line_end(const char* p) const;  // p at a terminator: one past it
-  // The steps of next(), the hot path of parsing: inline, defined beside it in csv_tokenizer.cpp.
+  // The steps of next_record(), the hot path of parsing: inline, defined beside it in csv_tokenizer.cpp.
   inline void skip_blank_lines();
   inline FieldEnd quoted_field(Record& rec, RecordScan& scan, char nl);
   inline FieldEnd after_closing_quote(Record& rec, const RecordScan& scan);
