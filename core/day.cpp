@@ -58,6 +58,62 @@ std::optional<Day> parse_day(std::string_view s) {
   return days_from_civil(y, m, d);
 }
 
+namespace {
+
+// HES writes 1800-01-01 for a date not given and 1801-01-01 for an invalid one (HES data dictionary, "null
+// dates"): a placeholder, not a day anyone was born or treated on.
+constexpr Day kHesNullDate = days_from_civil(1800, 1, 1);
+constexpr Day kHesInvalidDate = days_from_civil(1801, 1, 1);
+
+// What follows a date in SQL Server and ISO exports: a ' ' or 'T', then a time of digits, ':' and '.', and
+// perhaps a zone (Z, +01:00, or one after a space). It is not checked further: only the day is kept.
+bool is_time_part(std::string_view t) {
+  if (t.size() < 2 || (t[0] != ' ' && t[0] != 'T') || !is_digit(t[1])) return false;
+  for (char c : t.substr(2))
+    if (!is_digit(c) && c != ':' && c != '.' && c != '+' && c != '-' && c != 'Z' && c != ' ') return false;
+  return true;
+}
+
+// Reads 1 or 2 digits at s[i] into `out` and moves i past them.
+bool one_or_two_digits(std::string_view s, std::size_t& i, int& out) {
+  if (i >= s.size() || !is_digit(s[i])) return false;
+  out = digit(s[i++]);
+  if (i < s.size() && is_digit(s[i])) out = out * 10 + digit(s[i++]);
+  return true;
+}
+
+// UK d/m/yyyy or dd/mm/yyyy, optionally followed by a time; sets `end` to where the date ends.
+std::optional<Day> parse_uk_day(std::string_view s, std::size_t& end) {
+  std::size_t i = 0;
+  int d = 0, m = 0;
+  if (!one_or_two_digits(s, i, d) || i >= s.size() || s[i++] != '/' || !one_or_two_digits(s, i, m) ||
+      i >= s.size() || s[i++] != '/' || s.size() < i + 4)
+    return std::nullopt;
+  for (std::size_t k = i; k < i + 4; ++k)
+    if (!is_digit(s[k])) return std::nullopt;
+  const int y = digit(s[i]) * 1000 + digit(s[i + 1]) * 100 + digit(s[i + 2]) * 10 + digit(s[i + 3]);
+  end = i + 4;
+  if (y < 1800 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
+  return days_from_civil(y, m, d);
+}
+
+}  // namespace
+
+std::optional<Day> parse_extract_day(std::string_view s) {
+  std::optional<Day> day;
+  std::size_t end = 0;  // where the date ends: a time may follow
+  if (s.size() >= 10 && s[4] == '-' && s[7] == '-') {
+    end = 10;
+  } else if (s.size() >= 8 && is_digit(s[4])) {
+    end = 8;
+  }
+  if (end) day = parse_day(s.substr(0, end));
+  if (!day) day = parse_uk_day(s, end);
+  if (!day || (end < s.size() && !is_time_part(s.substr(end)))) return std::nullopt;
+  if (*day == kHesNullDate || *day == kHesInvalidDate) return kNoDay;
+  return day;
+}
+
 void civil_from_day(Day day, int& year, unsigned& month, unsigned& dom) {
   year_month_day ymd{sys_days{days{day}}};
   year = static_cast<int>(ymd.year());

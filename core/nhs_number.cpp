@@ -20,13 +20,45 @@ bool nhs_number_valid(NhsNumber n) {
   return check == digits[9];
 }
 
+namespace {
+
+bool all_of(std::string_view s, char lo, char hi) {
+  for (char c : s)
+    if (c < lo || c > hi) return false;
+  return true;
+}
+
+// An NHS number that went through Excel as a number and came out in scientific notation: 7.661768313E+09.
+// Read only when all ten digits are there (one before the point, nine after, exponent 9, as Excel writes
+// it with 10 significant digits); with fewer, Excel rounded and the last digits are lost, so it is not read.
+// Writes the ten digits to `digits`.
+bool excel_scientific(std::string_view s, char (&digits)[10]) {
+  const std::size_t e = s.find_first_of("Ee");
+  if (e != 11 || s[1] != '.' || !all_of(s.substr(0, 1), '0', '9') || !all_of(s.substr(2, 9), '0', '9'))
+    return false;
+  std::string_view exponent = s.substr(e + 1);
+  if (exponent.starts_with('+')) exponent.remove_prefix(1);
+  if (exponent != "9" && exponent != "09") return false;
+  digits[0] = s[0];
+  for (int i = 1; i < 10; ++i) digits[i] = s[static_cast<std::size_t>(i) + 1];
+  return true;
+}
+
+}  // namespace
+
 NhsState parse_nhs_number(std::string_view s, NhsNumber& out, bool& valid) {
   out = 0;
   valid = false;
   if (s.empty()) return NhsState::kMissing;
+  char scientific[10];
+  if (s.size() > 11 && (s[11] == 'E' || s[11] == 'e') && excel_scientific(s, scientific))
+    s = std::string_view(scientific, 10);  // then read as the plain number
   int digits = 0, weighted = 0, first = -1;
   bool all_same = true;
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    // A number column through Excel: 7661768313.0 (zeros only after the point) is the number.
+    if (c == '.' && digits == 10 && i + 1 < s.size() && all_of(s.substr(i + 1), '0', '0')) break;
     if (c >= '0' && c <= '9') {
       const int d = c - '0';
       if (++digits > 10) break;

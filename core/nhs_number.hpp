@@ -11,7 +11,9 @@ namespace recon {
 // check digit = 11 - (sum mod 11), 11 -> 0, 10 -> the number is invalid. All-same-digit numbers
 // (e.g. 0000000000, 4444444444) pass the arithmetic but are never issued, so they are invalid too.
 bool nhs_number_valid(NhsNumber n);
-// Parses exactly 10 digits, allowing spaces or dashes as the usual 3-3-4 separators.
+// Parses exactly 10 digits, allowing spaces or dashes as the usual 3-3-4 separators. A number that went
+// through Excel as a number is read too: 7661768313.0 (only zeros after the point), and 7.661768313E+09 when
+// all ten digits are there (a shorter mantissa was rounded by Excel: malformed).
 NhsState parse_nhs_number(std::string_view text, NhsNumber& out);
 // The same, also setting `valid` to nhs_number_valid(out) (false unless kPresent), worked out from the
 // digits as they are read: cheaper than taking the number apart again.

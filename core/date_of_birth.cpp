@@ -1,0 +1,42 @@
+#include "core/date_of_birth.hpp"
+
+namespace recon {
+
+DateOfBirth DateOfBirth::in_month(int year, unsigned month) {
+  const Day first = make_day(year, month, 1);
+  const Day next = month == 12 ? make_day(year + 1, 1, 1) : make_day(year, month + 1, 1);
+  return {first, next - 1};
+}
+
+std::optional<int> certain_age(const DateOfBirth& dob, Day on) {
+  if (!dob.known()) return std::nullopt;
+  const int oldest = age_in_years(dob.first, on);
+  if (dob.to_the_day() || age_in_years(dob.last, on) == oldest) return oldest;
+  return std::nullopt;
+}
+
+int youngest_age(const DateOfBirth& dob, Day on) { return age_in_years(dob.last, on); }
+
+std::optional<DateOfBirth> parse_date_of_birth(std::string_view s) {
+  std::optional<int> month;  // a month index (core/day.hpp month_index)
+  if (s.size() == 6 && s.find_first_not_of("0123456789") == std::string_view::npos) {  // MMYYYY (HES MYDOB)
+    const int m = (s[0] - '0') * 10 + (s[1] - '0');
+    const int y = (s[2] - '0') * 1000 + (s[3] - '0') * 100 + (s[4] - '0') * 10 + (s[5] - '0');
+    if (m >= 1 && m <= 12) month = y * 12 + m - 1;
+  } else if (s.size() == 7 && s[4] == '-') {  // YYYY-MM
+    month = parse_month(s);
+  } else if (const std::optional<Day> day = parse_extract_day(s)) {
+    return DateOfBirth::on(*day);
+  } else {
+    return std::nullopt;
+  }
+  if (!month || *month / 12 < 1800) return std::nullopt;
+  return DateOfBirth::in_month(*month / 12, static_cast<unsigned>(*month % 12 + 1));
+}
+
+std::string format_date_of_birth(const DateOfBirth& dob) {
+  if (!dob.known()) return {};
+  return dob.to_the_day() ? format_day(dob.first) : format_month(month_index(dob.first));
+}
+
+}  // namespace recon
