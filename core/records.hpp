@@ -10,6 +10,7 @@
 
 #include "core/code.hpp"
 #include "core/dataset.hpp"
+#include "core/date_of_birth.hpp"
 #include "core/day.hpp"
 #include "core/money.hpp"
 
@@ -42,16 +43,23 @@ enum class NhsState : std::uint8_t { kPresent, kMissing, kMalformed };
 struct PatientFields {
   NhsNumber nhs = 0;
   NhsState nhs_state = NhsState::kMissing;
-  bool nhs_valid = false;  // present and passes Modulus 11 (worked out once, when parsed)
-  Day dob = kNoDay;
-  Code sex;     // 1 male, 2 female, 0/9 unknown
-  Code gpprac;  // registered practice
+  bool nhs_valid = false;         // present and passes Modulus 11 (worked out once, when parsed)
+  DateOfBirth dob;                // to the day, or only to the month (core/date_of_birth.hpp)
+  Code sex;                       // 1 male, 2 female, 0/9 unknown
+  Code gpprac;                    // registered practice; empty if not given or given as "not known"
+  bool gpprac_not_known = false;  // GPPRAC held a "not known" default code (V81997-V81999, &), read as empty
 };
+
+// Which fields of a row were unreadable and read as empty instead of rejecting the row: bit i is the field
+// with schema id i (parsers/schema.hpp; every activity schema has at most 64 fields). Counted by the data
+// quality measure.
+using BlankedFields = std::uint64_t;
 
 struct ApcRow {
   SourcePos pos;
   std::string_view id;  // SUSSPELLID
   Code procode;
+  Code site;  // the 5-character site code when PROCODE3 was given as one (e.g. RTH08; procode RTH)
   PatientFields patient;
   Day admidate = kNoDay, disdate = kNoDay, subdate = kNoDay;
   Code admimeth, admisorc, dismeth, classpat, tretspef, hrg;
@@ -60,28 +68,33 @@ struct ApcRow {
   std::array<Code, 24> opertn{};
   std::uint8_t n_opertn = 0;
   Pence price = kNoPrice;  // PRICE as submitted
+  BlankedFields blanked = 0;
 };
 
 struct OpRow {
   SourcePos pos;
   std::string_view id;  // ATTENDKEY
   Code procode;
+  Code site;  // as ApcRow::site
   PatientFields patient;
   Day apptdate = kNoDay, subdate = kNoDay;
   Code attended, firstatt, refsourc, tretspef, hrg;
   std::array<Code, 24> opertn{};
   std::uint8_t n_opertn = 0;
   Pence price = kNoPrice;
+  BlankedFields blanked = 0;
 };
 
 struct AeRow {
   SourcePos pos;
   std::string_view id;  // AEKEY
   Code procode;
+  Code site;  // as ApcRow::site
   PatientFields patient;
   Day arrivaldate = kNoDay, subdate = kNoDay;
   Code attendcat, attenddisp, hrg;
   Pence price = kNoPrice;
+  BlankedFields blanked = 0;
 };
 
 // Where a record id lies in its partition's id store (recon/engine/activity_store.hpp).

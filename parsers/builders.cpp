@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/nhs_number.hpp"
+#include "parsers/clinical_code_fields.hpp"
 
 namespace recon {
 namespace {
@@ -27,44 +28,101 @@ std::string shown(std::string_view v) {
   return out + (v.size() > 24 ? "...'" : "'");
 }
 
-// Field helpers append to `err` (first error wins) and return the parsed value.
+// BlankedFields holds one bit per field of an activity schema.
+static_assert(apc::kCount <= 64 && op::kCount <= 64 && ae::kCount <= 64);
+
+// Padding round a code or a date (fixed-width CHAR columns of SQL exports, HES's "-  ") is not part of it.
+std::string_view trimmed(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  return v;
+}
+
+// GPPRAC values that say the practice is not known, read as no practice (so no rule looks the patient up
+// at a "practice" V81999). The NHS Data Dictionary's default codes summary lists V81999 "Code of GP Practice
+// is unknown" and V81998 for a practice code not applicable (prison practice, dentist practice, MoD
+// doctor's practice); V81997 is the ODS default for "no registered GP practice" (not in that summary;
+// taken from the issue's list); HES writes '&' for unknown (HES data dictionary, GPPRAC: "& = Unknown").
+bool is_gp_not_known(Code gp) {
+  return gp == Code::of("V81997") || gp == Code::of("V81998") || gp == Code::of("V81999") ||
+         gp == Code::of("&");
+}
+
+// Field helpers append to `err` (first error wins) and return the parsed value. A required field that is
+// empty or unreadable makes the row a reject. An optional one that is unreadable is a reject only where
+// `blank_unreadable` is off (practice files, reference tables); for activity rows it is read as empty, its
+// bit set in `blanked`, and the row is still checked (docs/data_quality.md, FIELDS_BLANKED). PRICE is the
+// exception: a price that cannot be read still rejects the row, as recon would otherwise pay the tariff
+// price of a record the provider charged something else for.
 struct Reader {
   const FieldRow& row;
   const Schema& schema;
   std::string err;
+  bool blank_unreadable = false;
+  BlankedFields blanked = 0;
 
   const std::string& name(int f) const { return schema.fields[static_cast<std::size_t>(f)].name; }
   void fail(std::string msg) {
     if (err.empty()) err = std::move(msg);
   }
+  // An unreadable value of field f: `required` fails the row, an optional one is blanked where allowed.
+  void unreadable(int f, bool required, std::string msg) {
+    if (!required && blank_unreadable)
+      blanked |= BlankedFields{1} << f;
+    else
+      fail(std::move(msg));
+  }
   bool present(int f) const { return !row[f].empty(); }
 
   Code code(int f, bool required = false) {
-    std::string_view v = row[f];
+    std::string_view v = trimmed(row[f]);
     if (v.empty()) {
       if (required) fail(name(f) + " is empty");
       return {};
     }
     char buf[Code::kMaxLength];
     if (v.size() > Code::kMaxLength) {
-      fail(name(f) + " " + shown(v) + " is longer than 8 characters");
+      unreadable(f, required, name(f) + " " + shown(v) + " is longer than 8 characters");
       return {};
     }
     for (std::size_t i = 0; i < v.size(); ++i) buf[i] = ascii_upper(v[i]);
     return *Code::from({buf, v.size()});
   }
+  // PROCODE3, also when given as a 5-character site code (PROCODE5 / SITETRET, e.g. RTH08): the provider is
+  // the trust, its first three characters, and the site is kept in `site`. All-digit 5-character codes are
+  // the Data Dictionary's default provider codes (89997, 89999), not sites of a trust: kept whole.
+  Code provider(int f, bool required, Code* site) {
+    const Code c = code(f, required);
+    if (c.size() != 5 || c[0] < 'A' || c[0] > 'Z') return c;
+    if (site) *site = c;
+    return c.prefix(3);
+  }
   Day date(int f, bool required = false, bool private_value = false) {
-    std::string_view v = row[f];
+    std::string_view v = trimmed(row[f]);
     if (v.empty()) {
       if (required) fail(name(f) + " is empty");
       return kNoDay;
     }
-    auto d = parse_day(v);
+    auto d = parse_extract_day(v);
     if (!d) {
-      fail(name(f) + (private_value ? "" : " " + shown(v)) + " is not a date (YYYY-MM-DD or YYYYMMDD)");
+      unreadable(f, required,
+                 name(f) + (private_value ? "" : " " + shown(v)) + " is not a date (YYYY-MM-DD or YYYYMMDD)");
       return kNoDay;
     }
+    if (*d == kNoDay && required)
+      fail(name(f) + (private_value ? "" : " " + shown(v)) + " is a HES null date");
     return *d;
+  }
+  // DOB, to the day or to the month; never quoted in a reason.
+  DateOfBirth date_of_birth(int f) {
+    std::string_view v = trimmed(row[f]);
+    if (v.empty()) return {};
+    auto dob = parse_date_of_birth(v);
+    if (!dob) {
+      unreadable(f, false, name(f) + " is not a date (YYYY-MM-DD or YYYYMMDD)");
+      return {};
+    }
+    return *dob;
   }
   Pence money(int f, bool required = false) {
     std::string_view v = row[f];
@@ -116,9 +174,45 @@ struct Reader {
   }
   void patient(int nhs_f, int dob_f, int sex_f, int gp_f, PatientFields& p) {
     p.nhs_state = parse_nhs_number(row[nhs_f], p.nhs, p.nhs_valid);  // invalid numbers are a rule's business
-    p.dob = date(dob_f, false, /*private_value=*/true);
+    p.dob = date_of_birth(dob_f);
     p.sex = code(sex_f);
     p.gpprac = code(gp_f);
+    p.gpprac_not_known = is_gp_not_known(p.gpprac);
+    if (p.gpprac_not_known) p.gpprac = {};
+  }
+  // DIAG_01.. or OPERTN_01.. (N positions from field `first`) into `out`; returns the index of the last
+  // present code + 1. A list of codes in the first field with the other positions empty (SUS
+  // Der_Diagnosis_All mapped to DIAG_01, say) is spread over the positions (clinical_code_fields.hpp). A list
+  // anywhere else cannot be placed: that field is blanked. So is a list with more codes than positions,
+  // after its first N codes are kept (the field is counted; the codes past N are lost).
+  template <std::size_t N>
+  std::uint8_t clinical_codes(int first, std::array<Code, N>& out) {
+    auto field = [&](std::size_t i) { return row[first + static_cast<int>(i)]; };
+    if (holds_code_list(field(0))) {
+      bool rest_empty = true;
+      for (std::size_t i = 1; i < N && rest_empty; ++i) rest_empty = trimmed(field(i)).empty();
+      if (rest_empty) {
+        const std::size_t n = split_code_list(field(0), out);
+        if (n > N) unreadable(first, false, name(first) + " holds more codes than there are positions");
+        return last_present(out);
+      }
+    }
+    for (std::size_t i = 0; i < N; ++i) {
+      if (holds_code_list(field(i))) {
+        unreadable(first + static_cast<int>(i), false,
+                   name(first + static_cast<int>(i)) + " holds a list of codes");
+        continue;
+      }
+      out[i] = position_code(field(i));
+    }
+    return last_present(out);
+  }
+  template <std::size_t N>
+  static std::uint8_t last_present(const std::array<Code, N>& codes) {
+    std::uint8_t n = 0;
+    for (std::size_t i = 0; i < N; ++i)
+      if (!codes[i].empty()) n = static_cast<std::uint8_t>(i + 1);
+    return n;
   }
 };
 
@@ -128,37 +222,14 @@ std::string duplicate_key(const char* key) {
          " (a reference table holds one row per key)";
 }
 
-template <std::size_t N>
-std::uint8_t clinical_codes(const FieldRow& row, int first, std::array<Code, N>& out) {
-  std::uint8_t n = 0;
-  for (std::size_t i = 0; i < N; ++i) {
-    out[i] = normalise_clinical_code(row[first + static_cast<int>(i)]);
-    if (!out[i].empty()) n = static_cast<std::uint8_t>(i + 1);
-  }
-  return n;
-}
-
 }  // namespace
-
-Code normalise_clinical_code(std::string_view text) {
-  char buf[16];
-  std::size_t n = 0;
-  for (char c : text) {
-    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) continue;
-    if (n == sizeof buf) break;
-    buf[n++] = ascii_upper(c);
-  }
-  if (n == 4 && buf[3] == 'X') n = 3;  // HES writes 3-character codes as I10X
-  // An over-long code is kept truncated: it matches no reference entry, so the code rules flag it.
-  return Code::of({buf, n});
-}
 
 std::string build_apc(const FieldRow& row, ApcRow& out) {
   namespace F = apc;
-  Reader r{row, apc_schema(), {}};
+  Reader r{row, apc_schema(), {}, /*blank_unreadable=*/true};
   out.pos = row.pos;
   out.id = r.text(F::SUSSPELLID, true);
-  out.procode = r.code(F::PROCODE3, true);
+  out.procode = r.provider(F::PROCODE3, true, &out.site);
   r.patient(F::NHSNUMBER, F::DOB, F::SEX, F::GPPRAC, out.patient);
   out.admidate = r.date(F::ADMIDATE, true);
   out.disdate = r.date(F::DISDATE, false);
@@ -170,17 +241,18 @@ std::string build_apc(const FieldRow& row, ApcRow& out) {
   out.tretspef = r.code(F::TRETSPEF);
   out.hrg = r.code(F::SUSHRG);
   out.price = r.money(F::PRICE);
-  out.n_diag = clinical_codes(row, F::DIAG_01, out.diag);
-  out.n_opertn = clinical_codes(row, F::OPERTN_01, out.opertn);
+  out.n_diag = r.clinical_codes(F::DIAG_01, out.diag);
+  out.n_opertn = r.clinical_codes(F::OPERTN_01, out.opertn);
+  out.blanked = r.blanked;
   return r.err;
 }
 
 std::string build_op(const FieldRow& row, OpRow& out) {
   namespace F = op;
-  Reader r{row, op_schema(), {}};
+  Reader r{row, op_schema(), {}, /*blank_unreadable=*/true};
   out.pos = row.pos;
   out.id = r.text(F::ATTENDKEY, true);
-  out.procode = r.code(F::PROCODE3, true);
+  out.procode = r.provider(F::PROCODE3, true, &out.site);
   r.patient(F::NHSNUMBER, F::DOB, F::SEX, F::GPPRAC, out.patient);
   out.apptdate = r.date(F::APPTDATE, true);
   out.subdate = r.date(F::SUBDATE);
@@ -190,16 +262,17 @@ std::string build_op(const FieldRow& row, OpRow& out) {
   out.tretspef = r.code(F::TRETSPEF);
   out.hrg = r.code(F::SUSHRG);
   out.price = r.money(F::PRICE);
-  out.n_opertn = clinical_codes(row, F::OPERTN_01, out.opertn);
+  out.n_opertn = r.clinical_codes(F::OPERTN_01, out.opertn);
+  out.blanked = r.blanked;
   return r.err;
 }
 
 std::string build_ae(const FieldRow& row, AeRow& out) {
   namespace F = ae;
-  Reader r{row, ae_schema(), {}};
+  Reader r{row, ae_schema(), {}, /*blank_unreadable=*/true};
   out.pos = row.pos;
   out.id = r.text(F::AEKEY, true);
-  out.procode = r.code(F::PROCODE3, true);
+  out.procode = r.provider(F::PROCODE3, true, &out.site);
   r.patient(F::NHSNUMBER, F::DOB, F::SEX, F::GPPRAC, out.patient);
   out.arrivaldate = r.date(F::ARRIVALDATE, true);
   out.subdate = r.date(F::SUBDATE);
@@ -207,6 +280,7 @@ std::string build_ae(const FieldRow& row, AeRow& out) {
   out.attenddisp = r.code(F::AEATTENDDISP);
   out.hrg = r.code(F::SUSHRG);
   out.price = r.money(F::PRICE);
+  out.blanked = r.blanked;
   return r.err;
 }
 
@@ -231,7 +305,7 @@ std::string build_referral(const FieldRow& row, Referral& out) {
     r.fail("NHSNUMBER is not a 10-digit number");
   out.gpprac = r.code(F::GPPRAC, true);
   out.refdate = r.date(F::REFDATE, true);
-  out.procode = r.code(F::PROCODE3);
+  out.procode = r.provider(F::PROCODE3, false, nullptr);
   out.tretspef = r.code(F::TRETSPEF);
   return r.err;
 }

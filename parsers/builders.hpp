@@ -1,6 +1,13 @@
 #pragma once
 // FieldRow -> typed record. Each builder returns an empty string on success, or the reason the row is
 // malformed (it then goes to the rejects file). Reasons never quote NHS numbers or dates of birth.
+// Activity rows (APC, OP, A&E) are rejected only for a required field (the record id, PROCODE3, the activity
+// date) or PRICE: an optional field that cannot be read is read as empty and its bit set in the row's
+// `blanked` (counted in data_quality.csv), and the row is checked without it. Practice files and reference
+// tables are read strictly: any unreadable field rejects the row.
+// Values are read as real extracts write them: dates in several spellings (core/day.hpp
+// parse_extract_day), a DOB to the month (core/date_of_birth.hpp), "GP not known" codes as no practice,
+// 5-character site codes in PROCODE3 as their trust, Excel-mangled NHS numbers, code lists in one field.
 // Things that are wrong but billable (an invalid NHS number, an unknown code, discharge before admission) are
 // NOT rejects: they parse, and the rules challenge them.
 #include <string>
@@ -8,6 +15,7 @@
 #include "core/practice.hpp"
 #include "core/records.hpp"
 #include "core/reference.hpp"
+#include "parsers/clinical_code_fields.hpp"  // normalise_clinical_code, used with the builders
 #include "parsers/ingest.hpp"
 
 namespace recon {
@@ -29,9 +37,5 @@ std::string add_cc_score(const FieldRow& row, Reference& ref);
 std::string add_hrg_cc_band(const FieldRow& row, Reference& ref);
 std::string add_qof_map(const FieldRow& row, Reference& ref);
 std::string add_calendar(const FieldRow& row, Reference& ref);
-
-// ICD-10 / OPCS-4 code as written ("I50.0", "i500", "I10X", "A17.0+") -> the canonical form in the reference
-// lists ("I500", "I10"): upper case, letters and digits only, 3-character codes' 'X' filler dropped.
-Code normalise_clinical_code(std::string_view text);
 
 }  // namespace recon

@@ -74,7 +74,7 @@ ApcRow clean_apc(Fixture&) {
   r.patient.nhs = nhs_of(valid_nhs(1));
   r.patient.nhs_valid = true;
   r.patient.nhs_state = NhsState::kPresent;
-  r.patient.dob = make_day(1950, 1, 1);
+  r.patient.dob = DateOfBirth::on(make_day(1950, 1, 1));
   r.patient.sex = Code::of("1");
   r.patient.gpprac = Code::of("A81001");
   r.admidate = make_day(2025, 4, 1);
@@ -141,13 +141,13 @@ TEST(DataQuality, DatesAreValidOnlyWhenConsistent) {
   Fixture f;
   Measured q;
   ApcRow r = clean_apc(f);
-  r.patient.dob = make_day(2025, 4, 2);  // born after admission
-  r.subdate = make_day(2025, 4, 2);      // submitted before discharge
+  r.patient.dob = DateOfBirth::on(make_day(2025, 4, 2));  // born after admission
+  r.subdate = make_day(2025, 4, 2);                       // submitted before discharge
   q.add(r, f.ctx);
   ApcRow old = clean_apc(f);
-  old.patient.dob = make_day(1890, 1, 1);  // 135 years old: a typing error
-  old.admidate = make_day(2026, 2, 1);     // after the run date
-  old.disdate = make_day(2026, 2, 3);      // after the run date
+  old.patient.dob = DateOfBirth::on(make_day(1890, 1, 1));  // 135 years old: a typing error
+  old.admidate = make_day(2026, 2, 1);                      // after the run date
+  old.disdate = make_day(2026, 2, 3);                       // after the run date
   old.subdate = kNoDay;
   q.add(old, f.ctx);
   const DataQualityTable table = q.finish();
@@ -322,9 +322,9 @@ TEST_F(DataQualityRun, WritesDataQualityCsvPerProviderAndDataset) {
   // RXH: 24 items, DIAG_01 missing once -> 23/24 complete, all valid; coverage 1 of 2 on the register.
   // RYJ: DOB and SUBDATE missing -> 10/12; NHSNUMBER and SUSHRG invalid -> 8/10; not on the register.
   EXPECT_EQ(csv,
-            "PROCODE3,DATASET,RECORDS,COMPLETENESS,VALIDITY,COVERAGE,DQ_SCORE\n"
-            "RXH,apc,2,95.83,100.00,50.00,81.94\n"
-            "RYJ,apc,1,83.33,80.00,0.00,54.44\n");
+            "PROCODE3,DATASET,RECORDS,COMPLETENESS,VALIDITY,COVERAGE,DQ_SCORE,FIELDS_BLANKED,BLANKED_FIELDS\n"
+            "RXH,apc,2,95.83,100.00,50.00,81.94,0,\n"
+            "RYJ,apc,1,83.33,80.00,0.00,54.44,0,\n");
   EXPECT_EQ(run(4, "t4"), csv) << "identical whatever the thread count";
   ASSERT_TRUE(fs::exists(dir / "t1" / "report.html"));
   EXPECT_EQ(slurp(dir / "t1" / "report.html"), slurp(dir / "t4" / "report.html"))

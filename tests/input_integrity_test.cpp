@@ -112,12 +112,13 @@ TEST_F(InputIntegrity, IgnoredColumnNamesAreCutAndCleaned) {
 }
 
 // A reject reason quotes the field it could not read, but never an NHS number, even one in the wrong column.
+// (An unreadable optional field such as SUSHRG is blanked, not a reject, so a required one is used here.)
 TEST_F(InputIntegrity, RejectReasonsNeverQuoteAnNhsNumber) {
   const auto out =
-      run_apc(file("apc.csv", kApcHeader + "S1,RTH,9434765919,2025-10-01,2025-10-02,9434765919\n"));
+      run_apc(file("apc.csv", kApcHeader + "S1,9434765919,9434765919,2025-10-01,2025-10-02,FE20A\n"));
   ASSERT_EQ(out.status, 0) << out.text;
   const std::string rejects = read_whole_file(dir / "out" / "rejects.csv");
-  EXPECT_NE(rejects.find("SUSHRG '##########' is longer than 8 characters"), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("PROCODE3 '##########' is longer than 8 characters"), std::string::npos) << rejects;
   EXPECT_EQ(rejects.find("9434765919"), std::string::npos) << rejects;
 }
 

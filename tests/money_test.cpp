@@ -109,7 +109,8 @@ TEST(MoneySum, AProviderTotalThatWouldOverflowStopsTheRunInsteadOfPrintingAWrong
   {
     std::ofstream apc(dir / "apc.csv");
     apc << "SUSSPELLID,PROCODE3,NHSNUMBER,ADMIDATE,DISDATE,ADMIMETH,SUSHRG\n";
-    for (int i = 0; i < 64000; ++i) apc << 'S' << i << ",RXH,,1800-01-01,2199-12-31,11,EB03C\n";
+    // (Not 1800-01-01: that is HES's null date, no admission date at all.)
+    for (int i = 0; i < 64000; ++i) apc << 'S' << i << ",RXH,,1800-01-02,2199-12-31,11,EB03C\n";
   }
   RunConfig c;
   c.apc = {(dir / "apc.csv").string()};

@@ -2,6 +2,8 @@
 
 #include <iterator>
 
+#include "parsers/schema.hpp"
+
 namespace recon {
 namespace {
 
@@ -41,6 +43,8 @@ void DataQualityCounts::merge(const DataQualityCounts& o) {
   }
   coverage_checked += o.coverage_checked;
   coverage_matched += o.coverage_matched;
+  for (std::size_t f = 0; f < blanked_by_field.size(); ++f) blanked_by_field[f] += o.blanked_by_field[f];
+  fields_blanked += o.fields_blanked;
 }
 
 void DataQualityTable::merge(const DataQualityTable& other) {
@@ -79,6 +83,19 @@ DataQualityScores data_quality_scores(Dataset dataset, const DataQualityCounts& 
     }
   s.score = sum / n;
   return s;
+}
+
+std::string blanked_fields_text(Dataset dataset, const DataQualityCounts& c) {
+  const Schema& schema = dataset == Dataset::kApc  ? apc_schema()
+                         : dataset == Dataset::kOp ? op_schema()
+                                                   : ae_schema();
+  std::string text;
+  for (std::size_t f = 0; f < schema.fields.size() && f < c.blanked_by_field.size(); ++f) {
+    if (!c.blanked_by_field[f]) continue;
+    if (!text.empty()) text += ';';
+    text += schema.fields[f].name + '=' + std::to_string(c.blanked_by_field[f]);
+  }
+  return text;
 }
 
 }  // namespace recon

@@ -38,6 +38,10 @@ struct DataQualityCounts {
   std::array<DataQualityItemCounts, kMaxDataQualityItems> items{};
   std::uint64_t coverage_checked = 0;  // records tested against the practice register (only when supplied)
   std::uint64_t coverage_matched = 0;  // of those, a valid NHS number that the register holds
+  // Field values that could not be read and were blanked (the row kept; parsers/builders.hpp), by the
+  // field's schema id (core/records.hpp BlankedFields), and their total.
+  std::array<std::uint64_t, 64> blanked_by_field{};
+  std::uint64_t fields_blanked = 0;
 
   void merge(const DataQualityCounts& other);
 };
@@ -71,5 +75,9 @@ struct DataQualityScores {
   double weakest_score = 1;  // that item's score: share of records with it present and valid
 };
 DataQualityScores data_quality_scores(Dataset dataset, const DataQualityCounts& counts);
+
+// The blanked fields of one provider x dataset, "FIELD=count" in schema order joined by ';' (e.g.
+// "DOB=2;DISDATE=1"); "" if none. The BLANKED_FIELDS column of data_quality.csv.
+std::string blanked_fields_text(Dataset dataset, const DataQualityCounts& counts);
 
 }  // namespace recon

@@ -22,12 +22,14 @@ std::string percent(std::optional<double> share) {
 
 void write_data_quality_csv(const DataQualityTable& quality, const std::string& path) {
   AtomicFile f(path);
-  f << "PROCODE3,DATASET,RECORDS,COMPLETENESS,VALIDITY,COVERAGE,DQ_SCORE\n";
+  f << "PROCODE3,DATASET,RECORDS,COMPLETENESS,VALIDITY,COVERAGE,DQ_SCORE,FIELDS_BLANKED,BLANKED_FIELDS\n";
   for (const auto& [key, counts] : quality.counts()) {
     const DataQualityScores s = data_quality_scores(key.dataset, counts);
     f << csv_field(key.procode.str()) + ',' + std::string(dataset_name(key.dataset)) + ',' +
              std::to_string(counts.records) + ',' + percent(s.completeness) + ',' + percent(s.validity) +
-             ',' + percent(s.coverage) + ',' + percent(s.score) + '\n';
+             ',' + percent(s.coverage) + ',' + percent(s.score) + ',' +
+             std::to_string(counts.fields_blanked) + ',' +
+             csv_field(blanked_fields_text(key.dataset, counts)) + '\n';
   }
   f.commit();
 }

@@ -6,9 +6,9 @@
 
 namespace recon {
 
-// PROCODE3,DATASET,RECORDS,COMPLETENESS,VALIDITY,COVERAGE,DQ_SCORE, one row per provider x dataset in the
-// table's order (percentages, two decimals; VALIDITY / COVERAGE empty where not measured). Written
-// atomically.
+// PROCODE3,DATASET,RECORDS,COMPLETENESS,VALIDITY,COVERAGE,DQ_SCORE,FIELDS_BLANKED,BLANKED_FIELDS, one row
+// per provider x dataset in the table's order (percentages, two decimals; VALIDITY / COVERAGE empty where not
+// measured; the field values blanked as unreadable, in all and by field). Written atomically.
 void write_data_quality_csv(const DataQualityTable& quality, const std::string& path);
 
 }  // namespace recon

@@ -34,9 +34,10 @@ class CodeAgeRule final : public RowRule {
         "A diagnosis on a patient whose age on the admission date (from DOB, birthday-exact) is below "
         "MIN_AGE "
         "or above MAX_AGE means either the date of birth or the code is wrong, and the HRG grouped from it "
-        "cannot be relied on. APC diagnoses only (OPCS-4 carries no age limits). No DOB, or an admission "
-        "before the date of birth (DATE_IMPOSSIBLE's business), never fires. MEDIUM: we cannot tell which "
-        "of the two is wrong, so it is a query.",
+        "cannot be relied on. APC diagnoses only (OPCS-4 carries no age limits). No DOB, an admission before "
+        "the date of birth (DATE_IMPOSSIBLE's business), or a DOB known only to the month (HES MYDOB) that "
+        "leaves the age on admission uncertain, never fires. MEDIUM: we cannot tell which of the two is "
+        "wrong, so it is a query.",
         "As CODE_INVALID: the whole charge when the primary diagnosis conflicts; otherwise the charge minus "
         "the price of the HRG's lowest CC split (same admission method, patient class and length of stay), "
         "or the whole charge when the HRG has no split in the tariff. Never below zero.",
@@ -46,21 +47,26 @@ class CodeAgeRule final : public RowRule {
 
   void check_apc(const ApcRow& row, const Activity& priced, const RuleContext& ctx,
                  ChallengeSink& out) const override {
-    const Day dob = row.patient.dob;
-    if (dob == kNoDay || row.admidate < dob) return;
+    const DateOfBirth& dob = row.patient.dob;
+    if (!dob.known() || row.admidate < dob.last) return;
     const Reference& ref = ctx.ref;
-    int age = -1;  // worked out once, and only if a diagnosis has an age range
+    std::optional<int> age;  // worked out once, and only if a diagnosis has an age range
+    bool age_worked_out = false;
     std::uint32_t bad = 0;
     for (std::size_t i = 0; i < row.n_diag; ++i) {
       if (row.diag[i].empty()) continue;
       const Icd10Info* info = ref.find_icd10(row.diag[i]);
       if (!info || (info->min_age < 0 && info->max_age < 0)) continue;
-      if (age < 0) age = age_in_years(dob, row.admidate);
-      if (outside(*info, age)) bad |= 1u << i;
+      if (!age_worked_out) {
+        age = certain_age(dob, row.admidate);
+        age_worked_out = true;
+      }
+      if (!age) return;  // a DOB known only to the month, and the age on admission depends on the day
+      if (outside(*info, *age)) bad |= 1u << i;
     }
     if (!bad) return;
 
-    std::string list, evidence = "age=" + std::to_string(age);
+    std::string list, evidence = "age=" + std::to_string(*age);
     for (std::size_t i = 0; i < row.n_diag; ++i) {
       if (!(bad & (1u << i))) continue;
       const Icd10Info& info = *ref.find_icd10(row.diag[i]);
@@ -72,7 +78,7 @@ class CodeAgeRule final : public RowRule {
     const CodingRisk risk = apc_coding_risk(ref, row, priced, /*hrg_root_at_risk=*/bad & 1u);
     Challenge c = challenge_for(info(), priced, row.id);
     c.challenged = risk.amount;
-    c.reason = "The patient was " + std::to_string(age) + " on admission (" + format_day(row.admidate) +
+    c.reason = "The patient was " + std::to_string(*age) + " on admission (" + format_day(row.admidate) +
                ") but " + list + ": either the date of birth or the code is wrong. " + risk.why;
     c.evidence = risk.evidence.empty() ? evidence : evidence + "; " + risk.evidence;
     out.push_back(std::move(c));

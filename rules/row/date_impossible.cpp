@@ -13,7 +13,7 @@ struct RecordDates {
   Day start;
   Day end;  // DISDATE (APC only), else kNoDay
   Day submitted;
-  Day dob;
+  DateOfBirth dob;  // to the month, activity is before birth only if before the month's first day
 };
 
 class DateImpossibleRule final : public RowRule {
@@ -28,7 +28,8 @@ class DateImpossibleRule final : public RowRule {
         "taken "
         "place as recorded. Flags (one challenge per record listing every problem): DISDATE before ADMIDATE "
         "(APC; a same-day discharge is fine); the activity date (ADMIDATE, APPTDATE, ARRIVALDATE) before DOB "
-        "(the day of birth itself is fine); the activity date or DISDATE after the run date (--as-of, "
+        "(the day of birth itself is fine; a DOB known only to the month: before its first day); the "
+        "activity date or DISDATE after the run date (--as-of, "
         "default "
         "today); SUBDATE before the activity date. Missing dates are not checked. The date of birth is never "
         "printed. Applies to APC, OP and A&E.",
@@ -58,7 +59,7 @@ class DateImpossibleRule final : public RowRule {
     const Day as_of = ctx.options.as_of;
     const bool has_start = d.start != kNoDay;
     const bool end_before_start = has_start && d.end != kNoDay && d.end < d.start;
-    const bool before_birth = has_start && d.dob != kNoDay && d.start < d.dob;
+    const bool before_birth = has_start && d.dob.known() && d.start < d.dob.first;
     const bool start_future = has_start && as_of != kNoDay && d.start > as_of;
     const bool end_future = d.end != kNoDay && as_of != kNoDay && d.end > as_of;
     const bool submitted_before = has_start && d.submitted != kNoDay && d.submitted < d.start;

@@ -38,7 +38,7 @@ class DemographicsRule final : public CommonRowRule {
         "entries for that patient suggests the NHS number belongs to another patient, who may not be the "
         "commissioner's. It is a query: the provider confirms the identity or corrects the record. Only "
         "compared where both sides are present; SEX 0/9 (not known) and a missing DOB are never a "
-        "difference.",
+        "difference, and a DOB known only to the month (HES MYDOB) agrees with any day of that month.",
         "The whole charge, held until the patient's identity is confirmed.",
         {.all = input::kRegister}};
     return kInfo;
@@ -51,7 +51,7 @@ class DemographicsRule final : public CommonRowRule {
     const Activity& a = priced;
     if (!a.nhs_valid) return;
     const std::uint8_t sex = known_sex(p.sex);
-    if (p.dob == kNoDay && sex == 0) return;
+    if (!p.dob.known() && sex == 0) return;
     // A field differs when the register holds it for this patient and no entry agrees with the record (a
     // patient re-registered elsewhere has several entries; any one agreeing is enough). The value shown is
     // the latest entry's (entries are sorted by REGDATE).
@@ -61,20 +61,20 @@ class DemographicsRule final : public CommonRowRule {
     for (const Registration& r : ctx.practice.registrations_of(a.nhs)) {
       if (r.dob != kNoDay) {
         register_dob = r.dob;
-        dob_agrees |= r.dob == p.dob;
+        dob_agrees |= p.dob.could_be(r.dob);  // a DOB known to the month agrees with any day of it
       }
       if (const std::uint8_t s = known_sex(r.sex)) {
         register_sex = s;
         sex_agrees |= s == sex;
       }
     }
-    const bool dob_differs = p.dob != kNoDay && register_dob != kNoDay && !dob_agrees;
+    const bool dob_differs = p.dob.known() && register_dob != kNoDay && !dob_agrees;
     const bool sex_differs = sex != 0 && register_sex != 0 && !sex_agrees;
     if (!dob_differs && !sex_differs) return;  // the happy path
 
     std::string what, fields, figures;
     if (dob_differs) {
-      const std::string rec = format_day(p.dob), reg = format_day(register_dob);
+      const std::string rec = format_date_of_birth(p.dob), reg = format_day(register_dob);
       what = "date of birth " + rec + " on the record differs from " + reg + " on the practice register";
       fields = "DOB";
       figures = "; dob_record=" + rec + "; dob_register=" + reg;
