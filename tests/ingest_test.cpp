@@ -9,38 +9,13 @@
 #include <mutex>
 
 #include "parsers/fatal_error.hpp"
+#include "tests/collecting_sink.hpp"
 
 namespace recon {
 namespace {
 namespace fs = std::filesystem;
 
-// Collects rows as "FIELD=value|FIELD=value" strings (non-empty fields only), in file order.
-class Collect : public RowSink {
- public:
-  explicit Collect(const Schema& s) : schema_(s) {}
-  struct Work : ChunkWork {
-    std::vector<std::string> rows, bad;
-  };
-  std::unique_ptr<ChunkWork> begin_chunk() override { return std::make_unique<Work>(); }
-  void row(ChunkWork& w, const FieldRow& r) override {
-    std::string s = std::to_string(r.pos.line) + ":";
-    for (std::size_t i = 0; i < r.values.size(); ++i)
-      if (!r.values[i].empty()) s += schema_.fields[i].name + "=" + std::string(r.values[i]) + "|";
-    static_cast<Work&>(w).rows.push_back(s);
-  }
-  void malformed(ChunkWork& w, SourcePos pos, std::string reason) override {
-    static_cast<Work&>(w).bad.push_back(std::to_string(pos.line) + ":" + reason);
-  }
-  void end_chunk(std::unique_ptr<ChunkWork> w) override {
-    auto& work = static_cast<Work&>(*w);
-    rows.insert(rows.end(), work.rows.begin(), work.rows.end());
-    bad.insert(bad.end(), work.bad.begin(), work.bad.end());
-  }
-  std::vector<std::string> rows, bad;
-
- private:
-  const Schema& schema_;
-};
+using test_support::Collect;
 
 class IngestTest : public ::testing::Test {
  protected:
