@@ -265,7 +265,7 @@ class HeaderMap {
     if (!missing.empty())
       throw FatalError(where + ": missing required column(s) " + missing + " for dataset '" +
                        schema_.dataset + "' (" + (how_read.empty() ? "" : how_read + "; ") +
-                       "see DATA_CONTRACT.md, or rename columns with --column-map)");
+                       "see docs/data_contract.md, or rename columns with --column-map)");
   }
 
  private:

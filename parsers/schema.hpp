@@ -1,6 +1,6 @@
 #pragma once
-// The datasets of DATA_CONTRACT.md as schemas: field names (matched case-insensitively), which are required
-// (a missing required column is fatal), and field ids that the typed builders index by.
+// The datasets of docs/data_contract.md as schemas: field names (matched case-insensitively), which are
+// required (a missing required column is fatal), and field ids that the typed builders index by.
 #include <string>
 #include <string_view>
 #include <vector>

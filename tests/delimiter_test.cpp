@@ -282,13 +282,15 @@ std::string fatal_of(const std::string& path, char delimiter) {
 
 TEST_F(DelimiterIngest, MissingColumnsNameTheDelimiterUsedAndABetterOne) {
   const std::string p = file("qof.txt", "\nCODE_PREFIX|REGISTER|A|B\nE11|DM|1|2\n");
-  EXPECT_EQ(fatal_of(p, ','), p + " line 2: missing required column(s) CODE_PREFIX, REGISTER for dataset "
-                                  "'qof_map' (header read as comma-separated: 1 column; it contains 3 '|': "
-                                  "pipe-delimited? use --delimiter pipe; see DATA_CONTRACT.md, or rename "
-                                  "columns with --column-map)");
+  EXPECT_EQ(fatal_of(p, ','),
+            p + " line 2: missing required column(s) CODE_PREFIX, REGISTER for dataset "
+                "'qof_map' (header read as comma-separated: 1 column; it contains 3 '|': "
+                "pipe-delimited? use --delimiter pipe; see docs/data_contract.md, or rename "
+                "columns with --column-map)");
   const std::string wrong = file("wrong.csv", "CODE,REG,A\tB\nE11,DM,1\t2\n");
   const std::string error = fatal_of(wrong, csv::kDetectDelimiter);
-  EXPECT_NE(error.find("(header read as comma-separated: 3 columns; see DATA_CONTRACT.md"), std::string::npos)
+  EXPECT_NE(error.find("(header read as comma-separated: 3 columns; see docs/data_contract.md"),
+            std::string::npos)
       << error;
 }
 

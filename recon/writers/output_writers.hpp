@@ -1,5 +1,5 @@
 #pragma once
-// The run's outputs (DATA_CONTRACT.md "Output"), published together as one set
+// The run's outputs (docs/data_contract.md), published together as one set
 // (recon/writers/output_set.hpp):
 //   challenges.csv, challenges.json   the challenge list (CHALLENGE_ID ... EVIDENCE)
 //   summary_by_provider.csv           per provider: records, charged, challenged (each record counted once)
