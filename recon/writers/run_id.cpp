@@ -13,17 +13,24 @@ namespace {
 
 // Every rule option with the label it has in the key. The options of the first release keep the labels and
 // the order their key had, so that a run id does not change with a version that only moves code; options
-// added since follow by name, labelled with it.
-std::vector<std::pair<std::string, const RuleOption*>> options_in_key_order() {
+// added since follow by name, labelled with it, and only when set to other than their default: a new option
+// at its default leaves the rule as it was, so it leaves the run id as it was.
+struct KeyedOption {
+  std::string label;
+  const RuleOption* option;
+  bool first_release;
+};
+
+std::vector<KeyedOption> options_in_key_order() {
   static const std::pair<std::string_view, std::string_view> kFirstRelease[] = {
       {"readmit-days", "readmit"}, {"opfirst-months", "opfirst"}, {"referral-days", "referral"}};
-  std::vector<std::pair<std::string, const RuleOption*>> list;
+  std::vector<KeyedOption> list;
   for (const auto& [name, label] : kFirstRelease)
-    if (const RuleOption* o = find_rule_option(name)) list.emplace_back(label, o);
+    if (const RuleOption* o = find_rule_option(name)) list.push_back({std::string(label), o, true});
   for (const RuleOption* o : all_rule_options())
     if (std::none_of(std::begin(kFirstRelease), std::end(kFirstRelease),
                      [&](const auto& first) { return first.first == o->name(); }))
-      list.emplace_back(o->name(), o);
+      list.push_back({std::string(o->name()), o, false});
   return list;
 }
 
@@ -36,8 +43,9 @@ std::string run_key_of(const RunResult& result, const RunConfig& config) {
     key += c.dataset + ' ' + std::to_string(c.rows) + ' ' + std::to_string(c.accepted) + ' ' +
            std::to_string(c.rejected) + '\n';
   key += "as of " + std::to_string(options.as_of);
-  for (const auto& [label, option] : options_in_key_order())
-    key += ", " + label + ' ' + std::to_string(options[*option]);
+  for (const KeyedOption& o : options_in_key_order())
+    if (o.first_release || options[*o.option] != o.option->default_value())
+      key += ", " + o.label + ' ' + std::to_string(options[*o.option]);
   key += '\n';
   std::vector<std::string> disabled = config.disabled_rules;
   std::sort(disabled.begin(), disabled.end());
