@@ -53,6 +53,10 @@ int run_command(int argc, const char* const* argv) {
       ("chunk-mb", po::value<int>()->default_value(4), "ingest chunk size in MiB")
       ("memory-mb", po::value<int>()->default_value(1024),
        "records held for the patient rules beyond this many MiB are spilled to disk under --out")
+      ("packs", "also write a challenge pack per provider: packs/<PROCODE3>.xlsx and .csv in --out "
+       "(docs/challenge_packs.md)")
+      ("packs-by", po::value<std::string>()->default_value("provider"),
+       "what a pack is for: provider (PROCODE3) or practice (GPPRAC); given, it implies --packs")
       ("no-progress", "no progress bar")
       ("quiet", "no summary on stdout")
       ("help,h", "this help");
@@ -111,6 +115,13 @@ int run_command(int argc, const char* const* argv) {
   }
   c.chunk_bytes = static_cast<std::size_t>(std::max(1, vm["chunk-mb"].as<int>())) << 20;
   c.memory_budget_bytes = static_cast<std::uint64_t>(std::max(1, vm["memory-mb"].as<int>())) << 20;
+  if (vm.count("packs") || !vm["packs-by"].defaulted()) {
+    c.packs = vm["packs-by"].as<std::string>();
+    if (c.packs != "provider" && c.packs != "practice") {
+      std::cerr << "recon run: --packs-by '" << c.packs << "' is not one of provider, practice\n";
+      return 2;
+    }
+  }
   c.progress = !vm.count("no-progress");
   c.quiet = vm.count("quiet") > 0;
   try {

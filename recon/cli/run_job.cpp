@@ -5,6 +5,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "parsers/fatal_error.hpp"
 #include "recon/cli/progress_bar.hpp"
 #include "recon/engine/input_checks.hpp"
 #include "recon/engine/run.hpp"
@@ -17,6 +18,12 @@ namespace recon {
 RunResult run_recon(const RunConfig& config) {
   const auto start = std::chrono::steady_clock::now();
   check_inputs(config);
+  PackOptions packs;
+  if (!config.packs.empty()) {
+    const std::optional<PackGrouping> grouping = parse_pack_grouping(config.packs);
+    if (!grouping) throw FatalError("packs by '" + config.packs + "': not provider or practice");
+    packs.grouping = *grouping;
+  }
   OutputSet outputs(config.out_dir, output_file_names());
   EngineRun run;
   {
@@ -32,9 +39,9 @@ RunResult run_recon(const RunConfig& config) {
   result.run_key = run_key_of(result, config);
   const auto written = std::chrono::steady_clock::now();
   if (run.merged)
-    write_outputs(result, *run.merged, outputs);
+    write_outputs(result, *run.merged, outputs, packs);
   else
-    write_outputs(result, outputs);
+    write_outputs(result, outputs, packs);
   const auto end = std::chrono::steady_clock::now();
   result.phases.emplace_back("write outputs", std::chrono::duration<double>(end - written).count());
   result.seconds = std::chrono::duration<double>(end - start).count();

@@ -29,6 +29,9 @@ struct RunConfig {
   // CSV activity and practice files: ',', '|', '\t', or 0 to detect each file's from its header row
   // (parsers/csv_delimiter.hpp). Reference tables are always detected.
   char delimiter = 0;
+  // Challenge packs (--packs, --packs-by): "" for none, "provider" or "practice"
+  // (recon/writers/challenge_packs.hpp).
+  std::string packs;
 };
 
 }  // namespace recon

@@ -55,6 +55,7 @@ struct RunResult {
     int partitions_in_pieces = 0;  // spilled partitions too large for memory, read back in pieces
   } store;
   std::size_t challenge_runs = 0;  // sorted runs of the challenge list spilled to disk (0: held in memory)
+  std::size_t packs_written = 0;   // challenge packs (--packs), each a .csv and an .xlsx
 
   std::uint64_t rows_in() const;
   std::uint64_t accepted() const;

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "parsers/fatal_error.hpp"
@@ -79,9 +80,10 @@ std::string manifest_text(const std::vector<FileDigest>& files, const std::strin
 // Parses what manifest_text wrote; nullopt when it is not that.
 std::optional<std::vector<FileDigest>> parse_manifest(const std::string& text, std::string& run_id) {
   static const std::regex id_re(R"re("run_id": "([0-9a-f]{16})")re");
-  // A name is one plain file in --out: no '/', and no leading '.' (so never "..", nor a staging directory).
+  // A name is a plain file in --out or one folder down (packs/RTH.xlsx), no part with a leading '.' (so never
+  // "..", nor a staging directory).
   static const std::regex file_re(
-      R"re(\{"name": "([^"/.][^"/]*)", "bytes": (\d+), "xxh64": "([0-9a-f]{16})"\})re");
+      R"re(\{"name": "([^"/.][^"/]*(?:/[^"/.][^"/]*)?)", "bytes": (\d+), "xxh64": "([0-9a-f]{16})"\})re");
   std::smatch m;
   if (!std::regex_search(text, m, id_re)) return std::nullopt;
   run_id = m[1];
@@ -133,6 +135,21 @@ class DirLock {
   int fd_;
 };
 
+// The folder a set's file "FOLDER/NAME" is published into, created with the user's usual mode (as --out
+// itself) when missing. Nothing for a file directly in --out.
+void make_parent_dir(const fs::path& out, const std::string& name) {
+  const std::size_t slash = name.find('/');
+  if (slash == std::string::npos) return;
+  const fs::path dir = out / name.substr(0, slash);
+  if (::mkdir(dir.c_str(), 0777) != 0 && !(errno == EEXIST && fs::is_directory(dir)))
+    throw FatalError("cannot create " + dir.string() + ": " + error_text());
+}
+
+bool valid_set_file_name(const std::string& name) {
+  static const std::regex name_re(R"re([^"/.\\][^"/\\]*(?:/[^"/.\\][^"/\\]*)?)re");
+  return std::regex_match(name, name_re);
+}
+
 void warn(const std::string& message) { std::cerr << "recon: warning: " << message << "\n"; }
 
 // A dead run's staging directory. With a manifest in it, that run was killed while publishing: its set is
@@ -146,7 +163,13 @@ void recover_dead_staging(const fs::path& out, const fs::path& staging, pid_t pi
   if (files) {
     for (const FileDigest& f : *files) {
       std::error_code ec;
-      if (fs::exists(staging / f.name, ec)) fs::rename(staging / f.name, out / f.name, ec);
+      if (fs::exists(staging / f.name, ec)) {
+        try {
+          make_parent_dir(out, f.name);
+        } catch (const FatalError&) {  // the check below reports the file as missing
+        }
+        fs::rename(staging / f.name, out / f.name, ec);
+      }
     }
     std::error_code ec;
     fs::rename(staging / kManifestName, out / kManifestName, ec);
@@ -232,6 +255,30 @@ OutputSet::~OutputSet() {
   fs::remove_all(staging_, ec);
 }
 
+void OutputSet::add_file(std::string name) {
+  if (!valid_set_file_name(name) || std::find(files_.begin(), files_.end(), name) != files_.end())
+    throw FatalError("internal error: '" + name + "' cannot be added to the output set");
+  files_.push_back(std::move(name));
+}
+
+namespace {
+// After the new set's files are in place, before its manifest is: the previous set's files that this set
+// does not have (only the previous manifest's, never a file recon did not write), then their folders if
+// that leaves them empty.
+void remove_files_of_previous_set(const fs::path& out, const std::vector<FileDigest>& previous,
+                                  const std::vector<std::string>& current) {
+  std::vector<fs::path> folders;
+  for (const FileDigest& f : previous) {
+    if (std::find(current.begin(), current.end(), f.name) != current.end()) continue;
+    if (std::remove((out / f.name).c_str()) != 0 && errno != ENOENT)
+      throw FatalError("cannot remove " + (out / f.name).string() + " of the previous set: " + error_text());
+    if (const std::size_t slash = f.name.find('/'); slash != std::string::npos)
+      folders.push_back(out / f.name.substr(0, slash));
+  }
+  for (const fs::path& dir : folders) ::rmdir(dir.c_str());  // fails, as it should, unless empty
+}
+}  // namespace
+
 void OutputSet::publish() {
   // Seal: every staged file gets the mode the outputs always had, is made durable and hashed.
   std::vector<FileDigest> digests(files_.size());
@@ -249,13 +296,25 @@ void OutputSet::publish() {
 
   DirLock lock(out_);
   DeferSignalCleanup finish_before_any_signal_cleanup;
+  std::string previous_id;
+  const auto previous_text = read_text(out_ / kManifestName);
+  const std::vector<FileDigest> previous =
+      previous_text ? parse_manifest(*previous_text, previous_id).value_or(std::vector<FileDigest>{})
+                    : std::vector<FileDigest>{};
   if (std::remove((out_ / kManifestName).c_str()) != 0 && errno != ENOENT)
     throw FatalError("cannot remove the old " + (out_ / kManifestName).string() + ": " + error_text());
   fsync_path(out_);  // no old manifest from here on, or it would vouch for a mixed set
   for (const std::string& name : files_) {
+    make_parent_dir(out_, name);
     rename_or_throw(staged(name), out_ / name);
     fault_point("published");
   }
+  remove_files_of_previous_set(out_, previous, files_);
+  std::set<std::string> folders;  // the renames into a folder made durable too (before the manifest)
+  for (const std::string& name : files_)
+    if (const std::size_t slash = name.find('/'); slash != std::string::npos)
+      folders.insert(name.substr(0, slash));
+  for (const std::string& folder : folders) fsync_path(out_ / folder);
   rename_or_throw(staged(kManifestName), out_ / kManifestName);
   fsync_path(out_);
 }

@@ -20,6 +20,12 @@
 // run). A run killed during 3 leaves --out without a manifest; the next run in the same --out finds the
 // committed staging directory and completes the renames. Two runs publishing into the same --out take turns
 // (flock on the directory).
+//
+// A set may also hold files one folder down (the challenge packs, packs/RTH.xlsx), named "FOLDER/NAME" and
+// staged as staging/FOLDER/NAME; the folder is created in --out when the set is published. Because such
+// files vary from run to run (one per provider), publishing removes the files the previous set's manifest
+// named that this set does not have (and their folder, once empty), so --out never mixes one run's packs
+// with another's. Files recon did not write are never touched.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -44,6 +50,9 @@ class OutputSet {
 
   const std::filesystem::path& staging_dir() const { return staging_; }
   std::filesystem::path staged(std::string_view name) const { return staging_ / name; }
+  // A file known only once the run has written it (e.g. "packs/RTH.xlsx": at most one folder down, no name
+  // part starting with '.'); staged like the others, before publish().
+  void add_file(std::string name);
   // Step 3 for every expected file (each must be in the staging directory). Throws FatalError.
   void publish();
   // The run id the manifest names (recon/writers/run_id.hpp); without one, the XXH64 of the file list.

@@ -278,11 +278,24 @@ void write_independent_files(const RunResult& r, OutputSet& outputs) {
   write_data_quality_csv(r.data_quality, outputs.staged("data_quality.csv").string());
 }
 // The files that use the challenge list's totals (RunResult::totals).
-void write_files_from_totals(const RunResult& r, OutputSet& outputs) {
-  write_provider_summary(r, outputs.staged("summary_by_provider.csv").string());
-  write_rule_summary(r, outputs.staged("summary_by_rule.csv").string());
-  write_run_summary(r, outputs.staged("run_summary.json").string());
-  write_report_html(r, outputs.staged("report.html").string());
+// ... and the challenge packs (cut from the staged challenges.csv), beside them.
+void write_files_from_totals(RunResult& r, OutputSet& outputs, const PackOptions& packs) {
+  std::vector<std::string> pack_files;
+  tbb::parallel_invoke(
+      [&] {
+        write_provider_summary(r, outputs.staged("summary_by_provider.csv").string());
+        write_rule_summary(r, outputs.staged("summary_by_rule.csv").string());
+        write_run_summary(r, outputs.staged("run_summary.json").string());
+        write_report_html(r, outputs.staged("report.html").string());
+      },
+      [&] {
+        PackOptions options = packs;
+        options.run_id = r.run_id;
+        options.as_of = r.options.as_of;
+        pack_files = write_challenge_packs(outputs.staged("challenges.csv"), outputs.staging_dir(), options);
+      });
+  for (std::string& name : pack_files) outputs.add_file(std::move(name));
+  r.packs_written = pack_files.size() / 2;  // a .csv and an .xlsx each
 }
 }  // namespace
 
@@ -293,7 +306,7 @@ void name_the_run(RunResult& r, std::uint64_t challenges_csv_hash, OutputSet& ou
   outputs.set_run_id(r.run_id);
 }
 
-void write_outputs(RunResult& r, OutputSet& outputs) {
+void write_outputs(RunResult& r, OutputSet& outputs, const PackOptions& packs) {
   auto path = [&](std::string_view name) { return outputs.staged(name).string(); };
   // The challenge list (both files, one pipeline) is written concurrently with the files that need nothing
   // of it (a FatalError in either is rethrown here by oneTBB); the files that carry the run id follow. All
@@ -304,11 +317,11 @@ void write_outputs(RunResult& r, OutputSet& outputs) {
       [&] { csv_hash = write_challenges(list, path("challenges.csv"), path("challenges.json")); },
       [&] { write_independent_files(r, outputs); });
   name_the_run(r, csv_hash, outputs);
-  write_files_from_totals(r, outputs);
+  write_files_from_totals(r, outputs, packs);
   outputs.publish();
 }
 
-void write_outputs(RunResult& r, ChallengeSource& challenges, OutputSet& outputs) {
+void write_outputs(RunResult& r, ChallengeSource& challenges, OutputSet& outputs, const PackOptions& packs) {
   auto path = [&](std::string_view name) { return outputs.staged(name).string(); };
   // The list passes once, on its way to its two files; the summaries and the report wait for its totals.
   ChallengeTotals totals;
@@ -321,7 +334,7 @@ void write_outputs(RunResult& r, ChallengeSource& challenges, OutputSet& outputs
   totals.finish();
   r.challenge_totals = std::move(totals);
   name_the_run(r, csv_hash, outputs);
-  write_files_from_totals(r, outputs);
+  write_files_from_totals(r, outputs, packs);
   outputs.publish();
 }
 

@@ -9,22 +9,27 @@
 //   data_quality.csv                  per provider x dataset: completeness, validity, coverage
 //   report.html                       the human report: one self-contained page
 //   (recon/writers/report_html.hpp)
+//   packs/<CODE>.csv, .xlsx           with --packs: a challenge pack per provider or practice
+//   (recon/writers/challenge_packs.hpp)
 #include <string>
 #include <vector>
 
 #include "recon/engine/challenge_spool.hpp"
 #include "recon/engine/run_result.hpp"
 #include "recon/writers/challenge_id.hpp"  // the CHALLENGE_ID column
+#include "recon/writers/challenge_packs.hpp"
 #include "recon/writers/output_set.hpp"
 
 namespace recon {
 
 // The names of the files above, the set write_outputs publishes (and run_manifest.json lists).
 const std::vector<std::string>& output_file_names();
-// Writes every file into the output set's staging directory, then publishes them as one set.
-void write_outputs(RunResult& result, OutputSet& outputs);
+// Writes every file into the output set's staging directory, then publishes them as one set. `packs`: the
+// challenge packs to add (its grouping; the run id and date are the run's).
+void write_outputs(RunResult& result, OutputSet& outputs, const PackOptions& packs = {});
 // The same for a list that is not in result.challenges (a spilled one, merged from disk as it streams):
 // the challenge files are written first, and result.challenge_totals, gathered on the way, feeds the rest.
-void write_outputs(RunResult& result, ChallengeSource& challenges, OutputSet& outputs);
+void write_outputs(RunResult& result, ChallengeSource& challenges, OutputSet& outputs,
+                   const PackOptions& packs = {});
 
 }  // namespace recon

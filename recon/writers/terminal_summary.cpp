@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <map>
 
 #include "recon/writers/run_summaries.hpp"
@@ -58,6 +59,10 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
                 "summary_by_rule.csv, rejects.csv, run_summary.json, data_quality.csv, report.html)\n",
                 config.out_dir.c_str());
   s += buf;
+  if (!config.packs.empty())  // counts and the folder only: packs hold NHS numbers, the terminal never does
+    s += "challenge packs: " + std::to_string(r.packs_written) + " (one per " + config.packs +
+         " with challenges, " + ".xlsx and .csv) in " +
+         (std::filesystem::path(config.out_dir) / "packs").string() + "\n";
   std::snprintf(buf, sizeof buf, "time %.2f s, %.0f activity rows/s, peak memory %.1f MiB\n", r.seconds,
                 r.seconds > 0 ? static_cast<double>(r.activity_rows) / r.seconds : 0.0,
                 usage.ru_maxrss / 1024.0);

@@ -129,6 +129,29 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+std::string xml_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t at = 0; at < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[at]);
+    if (c >= 0x80) {
+      const Utf8Sequence seq = utf8_sequence(s, at);
+      if (seq.valid)
+        out.append(s.substr(at, seq.length));
+      else
+        out += kReplacementCharacter;
+      at += seq.length;
+      continue;
+    }
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+      out += kReplacementCharacter;
+    else
+      out += static_cast<char>(c);
+    ++at;
+  }
+  return out;
+}
+
 std::string csv_field(std::string_view s) {
   std::string out;
   append_csv_field(out, s);

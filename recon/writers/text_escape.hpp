@@ -20,6 +20,10 @@ std::string json_string(std::string_view s);
 void append_csv_field(std::string& out, std::string_view s);
 void append_json_string(std::string& out, std::string_view s);
 
+// Text an XML document (an .xlsx cell) may hold: valid UTF-8 as in JSON (U+FFFD for ill-formed bytes), and
+// the control characters XML 1.0 forbids (all below 0x20 but tab, LF, CR) also as U+FFFD.
+std::string xml_text(std::string_view s);
+
 // Whether a spreadsheet would take a cell starting with this text for a formula.
 bool csv_formula_start(std::string_view s);
 
