@@ -5,9 +5,10 @@ set -euo pipefail
 # chromium (+ fonts-liberation, which --no-install-recommends leaves out, for the fonts the report names):
 # headless rendering of report.html in tests/report_html_test.cpp (skipped without it).
 # libxlsxwriter-dev: the challenge packs' .xlsx workbooks (recon run --packs).
+# libminizip-dev + libpugixml-dev: reading .xlsx workbooks, the national prices workbook (recon reference).
 packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libxxhash-dev libboost-program-options-dev libtbb-dev
           libgtest-dev ccache clang clang-format libclang-rt-14-dev chromium fonts-liberation
-          libxlsxwriter-dev)
+          libxlsxwriter-dev libminizip-dev libpugixml-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
