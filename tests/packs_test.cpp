@@ -5,15 +5,18 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unzip.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <pugixml.hpp>
 #include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "parsers/xlsx/xlsx_workbook.hpp"
 #include "recon/cli/run_job.hpp"
 #include "recon/writers/challenge_csv_rows.hpp"
 #include "recon/writers/challenge_packs.hpp"
@@ -29,7 +32,7 @@ using test_support::write_whole_file;
 
 const std::string kSamples = std::string(RECON_SOURCE_DIR) + "/samples";
 constexpr std::size_t kColumns = 13;  // challenges.csv's
-constexpr std::size_t kProcode = 3, kGpprac = 4, kChallenged = 10;
+constexpr std::size_t kProcode = 3, kGpprac = 4, kActivityDate = 8, kCharged = 9, kChallenged = 10;
 
 // A CSV file as rows of fields, RFC 4180, written here independently of the code under test.
 using Row = std::vector<std::string>;
@@ -71,6 +74,24 @@ std::set<std::string> files_in(const fs::path& dir) {
     for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
   return names;
 }
+
+// One part of a zip (an .xlsx), read with minizip: for what the cell reader does not show (panes, filters,
+// validations, document properties).
+std::string zip_part(const fs::path& zip, const std::string& name) {
+  unzFile z = unzOpen64(zip.c_str());
+  if (!z) return "";
+  std::string text;
+  if (unzLocateFile(z, name.c_str(), 1) == UNZ_OK && unzOpenCurrentFile(z) == UNZ_OK) {
+    char buf[8192];
+    int n;
+    while ((n = unzReadCurrentFile(z, buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
+    unzCloseCurrentFile(z);
+  }
+  unzClose(z);
+  return text;
+}
+
+double number(const std::string& text) { return text.empty() ? 0 : std::stod(text); }
 
 class Packs : public ::testing::Test {
  protected:
@@ -302,6 +323,146 @@ TEST_F(Packs, APacksCsvRowsAreChallengesCsvsBytes) {
   EXPECT_EQ(test_support::mode_of(dir / "packs"), 0700u);
   for (const std::string& name : names) EXPECT_EQ(test_support::mode_of(dir / name), 0600u) << name;
   EXPECT_EQ(files_in(dir / "packs").size(), 4u) << "no temporary file left beside the packs";
+}
+
+// The workbook read back (parsers/xlsx, minizip + pugixml): its sheets, the Challenges sheet cell by cell
+// against the pack's CSV (money as numbers, dates as dates), the summary's figures, and in the sheet's XML
+// the frozen header row, the autofilter over every row and column, and RESPONSE's list.
+TEST_F(Packs, TheWorkbookReadsBackWithThePacksCells) {
+  const fs::path out = dir / "out";
+  run_recon(samples(out, "provider"));
+  const std::string run_id = check_output_set(out).run_id;
+  ASSERT_EQ(run_id.size(), 16u);
+  const fs::path workbook_path = out / "packs" / "RTH.xlsx";
+  const xlsx::Workbook workbook(workbook_path.string());
+  EXPECT_EQ(workbook.sheet_names(), (std::vector<std::string>{"Summary", "Challenges"}));
+
+  const std::vector<Row> csv = parse_csv(read_whole_file(out / "packs" / "RTH.csv"));
+  const xlsx::Rows sheet = workbook.read_sheet("Challenges");
+  ASSERT_EQ(sheet.size(), csv.size());
+  EXPECT_EQ(sheet[0], csv[0]) << "the header: challenges.csv's columns, RESPONSE, COMMENT";
+  EXPECT_EQ(sheet[0].size(), kColumns + 2);
+  double challenged = 0;
+  for (std::size_t i = 1; i < csv.size(); ++i) {
+    SCOPED_TRACE(csv[i][0]);
+    Row cells = sheet[i];
+    cells.resize(kColumns + 2);  // a row reads as long as its last cell: RESPONSE and COMMENT are blank
+    for (std::size_t c = 0; c < kColumns + 2; ++c) {
+      if (c == kCharged || c == kChallenged)
+        EXPECT_NEAR(number(cells[c]), number(csv[i][c]), 0.001) << csv[0][c];
+      else
+        EXPECT_EQ(cells[c], csv[i][c]) << csv[0][c];  // ACTIVITY_DATE too: a date cell reads YYYY-MM-DD
+    }
+    challenged += number(csv[i][kChallenged]);
+  }
+  ASSERT_GT(csv.size(), 10u);
+  EXPECT_EQ(sheet[1][0].substr(0, 2), "CH");
+  EXPECT_EQ(sheet[1][kActivityDate].size(), 10u);
+
+  const xlsx::Rows summary = workbook.read_sheet("Summary");
+  ASSERT_GT(summary.size(), 9u);
+  EXPECT_EQ(summary[0][0], "Challenge pack: provider RTH");
+  EXPECT_EQ(summary[2], (Row{"Run id", run_id}));
+  EXPECT_EQ(summary[3], (Row{"As of", "2026-06-30"}));
+  EXPECT_EQ(summary[4], (Row{"Challenges", std::to_string(csv.size() - 1)}));
+  EXPECT_NEAR(number(summary[5][1]), challenged, 0.001);
+  EXPECT_EQ(summary[7], (Row{"RULE", "TITLE", "SEVERITY", "CHALLENGES", "AMOUNT_AT_RISK"}));
+  std::size_t total_row = 8;
+  double rule_counts = 0;
+  while (total_row < summary.size() && summary[total_row][0] != "Total")
+    rule_counts += number(summary[total_row++][3]);
+  ASSERT_LT(total_row, summary.size());
+  EXPECT_EQ(rule_counts, static_cast<double>(csv.size() - 1));
+  EXPECT_EQ(number(summary[total_row][3]), static_cast<double>(csv.size() - 1));
+  EXPECT_NEAR(number(summary[total_row][4]), challenged, 0.001);
+
+  // What the cell reader does not show, from the sheet's XML (libxlsxwriter names the second sheet's part
+  // sheet2.xml).
+  pugi::xml_document xml;
+  ASSERT_TRUE(xml.load_string(zip_part(workbook_path, "xl/worksheets/sheet2.xml").c_str()));
+  const pugi::xml_node ws = xml.child("worksheet");
+  const pugi::xml_node pane = ws.child("sheetViews").child("sheetView").child("pane");
+  EXPECT_STREQ(pane.attribute("state").value(), "frozen");
+  EXPECT_EQ(pane.attribute("ySplit").as_int(), 1);
+  EXPECT_TRUE(pane.attribute("xSplit").empty()) << "only the header row is frozen";
+  const std::string last_row = std::to_string(csv.size());
+  EXPECT_EQ(std::string(ws.child("autoFilter").attribute("ref").value()), "A1:O" + last_row);
+  const pugi::xml_node validation = ws.child("dataValidations").child("dataValidation");
+  EXPECT_STREQ(validation.attribute("type").value(), "list");
+  EXPECT_EQ(std::string(validation.attribute("sqref").value()), "N2:N" + last_row);
+  EXPECT_STREQ(validation.child("formula1").text().get(), "\"ACCEPTED,DISPUTED,QUERY\"");
+  // The money format on the CHALLENGED cells, through styles.xml.
+  const pugi::xml_node first_challenged =
+      ws.child("sheetData").child("row").next_sibling("row").find_child([](pugi::xml_node c) {
+        return std::string(c.attribute("r").value()) == "K2";
+      });
+  ASSERT_TRUE(first_challenged);
+  pugi::xml_document styles;
+  ASSERT_TRUE(styles.load_string(zip_part(workbook_path, "xl/styles.xml").c_str()));
+  const pugi::xml_node style = styles.child("styleSheet")
+                                   .child("cellXfs")
+                                   .find_child([n = first_challenged.attribute("s").as_int(),
+                                                k = 0](pugi::xml_node) mutable { return k++ == n; });
+  const int format_id = style.attribute("numFmtId").as_int();
+  const pugi::xml_node format =
+      styles.child("styleSheet")
+          .child("numFmts")
+          .find_child_by_attribute("numFmt", "numFmtId", std::to_string(format_id).c_str());
+  EXPECT_STREQ(format.attribute("formatCode").value(), "#,##0.00");
+
+  // Created and modified on the as-of date, not the clock.
+  const std::string core = zip_part(workbook_path, "docProps/core.xml");
+  EXPECT_NE(core.find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-06-30T00:00:00Z</dcterms:created>"),
+            std::string::npos)
+      << core;
+  EXPECT_NE(zip_part(workbook_path, "docProps/custom.xml").find(run_id), std::string::npos);
+}
+
+// More rows than a sheet holds (here 2) continue on "Challenges 2", ..., each with the header; what the
+// samples never have reads back as the CSV has it: quotes and a newline, a formula-looking id (text, with
+// the CSV's quote), bytes that are not UTF-8 (U+FFFD), empty dates and charges (blank).
+TEST_F(Packs, RowsBeyondASheetContinueOnTheNextAndOddTextReadsBack) {
+  const std::string header =
+      "CHALLENGE_ID,RULE,SEVERITY,PROCODE3,GPPRAC,DATASET,RECORD_ID,NHSNUMBER,ACTIVITY_DATE,CHARGED,"
+      "CHALLENGED,REASON,EVIDENCE";
+  std::string csv = header + "\n";
+  csv +=
+      "CH00000001,DUP,HIGH,RXH,A81001,apc,\"'=1+1\",4010232137,2025-10-02,1200.00,1200.00,\"said "
+      "\"\"twice\"\"\nhere\",e\n";
+  csv += "CH00000002,DUP,HIGH,RXH,,apc,S\xff\xfe,,,,0.00,r,e\n";
+  csv += "CH00000003,HRG_CREEP,MEDIUM,RXH,,apc,,,,,350.50,\"pattern, provider-level\",\n";
+  csv += "CH00000004,DUP,HIGH,RXH,A81001,op,O1,4010232137,2025-11-30,-5.25,5.25,r,e\n";
+  csv += "CH00000005,DUP,HIGH,RXH,A81001,op,O2,4010232137,2025-12-01,10.00,10.00,r,e\n";
+  write_whole_file(dir / "challenges.csv", csv);
+  PackOptions options;
+  options.grouping = PackGrouping::kProvider;
+  options.run_id = "0123456789abcdef";
+  options.as_of = make_day(2026, 6, 30);
+  options.max_rows_per_sheet = 2;
+  write_challenge_packs(dir / "challenges.csv", dir, options);
+  const xlsx::Workbook workbook((dir / "packs" / "RXH.xlsx").string());
+  EXPECT_EQ(workbook.sheet_names(),
+            (std::vector<std::string>{"Summary", "Challenges", "Challenges 2", "Challenges 3"}));
+  const xlsx::Rows one = workbook.read_sheet("Challenges"), two = workbook.read_sheet("Challenges 2"),
+                   three = workbook.read_sheet("Challenges 3");
+  ASSERT_EQ(one.size(), 3u);
+  ASSERT_EQ(two.size(), 3u);
+  ASSERT_EQ(three.size(), 2u);
+  EXPECT_EQ(one[0], two[0]);
+  EXPECT_EQ(one[0], three[0]);
+  EXPECT_EQ(one[0].back(), "COMMENT");
+  EXPECT_EQ(one[1][6], "'=1+1");
+  EXPECT_EQ(one[1][11], "said \"twice\"\nhere");
+  EXPECT_EQ(one[1][8], "2025-10-02");
+  EXPECT_EQ(one[2][6], "S\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(one[2][8], "");
+  EXPECT_EQ(one[2][9], "");
+  EXPECT_EQ(two[1][11], "pattern, provider-level");
+  EXPECT_EQ(number(two[2][9]), -5.25);
+  EXPECT_EQ(three[1][0], "CH00000005");
+  const xlsx::Rows summary = workbook.read_sheet("Summary");
+  EXPECT_EQ(summary[4], (Row{"Challenges", "5"}));
+  EXPECT_NEAR(number(summary[5][1]), 1565.75, 0.001);
 }
 
 }  // namespace
