@@ -105,8 +105,8 @@ struct StrRef {
 
 // The compact record kept for cross-record rules: 88 bytes, because ten million of them are held at once
 // (a 10M-row run then fits the default 1 GiB store budget without spilling). What only the patient rules
-// need of the wider row is reduced to flags when the row is compacted (primary_neoplasm, under_four; set by
-// rules/patient/patient_flags.hpp).
+// need of the wider row is reduced to flags and a rank when the row is compacted (primary_cancer, under_four,
+// transfer_in, self_discharged, copy_rank; set by rules/patient/patient_flags.hpp).
 struct Activity {
   NhsNumber nhs = 0;
   Code procode, gpprac, hrg, tretspef;
@@ -117,16 +117,24 @@ struct Activity {
   Day start = kNoDay;  // ADMIDATE / APPTDATE / ARRIVALDATE
   Day end = kNoDay;    // DISDATE (= start for OP and A&E)
   Dataset dataset = Dataset::kApc;
-  std::uint8_t admimeth = 0;   // APC: numeric ADMIMETH (e.g. 21), 0 if absent or non-numeric (2A..2D -> 20+)
-  std::uint8_t classpat = 0;   // APC
-  std::uint8_t firstatt = 0;   // OP
-  std::uint8_t attended = 0;   // OP
-  std::uint8_t attendcat = 0;  // A&E
-  std::uint8_t sex = 0;        // 1 male, 2 female, 0 unknown
-  bool gp_referred : 1 = false;       // OP REFSOURC 03
-  bool nhs_valid : 1 = false;         // passed Modulus 11: only these take part in patient matching
-  bool primary_neoplasm : 1 = false;  // APC: primary diagnosis in ICD-10 C00-D48
-  bool under_four : 1 = false;        // APC: DOB known and the patient under 4 years old on admission
+  std::uint8_t admimeth = 0;  // APC: numeric ADMIMETH (e.g. 21), 0 if absent or non-numeric (2A..2D -> 20+)
+  std::uint8_t classpat = 0;  // APC
+  // Single-digit national codes held in 4 bits each (values above 15, which no national code has, are held
+  // as 15 by the compaction), so that copy_rank fits in the 88 bytes.
+  std::uint8_t firstatt : 4 = 0;     // OP
+  std::uint8_t attended : 4 = 0;     // OP
+  std::uint8_t attendcat : 4 = 0;    // A&E
+  std::uint8_t sex : 4 = 0;          // 1 male, 2 female, 0 unknown
+  bool gp_referred : 1 = false;      // OP REFSOURC 03
+  bool nhs_valid : 1 = false;        // passed Modulus 11: only these take part in patient matching
+  bool primary_cancer : 1 = false;   // APC: primary diagnosis in ICD-10 C00-C97 or D37-D48
+  bool under_four : 1 = false;       // APC: DOB known and the patient under 4 years old on admission
+  bool transfer_in : 1 = false;      // APC: admitted as a transfer (ADMIMETH 2B, ADMISORC 51-53 or 87)
+  bool self_discharged : 1 = false;  // APC: DISMETH 2, self-discharged against clinical advice
+  // Which copy of a record submitted twice is kept as the original (DUP): the higher rank, i.e. the more
+  // complete copy (its count of filled fields, in the top 6 bits), then the later submitted (SUBDATE minus
+  // the start date, 0-1023 days, in the low 10 bits). rules/patient/patient_flags.hpp computes it.
+  std::uint16_t copy_rank = 0;
 };
 static_assert(sizeof(Activity) == 88, "Activity's size sets how many records fit the store's budget");
 

@@ -45,6 +45,13 @@ const Icd10Info* Reference::find_icd10(Code code) const {
   return nullptr;
 }
 
+const Icd10Info* Reference::find_icd10_exact(Code code) const {
+  if (code.empty() || !(icd10_lengths_ >> code.size() & 1u)) return nullptr;
+  if (icd10_index_.built()) return icd10_index_.find(code.bits());
+  auto it = icd10.find(code);
+  return it == icd10.end() ? nullptr : &it->second;
+}
+
 int Reference::cc_score(Code diag) const {
   for (std::size_t n = diag.size(); n >= 1; --n) {
     if (!(cc_score_lengths_ >> n & 1u)) continue;

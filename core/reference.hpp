@@ -63,6 +63,8 @@ struct Reference {
 
   // Looks up an ICD-10 code, falling back to its 3-character category (reference lists often hold both).
   const Icd10Info* find_icd10(Code code) const;
+  // Looks up exactly this ICD-10 code, with no fallback (is this code itself a row of the list?).
+  const Icd10Info* find_icd10_exact(Code code) const;
   // CC score of a diagnosis: the longest matching code/prefix in cc_scores, 0 if none.
   int cc_score(Code diag) const;
   // The QOF register a diagnosis belongs to (longest prefix), empty if none.

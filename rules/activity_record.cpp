@@ -10,7 +10,7 @@ void fill_patient(const PatientFields& p, Activity& a) {
   a.nhs = p.nhs;
   a.nhs_valid = p.nhs_valid;
   a.gpprac = p.gpprac;
-  a.sex = small_number(p.sex);
+  a.sex = patient_flags::four_bits(small_number(p.sex));
 }
 
 }  // namespace
@@ -42,8 +42,9 @@ Activity compact_op(const OpRow& row, const Reference& ref) {
   a.procode = row.procode;
   a.hrg = row.hrg;
   a.tretspef = row.tretspef;
-  a.firstatt = small_number(row.firstatt);
-  a.attended = small_number(row.attended);
+  a.firstatt = patient_flags::four_bits(small_number(row.firstatt));
+  a.attended = patient_flags::four_bits(small_number(row.attended));
+  patient_flags::set_from_op(row, a);
   a.gp_referred = small_number(row.refsourc) == 3;
   a.tariff = price_op(ref, row.tretspef, a.firstatt);
   a.charged = row.price != kNoPrice ? row.price : a.tariff;
@@ -58,7 +59,8 @@ Activity compact_ae(const AeRow& row, const Reference& ref) {
   a.start = a.end = row.arrivaldate;
   a.procode = row.procode;
   a.hrg = row.hrg;
-  a.attendcat = small_number(row.attendcat);
+  a.attendcat = patient_flags::four_bits(small_number(row.attendcat));
+  patient_flags::set_from_ae(row, a);
   a.tariff = price_ae(ref, row.hrg);
   a.charged = row.price != kNoPrice ? row.price : a.tariff;
   return a;

@@ -4,7 +4,7 @@
 // patient rules. Made once per accepted row, in the row stage.
 //
 // `charged` is PRICE when submitted, else the tariff price; `tariff` is what the tariff gives. The few facts
-// only the patient rules need of the wider row (primary_neoplasm, under_four: READMIT's exclusions) are
+// only the patient rules need of the wider row (READMIT's exclusions, DUP's choice of the original copy) are
 // worked out here by rules/patient/patient_flags.hpp, so that a patient rule never needs the whole row.
 #include "core/records.hpp"
 #include "core/reference.hpp"

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Hand-made edge cases for the SQL of run_rules.mjs: ties broken by input order, same-day spells, spells
+// Hand-made edge cases for the SQL of run_rules.mjs: the copy DUP keeps (most complete, latest submitted, then
+// input order), recoded copies, the SUS readmission exclusions, same-day spells, spells
 // discharged before admission, a missing discharge date, chains of same-day readmissions, window edges
 // (30 / 31 days, 6 calendar months with the day clamped), the exclusions (maternity, regular attenders,
 // cancer, under-4s), referrals that do and do not open a new episode, charges at the follow-up price, and rows
@@ -32,33 +33,43 @@ function nhs(seed) {
     if (c !== 10 && new Set([...d, c]).size > 1) return d.join('') + c;
   }
 }
-const P = Array.from({ length: 40 }, (_, i) => nhs(123456780 + 1000 * i));
+const P = Array.from({ length: 50 }, (_, i) => nhs(123456780 + 1000 * i));
 
 const apc = [], op = [], ae = [], referrals = [];
 const A = (id, pro, p, adm, dis, o = {}) => apc.push({
   SUSSPELLID: id, PROCODE3: pro, NHSNUMBER: o.nhs ?? P[p], DOB: o.dob ?? '1960-01-01', SEX: '1', GPPRAC: 'A81001',
-  ADMIDATE: adm, DISDATE: dis, ADMIMETH: o.meth ?? '11', ADMISORC: '19', DISMETH: '1', CLASSPAT: o.cp ?? '1',
-  TRETSPEF: o.tf ?? '100', SUSHRG: o.hrg ?? 'EB03C', DIAG_01: o.diag ?? 'I50.0', SUBDATE: '2025-12-01',
-  PRICE: o.price ?? '1000.00' });
+  ADMIDATE: adm, DISDATE: dis, ADMIMETH: o.meth ?? '11', ADMISORC: o.sorc ?? '19', DISMETH: o.dis ?? '1',
+  CLASSPAT: o.cp ?? '1', TRETSPEF: o.tf ?? '100', SUSHRG: o.hrg ?? 'EB03C', DIAG_01: o.diag ?? 'I50.0',
+  DIAG_02: o.diag2 ?? '', SUBDATE: o.sub ?? '2025-12-01', PRICE: o.price ?? '1000.00' });
 const O = (id, pro, p, d, o = {}) => op.push({
   ATTENDKEY: id, PROCODE3: pro, NHSNUMBER: P[p], DOB: '1960-01-01', SEX: '1', GPPRAC: 'A81001', APPTDATE: d,
   ATTENDED: o.att ?? '5', FIRSTATT: o.first ?? '1', REFSOURC: '03', TRETSPEF: o.tf ?? '100', SUSHRG: o.hrg ?? 'WF01B',
-  SUBDATE: '2025-12-01', PRICE: o.price ?? '' });
+  SUBDATE: o.sub ?? '2025-12-01', PRICE: o.price ?? '' });
+function e0() { return { meth: '21', hrg: 'EB02A' }; }
 const E = (id, pro, p, d, cat) => ae.push({
   AEKEY: id, PROCODE3: pro, NHSNUMBER: P[p], DOB: '1960-01-01', SEX: '1', GPPRAC: 'A81001', ARRIVALDATE: d,
   AEATTENDCAT: cat, AEATTENDDISP: '01', SUSHRG: 'VB09Z', SUBDATE: '2025-12-01', PRICE: '100' });
 const R = (p, date, pro, tf) => referrals.push({ NHSNUMBER: P[p], GPPRAC: 'A81001', REFDATE: date, PROCODE3: pro, TRETSPEF: tf });
 
-// DUP: copies 2 and 3 of a spell (one with a YYYYMMDD date, a lower-case provider, a '£1,000.50' price); another
-// HRG is not a copy; OP: another TRETSPEF is not a copy; A&E: category 3 is not a copy, '01' = '1' is.
+// DUP: copies 2, 3 and 4 of a spell (one with a YYYYMMDD date, a lower-case provider, a '£1,000.50' price; one
+// recoded to another HRG); OP: another TRETSPEF is not a copy; A&E: category 3 is not a copy, '01' = '1' is.
 A('D1', 'RXH', 0, '2025-05-01', '2025-05-03'); A('D2', 'RXH', 0, '2025-05-01', '2025-05-03');
 A('D3', 'rxh', 0, '20250501', '2025-05-03', { price: '£1,000.50' }); A('D4', 'RXH', 0, '2025-05-01', '2025-05-03', { hrg: 'EB03D' });
 O('OD1', 'RXH', 1, '2025-06-01'); O('OD2', 'RXH', 1, '2025-06-01', { tf: '101' }); O('OD3', 'RXH', 1, '2025-06-01');
 E('AD1', 'RXH', 1, '2025-06-01', '1'); E('AD2', 'RXH', 1, '2025-06-01', '3'); E('AD3', 'RXH', 1, '2025-06-01', '01');
 // The later line is the copy even when its id sorts first.
 A('Z9', 'RXH', 2, '2025-07-01', '2025-07-02'); A('A1', 'RXH', 2, '2025-07-01', '2025-07-02');
+// The original is the most complete copy (a second diagnosis), then the latest submitted, then the first line;
+// same-day spells with another admission method are two stays; an OP copy recoded to another HRG is a copy, one
+// more complete (OPERTN is not loaded here: the HRG filled in) is the original.
+A('C1', 'RXH', 38, '2025-09-01', '2025-09-03'); A('C2', 'RXH', 38, '2025-09-01', '2025-09-03', { diag2: 'E11.9' });
+A('C3', 'RXH', 38, '2025-10-01', '2025-10-03', { sub: '2025-11-20' }); A('C4', 'RXH', 38, '2025-10-01', '2025-10-03');
+A('C5', 'RXH', 39, '2025-09-01', '2025-09-01', { cp: '2' }); A('C6', 'RXH', 39, '2025-09-01', '2025-09-01', e0());
+A('C7', 'RXH', 39, '2025-09-01', '2025-09-01', { cp: '2', hrg: 'EB02A' });
+O('OC1', 'RXH', 38, '2025-09-01', { hrg: 'WF01A' }); O('OC2', 'RXH', 38, '2025-09-01');
+O('OC3', 'RXH', 39, '2025-09-02', { hrg: '' }); O('OC4', 'RXH', 39, '2025-09-02');
 // OVERLAP: same-day admissions (longest first; a same-day spell is not judged), a spell inside another, one
-// admitted on the other's discharge day; equal spells at two providers (provider order) and at one (input order);
+// admitted on the other's discharge day; equal spells at two providers (provider order) and at one (a copy: DUP);
 // discharge before admission; a missing discharge date.
 A('OV1', 'RXH', 3, '2025-05-01', '2025-05-05'); A('OV2', 'RXH', 3, '2025-05-01', '2025-05-03', { hrg: 'EB04A' });
 A('OV3', 'RXH', 3, '2025-05-01', '2025-05-01', { hrg: 'EB05A' }); A('OV4', 'RXH', 3, '2025-05-04', '2025-05-10', { hrg: 'EB06A' });
@@ -77,7 +88,7 @@ A('SP7', 'RXH', 10, '2025-05-01', '2025-05-03', { cp: '3' }); A('SP8', 'RXH', 10
 A('SP9', 'RXH', 11, '2025-05-01', '2025-05-03', { tf: '501' }); A('SP10', 'RAA', 11, '2025-05-03', '2025-05-04', { hrg: 'EB02A' });
 A('SP11', 'RXH', 12, '2025-05-05', '2025-05-05'); A('SP12', 'RXH', 12, '2025-05-05', '2025-05-05', { hrg: 'EB02A' });
 A('SP13', 'RXH', 13, '2025-05-07', '2025-05-05'); A('SP14', 'RXH', 13, '2025-05-05', '2025-05-06', { hrg: 'EB02A' });
-// READMIT: day 30 (2A) / day 31; under 4 / exactly 4 / unknown age; cancer index; D49 is not C00-D48 but D48X is;
+// READMIT: day 30 (2A) / day 31; under 4 / exactly 4 / unknown age; cancer index; D49 is not cancer but D48X is;
 // a regular attender index; another provider.
 const e = { meth: '21', hrg: 'EB02A' };
 A('RA1', 'RXH', 14, '2025-05-01', '2025-05-03'); A('RA2', 'RXH', 14, '2025-06-02', '2025-06-04', { ...e, meth: '2A' });
@@ -90,6 +101,19 @@ A('RA13', 'RXH', 20, '2025-05-01', '2025-05-03'); A('RA14', 'RAA', 20, '2025-05-
 A('RA15', 'RXH', 21, '2025-05-01', '2025-05-03', { meth: '13' }); A('RA16', 'RXH', 21, '2025-05-04', '2025-05-05', { ...e, dob: '2021-05-04' });
 A('RA17', 'RXH', 22, '2025-05-01', '2025-05-03'); A('RA18', 'RXH', 22, '2025-05-04', '2025-05-05', { ...e, dob: '' });
 A('RA19', 'RXH', 23, '2025-05-01', '2025-05-03', { diag: 'D48X' }); A('RA20', 'RXH', 23, '2025-05-04', '2025-05-05', e);
+// The SUS 30-day derivation's exclusions: maternity by HRG chapter NZ, chemotherapy (SB), radiotherapy (SC) and
+// dialysis (LD, LE) on either spell, a self-discharged index (DISMETH 2), a transfer (2B, ADMISORC 51-53, 87);
+// D12 (benign) and ADMISORC 54 are not excluded.
+A('RB1', 'RXH', 40, '2025-05-01', '2025-05-03', { hrg: 'NZ30A' }); A('RB2', 'RXH', 40, '2025-05-04', '2025-05-05', e);
+A('RB3', 'RXH', 41, '2025-05-01', '2025-05-03'); A('RB4', 'RXH', 41, '2025-05-04', '2025-05-05', { ...e, hrg: 'SB97Z' });
+A('RB5', 'RXH', 42, '2025-05-01', '2025-05-03', { hrg: 'SC01Z' }); A('RB6', 'RXH', 42, '2025-05-04', '2025-05-05', e);
+A('RB7', 'RXH', 43, '2025-05-01', '2025-05-03'); A('RB8', 'RXH', 43, '2025-05-04', '2025-05-05', { ...e, hrg: 'LE01A' });
+A('RB9', 'RXH', 44, '2025-05-01', '2025-05-03', { dis: '2' }); A('RB10', 'RXH', 44, '2025-05-04', '2025-05-05', e);
+A('RB11', 'RXH', 45, '2025-05-01', '2025-05-03'); A('RB12', 'RXH', 45, '2025-05-04', '2025-05-05', { ...e, meth: '2B' });
+A('RB13', 'RXH', 46, '2025-05-01', '2025-05-03'); A('RB14', 'RXH', 46, '2025-05-04', '2025-05-05', { ...e, sorc: '87' });
+A('RB15', 'RXH', 47, '2025-05-01', '2025-05-03'); A('RB16', 'RXH', 47, '2025-05-04', '2025-05-05', { ...e, sorc: '52' });
+A('RB17', 'RXH', 48, '2025-05-01', '2025-05-03', { diag: 'D12.6' }); A('RB18', 'RXH', 48, '2025-05-04', '2025-05-05', { ...e, sorc: '54' });
+A('RB19', 'RXH', 49, '2025-05-01', '2025-05-03', { hrg: 'LD01A' }); A('RB20', 'RXH', 49, '2025-05-04', '2025-05-05', e);
 // OPFIRST: 6 months back from 31 August is 28 February (in) / 27 February (out); priced from the tariff; at the
 // follow-up price; no tariff for the treatment function; referrals on the previous day (no), after it to any
 // provider and function (yes), to another provider (no); an earlier non-attendance; the same day only; two firsts

@@ -35,13 +35,19 @@ function parseArgs(argv) {
   return opts;
 }
 
+// DUP keeps the most complete copy of a record, so every diagnosis and procedure column counts.
+const numbered = (prefix, n) => Array.from({ length: n }, (_, i) => `${prefix}_${String(i + 1).padStart(2, '0')}`);
+const DIAGNOSES = numbered('DIAG', 20);
+const PROCEDURES = numbered('OPERTN', 24);
+
 // The columns each rule set needs (the rest of the file is not loaded; recon reads them all and runs every
 // rule, so this favours DuckDB, not recon).
 const COLUMNS = {
   apc: ['SUSSPELLID', 'PROCODE3', 'NHSNUMBER', 'DOB', 'SEX', 'GPPRAC', 'ADMIDATE', 'DISDATE', 'SUBDATE', 'ADMIMETH',
-        'ADMISORC', 'DISMETH', 'CLASSPAT', 'TRETSPEF', 'SUSHRG', 'DIAG_01', 'PRICE'],
+        'ADMISORC', 'DISMETH', 'CLASSPAT', 'TRETSPEF', 'SUSHRG', 'DIAG_01', 'PRICE', ...DIAGNOSES.slice(1),
+        ...PROCEDURES],
   op: ['ATTENDKEY', 'PROCODE3', 'NHSNUMBER', 'DOB', 'SEX', 'GPPRAC', 'APPTDATE', 'SUBDATE', 'ATTENDED', 'FIRSTATT',
-       'REFSOURC', 'TRETSPEF', 'SUSHRG', 'PRICE'],
+       'REFSOURC', 'TRETSPEF', 'SUSHRG', 'PRICE', ...PROCEDURES],
   ae: ['AEKEY', 'PROCODE3', 'NHSNUMBER', 'DOB', 'SEX', 'GPPRAC', 'ARRIVALDATE', 'SUBDATE', 'AEATTENDCAT',
        'AEATTENDDISP', 'SUSHRG', 'PRICE'],
   referrals: ['NHSNUMBER', 'GPPRAC', 'REFDATE', 'PROCODE3', 'TRETSPEF'],

@@ -576,7 +576,12 @@ void fill_apc(PatientContext& ctx) {
     } else {
       admit_new_spell(ctx, j, c, age);
     }
-    rec.dismeth = ctx.rng.permille(30) ? 2 : 1;
+    // Self-discharge against clinical advice (DISMETH 2), never on the index spell of a planted readmission:
+    // the readmission rule excludes a readmission after a self-discharge. (Drawn either way, so that the
+    // random stream is the same.)
+    const bool self_discharge = ctx.rng.permille(30);
+    const bool readmission_follows = j + 1 < ctx.apc.size() && ctx.apc[j + 1].kind == Anomaly::readmission;
+    rec.dismeth = self_discharge && !readmission_follows ? 2 : 1;
 
     code_diagnoses(ctx, rec, c, age);
     code_procedures(ctx, rec, c);

@@ -1,6 +1,6 @@
-// DUP: the same APC spell, outpatient attendance or A&E attendance submitted more than once.
-// The first copy in activity order (input order among equal records) is the original and is left alone;
-// every later copy is challenged at its full charge.
+// DUP: the same APC spell, outpatient attendance or A&E attendance submitted more than once, however it was
+// recoded. The most complete copy (then the latest submitted, then the first in input order) is the original
+// and is left alone; every other copy is challenged at its full charge.
 #include <cctype>
 #include <string>
 
@@ -15,10 +15,19 @@ class DupRule final : public PatientRule {
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
         "DUP", "Same activity submitted more than once", Severity::kHigh,
-        "A spell or attendance is paid once. A second record for the same patient, provider, dates and HRG "
-        "(outpatients: also the treatment function; A&E: also the attendance category) is the same activity "
-        "billed again, whatever its record id.",
-        "The duplicate's full charge; the original (first copy in input order) is left to be paid."};
+        "A spell or attendance is paid once. Records of the same patient at the same provider are the same "
+        "activity billed again, whatever their record ids and HRGs (a resubmission is often recoded and "
+        "regrouped): APC spells with the same admission and discharge dates (for a spell admitted and "
+        "discharged the same day, also the same admission method: an elective day case and an emergency "
+        "admission later that day are two stays); outpatient attendances on the same date in the same "
+        "treatment function; A&E attendances on the same date with the same attendance category and HRG (a "
+        "same-day return is a real second attendance). The copy kept as the original is the most complete "
+        "(most fields filled: diagnoses, procedures, HRG, codes, price), then the latest submitted "
+        "(SUBDATE), "
+        "then the first in input order, following HES duplicate cleaning, which removes the copies a "
+        "failed overwrite leaves in SUS and keeps the corrected resubmission. Source: NHS Digital, "
+        "'Methodology for identifying and removing duplicate records from the HES data set'.",
+        "The duplicate's full charge; the original is left to be paid."};
     return kInfo;
   }
 
@@ -56,9 +65,10 @@ class DupRule final : public PatientRule {
   static std::string_view matched_fields(const Activity& a) {
     switch (a.dataset) {
       case Dataset::kApc:
-        return "same patient, provider, admission and discharge dates and HRG";
+        return a.start == a.end ? "same patient, provider, admission and discharge date and admission method"
+                                : "same patient, provider, admission and discharge dates";
       case Dataset::kOp:
-        return "same patient, provider, appointment date, treatment function and HRG";
+        return "same patient, provider, appointment date and treatment function";
       case Dataset::kAe:
         return "same patient, provider, arrival date, attendance category and HRG";
     }

@@ -17,11 +17,17 @@ class OverlapRule final : public PatientRule {
     static const RuleInfo kInfo{
         "OVERLAP", "Admitted spell overlaps another spell of the same patient", Severity::kHigh,
         "A patient cannot be in two beds at once. A spell (at any provider) admitted after an "
-        "earlier-admitted "
-        "spell and before its discharge, or admitted the same day as a longer spell and staying at least one "
-        "night, double-counts the patient's stay. Admission on another spell's discharge day is not an "
-        "overlap (same provider: see SPLIT; another provider: a transfer), a same-day spell on the day of "
-        "another admission is not judged, and exact duplicates are left to DUP.",
+        "earlier-admitted spell and before its discharge, or admitted the same day as a spell at least as "
+        "long "
+        "and staying at least one night, double-counts the patient's stay. Of spells admitted the same day "
+        "the "
+        "longest is kept; of equally long ones (at different providers: equal spells at one provider are "
+        "DUP's) "
+        "the first in activity order (provider code, then input order) is kept and the others are "
+        "challenged. Admission on another "
+        "spell's discharge day is not an overlap (same provider: see SPLIT; another provider: a transfer), a "
+        "same-day spell on the day of another admission is not judged, and copies DUP challenges take no "
+        "part (their original does).",
         "The full charge of the later-admitted (contained or overlapping) spell: the earlier spell already "
         "pays for the patient's bed, and the two claims cannot both stand as submitted."};
     return kInfo;
@@ -30,7 +36,7 @@ class OverlapRule final : public PatientRule {
   void check_patient(std::span<const Activity> history, const RuleContext& ctx,
                      ChallengeSink& out) const override {
     // Spells in admission order; for the same admission date the longer spell first, so that the one
-    // contained in it is the one challenged. Exact duplicates are DUP's business and take no part.
+    // contained in it is the one challenged. Copies DUP challenges take no part (their original does).
     const std::vector<std::uint32_t> originals = patient_history::duplicate_originals(history);
     std::vector<std::uint32_t> spells;
     for (std::size_t i = 0; i < history.size(); ++i)

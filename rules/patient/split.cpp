@@ -1,5 +1,6 @@
-// SPLIT: discharge and readmission at the same provider on the same day. PbR counts the two (or more) spells
-// as one continuous stay, paid once; the provider has billed it as separate spells.
+// SPLIT: discharge and readmission at the same provider on the same day. A local contract rule (no national
+// text sets it) counts the two (or more) spells as one continuous stay, paid once; the provider has billed it
+// as separate spells.
 #include <algorithm>
 #include <map>
 #include <string>
@@ -15,10 +16,13 @@ class SplitRule final : public PatientRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "SPLIT", "Same-day discharge and readmission billed as two spells", Severity::kHigh,
+        "SPLIT", "Same-day discharge and readmission billed as two spells", Severity::kMedium,
         "A patient discharged and readmitted by the same provider on the same day has had one continuous "
-        "stay: PbR pays it as one spell, not one per administrative spell. Maternity spells, regular "
-        "day/night attenders (CLASSPAT 3/4) and exact duplicates (DUP) are excluded.",
+        "stay, to be paid as one spell, not one per administrative spell. A local contract rule: no national "
+        "text (PbR guidance, NHS Payment Scheme, SUS+ PbR derivations) says that a same-day discharge and "
+        "readmission is paid as one spell, so it is MEDIUM, applied where the contract agrees it. Maternity "
+        "spells (ADMIMETH 31-32, TRETSPEF 501/560 or HRG chapter NZ), regular day/night attenders (CLASSPAT "
+        "3/4) and copies DUP challenges are excluded.",
         "The excess of the joined charges over the single highest one, attributed to the later spell: the "
         "lower of this spell's charge and the highest charge among the spells it joins (for two spells, the "
         "smaller charge). Summed along a chain of same-day readmissions this is the chain's total minus its "
@@ -65,13 +69,13 @@ class SplitRule final : public PatientRule {
     const std::string id(ctx.id_of(spell)), previous_id(ctx.id_of(previous)), top_id(ctx.id_of(top));
     Challenge c = challenge_for(info(), spell, id);
     c.challenged = std::max<Pence>(0, std::min(spell.charged, joined_top.charged));
-    c.reason =
-        "Spell " + id + " at " + spell.procode.str() + " was admitted on " + format_day(spell.start) +
-        ", the day spell " + previous_id +
-        " at the same provider was discharged; PbR counts the spells as one continuous stay, paid once "
-        "at the highest of their charges (" +
-        format_money(top.charged) + " for " + top_id + "), so the excess of " + format_money(c.challenged) +
-        " is not payable.";
+    c.reason = "Spell " + id + " at " + spell.procode.str() + " was admitted on " + format_day(spell.start) +
+               ", the day spell " + previous_id +
+               " at the same provider was discharged; the contract counts the spells as one continuous stay, "
+               "paid once "
+               "at the highest of their charges (" +
+               format_money(top.charged) + " for " + top_id + "), so the excess of " +
+               format_money(c.challenged) + " is not payable.";
     c.evidence = "previous=" + previous_id + "; previous_admidate=" + format_day(previous.start) +
                  "; previous_disdate=" + format_day(previous.end) + "; highest_joined=" + top_id +
                  "; highest_charged=" + format_money(top.charged);

@@ -1,8 +1,10 @@
-// LATE_INCLUSION: a record submitted after the inclusion (flex) date of its activity month but still in time
-// for the reconciliation (freeze). It is payable, but it missed the month's first cut; reported so that
-// commissioners can see which providers habitually submit late. No money at risk.
+// LATE_INCLUSION: a record submitted after the inclusion date (formerly "flex") of its activity month but
+// still by the post-reconciliation inclusion date (formerly "freeze"). It is payable, but it missed the
+// month's first cut; reported so that commissioners can see which providers habitually submit late. No money
+// at risk.
 #include "rules/activity_month.hpp"
 #include "rules/registry.hpp"
+#include "rules/row/late_deadline.hpp"
 
 namespace recon {
 namespace {
@@ -12,13 +14,17 @@ class LateInclusionRule final : public CommonRowRule {
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
         "LATE_INCLUSION",
-        "Record submitted after the SUS inclusion (flex) date but by the reconciliation (freeze) date",
+        "Record submitted after the SUS inclusion date but by the post-reconciliation inclusion date",
         Severity::kLow,
-        "A record whose SUBDATE is after the INCLUSION_DATE of its activity month but on or before its "
-        "RECONCILIATION_DATE missed the month's first-cut position and only arrived for reconciliation. "
-        "It is still payable; it is reported so that a pattern of late submission can be raised with the "
-        "provider. The activity month is chosen as for LATE_SUBMISSION (APC: month of DISDATE, else "
-        "ADMIDATE; OP: APPTDATE; A&E: ARRIVALDATE). Records after the freeze are LATE_SUBMISSION instead.",
+        "A record whose SUBDATE is after the inclusion date (INCLUSION_DATE, formerly flex) of its activity "
+        "month but on or before its post-reconciliation inclusion date (RECONCILIATION_DATE, formerly "
+        "freeze) missed the month's first-cut position and only arrived for reconciliation. It is still "
+        "payable; it is reported so that a pattern of late submission can be raised with the provider. The "
+        "activity month is chosen as for LATE_SUBMISSION (APC: month of DISDATE, else ADMIDATE; OP: "
+        "APPTDATE; A&E: ARRIVALDATE). Records after the post-reconciliation date are LATE_SUBMISSION "
+        "instead; where the contract makes the inclusion date the deadline (--late-deadline 1), every record "
+        "after it is LATE_SUBMISSION and this rule raises nothing. Source: NHS England, SUS+ national "
+        "timetable.",
         "Nothing (for information).",
         {.all = input::kCalendar}};
     return kInfo;
@@ -32,6 +38,8 @@ class LateInclusionRule final : public CommonRowRule {
     if (subdate == kNoDay) return;
     const CalendarMonth* month = ctx.ref.calendar_for(when.day);
     if (!month || month->inclusion == kNoDay || month->reconciliation == kNoDay) return;
+    // With the inclusion date as the deadline, a record after it is LATE_SUBMISSION's (not payable).
+    if (ctx.options[late_deadline::kLateDeadline] == late_deadline::kInclusion) return;
     // On the inclusion date is in time; after the reconciliation date is LATE_SUBMISSION's business.
     if (subdate <= month->inclusion || subdate > month->reconciliation) return;
 
@@ -43,9 +51,9 @@ class LateInclusionRule final : public CommonRowRule {
     Challenge c = challenge_for(info(), priced, id);
     c.challenged = 0;
     c.reason = "Submitted to SUS on " + submitted + ", " + std::to_string(days_after) +
-               (days_after == 1 ? " day" : " days") + " after the inclusion (flex) date " + inclusion +
+               (days_after == 1 ? " day" : " days") + " after the inclusion date " + inclusion +
                " of activity month " + month_text + " (" + std::string(when.basis) +
-               ") but by its reconciliation date " + reconciliation +
+               ") but by its post-reconciliation inclusion date " + reconciliation +
                ": payable, reported for information as a late submission.";
     c.evidence = "activity_month=" + month_text + "; month_from=" + std::string(when.field) +
                  "; inclusion_date=" + inclusion + "; reconciliation_date=" + reconciliation +

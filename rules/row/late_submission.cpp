@@ -1,8 +1,10 @@
-// LATE_SUBMISSION: a record submitted to SUS after the reconciliation (freeze) date of its activity month.
-// The freeze closes the month: what arrives afterwards is outside the reconciled position the invoice is
-// settled on, so it is challenged from this invoice at its full charge.
+// LATE_SUBMISSION: a record submitted to SUS after its activity month's payment deadline in the SUS
+// timetable: the post-reconciliation inclusion date (formerly "freeze") by default, or the inclusion date
+// (formerly "flex") where the contract says so (--late-deadline). What arrives afterwards is outside the
+// position the invoice is settled on, so it is challenged from this invoice at its full charge.
 #include "rules/activity_month.hpp"
 #include "rules/registry.hpp"
+#include "rules/row/late_deadline.hpp"
 
 namespace recon {
 namespace {
@@ -12,14 +14,19 @@ class LateSubmissionRule final : public CommonRowRule {
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
         "LATE_SUBMISSION",
-        "Record submitted after the SUS reconciliation (freeze) date of its activity month",
+        "Record submitted after the SUS payment deadline of its activity month",
         Severity::kHigh,
-        "Each activity month closes at the RECONCILIATION_DATE of the SUS calendar; a record whose "
-        "SUBDATE is after it missed the freeze and is outside the reconciled position this invoice is "
-        "settled on. The activity month is the month of DISDATE for APC spells (SUS reports a spell in "
-        "the month it finished; ADMIDATE if the spell has no discharge date), of APPTDATE for outpatients "
-        "and of ARRIVALDATE for A&E. Records without SUBDATE, or whose month is not in the calendar, are "
-        "not judged.",
+        "The SUS national timetable gives each activity month an inclusion date (the first-cut position, "
+        "formerly flex) and a post-reconciliation inclusion date (the reconciled position, formerly freeze); "
+        "the calendar table holds them as INCLUSION_DATE and RECONCILIATION_DATE. Which of them is the "
+        "deadline for payment follows the local contract: by default the post-reconciliation inclusion date "
+        "(--late-deadline 2), or the inclusion date (--late-deadline 1). A record whose SUBDATE is after the "
+        "deadline is outside the position this invoice is settled on. The activity month is the month of "
+        "DISDATE for APC spells (SUS reports a spell in the month it finished; ADMIDATE if the spell has no "
+        "discharge date), of APPTDATE for outpatients and of ARRIVALDATE for A&E. Records without SUBDATE, "
+        "or "
+        "whose month or deadline is not in the calendar, are not judged. Source: NHS England, SUS+ national "
+        "timetable (inclusion and post-reconciliation inclusion dates).",
         "The whole charge.",
         {.all = input::kCalendar}};
     return kInfo;
@@ -32,23 +39,29 @@ class LateSubmissionRule final : public CommonRowRule {
     const Day subdate = row.subdate;
     if (subdate == kNoDay) return;
     const CalendarMonth* month = ctx.ref.calendar_for(when.day);
-    // Submitting on the reconciliation date itself is still in time.
-    if (!month || month->reconciliation == kNoDay || subdate <= month->reconciliation) return;
+    if (!month) return;
+    const int choice = ctx.options[late_deadline::kLateDeadline];
+    const Day deadline = late_deadline::payment_deadline(*month, choice);
+    // Submitting on the deadline itself is still in time.
+    if (deadline == kNoDay || subdate <= deadline) return;
 
+    const bool inclusion = choice == late_deadline::kInclusion;
     const std::string month_text = format_month(month_index(when.day));
-    const std::string reconciliation = format_day(month->reconciliation);
+    const std::string deadline_text = format_day(deadline);
     const std::string submitted = format_day(subdate);
-    const int days_late = subdate - month->reconciliation;
+    const int days_late = subdate - deadline;
     Challenge c = challenge_for(info(), priced, id);
     c.challenged = priced.charged;
     c.reason = "Submitted to SUS on " + submitted + ", " + std::to_string(days_late) +
-               (days_late == 1 ? " day" : " days") + " after the reconciliation (freeze) date " +
-               reconciliation + " of activity month " + month_text + " (" + std::string(when.basis) +
-               "): activity submitted after the freeze is outside the reconciled position and is not paid "
-               "from this invoice.";
+               (days_late == 1 ? " day" : " days") + " after the " +
+               (inclusion ? "inclusion date " : "post-reconciliation inclusion date ") + deadline_text +
+               " of activity month " + month_text + " (" + std::string(when.basis) +
+               "): activity submitted after the contract's deadline is outside the " +
+               (inclusion ? "month's inclusion position" : "reconciled position") +
+               " and is not paid from this invoice.";
     c.evidence = "activity_month=" + month_text + "; month_from=" + std::string(when.field) +
-                 "; reconciliation_date=" + reconciliation + "; subdate=" + submitted +
-                 "; days_late=" + std::to_string(days_late);
+                 (inclusion ? "; inclusion_date=" : "; reconciliation_date=") + deadline_text +
+                 "; subdate=" + submitted + "; days_late=" + std::to_string(days_late);
     out.push_back(std::move(c));
   }
 };

@@ -70,6 +70,12 @@ CREATE MACRO admimeth_number(c) AS CASE WHEN c IN ('2A', '2B', '2C', '2D') THEN 
 -- The ICD-10 category (first 3 characters) of a code as recon normalises it (normalise_clinical_code:
 -- letters and digits only, upper case).
 CREATE MACRO icd10_category(s) AS left(upper(regexp_replace(s, '[^A-Za-z0-9]', '', 'g')), 3);
+-- DUP's choice of the original copy (rules/patient/patient_flags.hpp copy_rank): the count of filled fields
+-- (at most 63) times 1024, plus SUBDATE minus the start date clamped to 0-1023 (0 without a SUBDATE).
+CREATE MACRO filled(x) AS CASE WHEN fld(x) IS NULL THEN 0 ELSE 1 END;
+CREATE MACRO gp_known(g) AS g IS NOT NULL AND g NOT IN ('V81997', 'V81998', 'V81999', '&');
+CREATE MACRO copy_rank(n_filled, start_date, subdate) AS
+  least(n_filled, 63) * 1024 + coalesce(least(greatest(subdate - start_date, 0), 1023), 0);
 
 -- ---------------------------------------------------------------------------------------------------------
 -- Admitted patient care spells. Stage f: the fields as text; t: parsed; the last stage: typed record and
@@ -81,7 +87,16 @@ WITH f AS (
          upper(fld(SEX)) AS sex, upper(fld(GPPRAC)) AS gpprac, upper(fld(ADMIMETH)) AS admimeth,
          upper(fld(ADMISORC)) AS admisorc, upper(fld(DISMETH)) AS dismeth, upper(fld(CLASSPAT)) AS classpat,
          upper(fld(TRETSPEF)) AS tretspef, upper(fld(SUSHRG)) AS hrg, fld(DIAG_01) AS diag_01,
-         fld(PRICE) AS price_text
+         fld(PRICE) AS price_text,
+         filled(DIAG_01) + filled(DIAG_02) + filled(DIAG_03) + filled(DIAG_04) + filled(DIAG_05) +
+         filled(DIAG_06) + filled(DIAG_07) + filled(DIAG_08) + filled(DIAG_09) + filled(DIAG_10) +
+         filled(DIAG_11) + filled(DIAG_12) + filled(DIAG_13) + filled(DIAG_14) + filled(DIAG_15) +
+         filled(DIAG_16) + filled(DIAG_17) + filled(DIAG_18) + filled(DIAG_19) + filled(DIAG_20)
+         + filled(OPERTN_01) + filled(OPERTN_02) + filled(OPERTN_03) + filled(OPERTN_04) + filled(OPERTN_05) +
+         filled(OPERTN_06) + filled(OPERTN_07) + filled(OPERTN_08) + filled(OPERTN_09) + filled(OPERTN_10) +
+         filled(OPERTN_11) + filled(OPERTN_12) + filled(OPERTN_13) + filled(OPERTN_14) + filled(OPERTN_15) +
+         filled(OPERTN_16) + filled(OPERTN_17) + filled(OPERTN_18) + filled(OPERTN_19) + filled(OPERTN_20) +
+         filled(OPERTN_21) + filled(OPERTN_22) + filled(OPERTN_23) + filled(OPERTN_24) AS n_codes
   FROM {{apc}}),
 t AS (
   SELECT *, nhs_number(nhs_text) AS nhs, day_of(dob_text) AS dob, day_of(admi_text) AS admidate,
@@ -91,6 +106,14 @@ t AS (
 SELECT id, procode, nhs, admidate AS start_date, coalesce(disdate, admidate) AS end_date, dob, hrg, tretspef,
        admimeth_number(admimeth) AS admimeth, small_number(classpat) AS classpat,
        icd10_category(diag_01) AS primary_diag_category,
+       t.admimeth = '2B' OR coalesce(t.admisorc IN ('51', '52', '53', '87'), false) AS transfer_in,
+       coalesce(t.dismeth = '2', false) AS self_discharged,
+       copy_rank((dob IS NOT NULL)::INTEGER + (t.sex IS NOT NULL)::INTEGER + gp_known(gpprac)::INTEGER
+                 + (t.admimeth IS NOT NULL)::INTEGER + (t.admisorc IS NOT NULL)::INTEGER
+                 + (t.dismeth IS NOT NULL)::INTEGER + (t.classpat IS NOT NULL)::INTEGER
+                 + (t.tretspef IS NOT NULL)::INTEGER + (t.hrg IS NOT NULL)::INTEGER
+                 + (price_text IS NOT NULL)::INTEGER + n_codes,
+                 admidate, subdate) AS copy_rank,
        id IS NOT NULL AND procode IS NOT NULL AND admidate IS NOT NULL                  -- required fields
          AND date_ok(dob_text, dob) AND date_ok(dis_text, disdate) AND date_ok(sub_text, subdate)
          AND code_ok(procode) AND code_ok(sex) AND code_ok(gpprac) AND code_ok(admimeth) AND code_ok(admisorc)
@@ -106,7 +129,12 @@ WITH f AS (
          fld(DOB) AS dob_text, fld(APPTDATE) AS appt_text, fld(SUBDATE) AS sub_text,
          upper(fld(SEX)) AS sex, upper(fld(GPPRAC)) AS gpprac, upper(fld(ATTENDED)) AS attended,
          upper(fld(FIRSTATT)) AS firstatt, upper(fld(REFSOURC)) AS refsourc, upper(fld(TRETSPEF)) AS tretspef,
-         upper(fld(SUSHRG)) AS hrg, fld(PRICE) AS price_text
+         upper(fld(SUSHRG)) AS hrg, fld(PRICE) AS price_text,
+         filled(OPERTN_01) + filled(OPERTN_02) + filled(OPERTN_03) + filled(OPERTN_04) + filled(OPERTN_05) +
+         filled(OPERTN_06) + filled(OPERTN_07) + filled(OPERTN_08) + filled(OPERTN_09) + filled(OPERTN_10) +
+         filled(OPERTN_11) + filled(OPERTN_12) + filled(OPERTN_13) + filled(OPERTN_14) + filled(OPERTN_15) +
+         filled(OPERTN_16) + filled(OPERTN_17) + filled(OPERTN_18) + filled(OPERTN_19) + filled(OPERTN_20) +
+         filled(OPERTN_21) + filled(OPERTN_22) + filled(OPERTN_23) + filled(OPERTN_24) AS n_codes
   FROM {{op}}),
 t AS (
   SELECT *, nhs_number(nhs_text) AS nhs, day_of(dob_text) AS dob,
@@ -115,6 +143,11 @@ t AS (
   FROM f)
 SELECT id, procode, nhs, apptdate AS start_date, hrg, tretspef, small_number(firstatt) AS firstatt,
        small_number(attended) AS attended, pence(price_text, price_parts) AS price,
+       copy_rank((dob IS NOT NULL)::INTEGER + (t.sex IS NOT NULL)::INTEGER + gp_known(gpprac)::INTEGER
+                 + (t.attended IS NOT NULL)::INTEGER + (t.firstatt IS NOT NULL)::INTEGER
+                 + (t.refsourc IS NOT NULL)::INTEGER + (t.tretspef IS NOT NULL)::INTEGER
+                 + (t.hrg IS NOT NULL)::INTEGER + (price_text IS NOT NULL)::INTEGER + n_codes,
+                 apptdate, subdate) AS copy_rank,
        id IS NOT NULL AND procode IS NOT NULL AND apptdate IS NOT NULL
          AND date_ok(dob_text, dob) AND date_ok(sub_text, subdate)
          AND code_ok(procode) AND code_ok(sex) AND code_ok(gpprac) AND code_ok(attended) AND code_ok(firstatt)
@@ -137,6 +170,10 @@ t AS (
          money_parts(price_text) AS price_parts
   FROM f)
 SELECT id, procode, nhs, arrivaldate AS start_date, hrg, small_number(attendcat) AS attendcat,
+       copy_rank((dob IS NOT NULL)::INTEGER + (t.sex IS NOT NULL)::INTEGER + gp_known(gpprac)::INTEGER
+                 + (t.attendcat IS NOT NULL)::INTEGER + (t.attenddisp IS NOT NULL)::INTEGER
+                 + (t.hrg IS NOT NULL)::INTEGER + (price_text IS NOT NULL)::INTEGER,
+                 arrivaldate, subdate) AS copy_rank,
        id IS NOT NULL AND procode IS NOT NULL AND arrivaldate IS NOT NULL
          AND date_ok(dob_text, dob) AND date_ok(sub_text, subdate)
          AND code_ok(procode) AND code_ok(sex) AND code_ok(gpprac) AND code_ok(attendcat) AND code_ok(attenddisp)

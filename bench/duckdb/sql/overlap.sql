@@ -1,5 +1,5 @@
 -- OVERLAP (rules/patient/overlap.cpp): an admitted spell that shares at least one night with another spell of the
--- same patient, at any provider. Exact duplicates are DUP's business and take no part.
+-- same patient, at any provider. Copies DUP challenges take no part (their original does).
 --
 -- recon sweeps a patient's spells by admission day; for the same admission day the longest spell comes
 -- first (ties: provider, then input order). A spell is challenged when

@@ -5,40 +5,50 @@
 -- patient's history by (NHS number, start, end, dataset, provider, file position), so among records equal
 -- on everything else the one earlier in the file comes first.
 --
--- is_dup: the record repeats an earlier record's claim (DUP). The same claim = same patient, dataset,
--- provider, start and end dates and HRG; outpatients also the treatment function; A&E also the attendance
--- category (a same-day unplanned return to A&E is a real second attendance). The first copy in input order is
--- the original; every later copy is a duplicate, whatever its record id. Each dataset is its own table, so
--- "same dataset" is implicit. A missing HRG / TRETSPEF equals another missing one (PARTITION BY groups
--- NULLs together), as recon's empty codes do.
+-- is_dup: the record repeats another record's claim (DUP) and is not the copy kept as the original. The same
+-- claim = same patient, dataset, provider and dates, whatever the HRG and record id; APC spells admitted and
+-- discharged the same day also the same admission method; outpatients also the treatment function; A&E also
+-- the attendance category and the HRG (a same-day unplanned return to A&E is a real second attendance). The
+-- original is the copy with the highest copy_rank (load.sql: the more complete, then the later submitted), then
+-- the first in input order. Each dataset is its own table, so "same dataset" is implicit. A missing TRETSPEF /
+-- HRG equals another missing one (PARTITION BY groups NULLs together), as recon's empty codes do.
 
 CREATE TABLE apc AS
 SELECT rowid AS rn, * EXCLUDE (keep),
-       row_number() OVER (PARTITION BY nhs, start_date, end_date, procode, hrg ORDER BY rowid) > 1 AS is_dup
+       row_number() OVER (PARTITION BY nhs, start_date, end_date, procode,
+                                       CASE WHEN start_date = end_date THEN admimeth ELSE 0 END
+                          ORDER BY copy_rank DESC, rowid) > 1 AS is_dup
 FROM apc_in
 WHERE keep;
 DROP TABLE apc_in;
 
 CREATE TABLE op AS
 SELECT rowid AS rn, * EXCLUDE (keep),
-       row_number() OVER (PARTITION BY nhs, start_date, procode, hrg, tretspef ORDER BY rowid) > 1 AS is_dup
+       row_number() OVER (PARTITION BY nhs, start_date, procode, tretspef ORDER BY copy_rank DESC, rowid) > 1
+         AS is_dup
 FROM op_in
 WHERE keep;
 DROP TABLE op_in;
 
 CREATE TABLE ae AS
 SELECT rowid AS rn, * EXCLUDE (keep),
-       row_number() OVER (PARTITION BY nhs, start_date, procode, hrg, attendcat ORDER BY rowid) > 1 AS is_dup
+       row_number() OVER (PARTITION BY nhs, start_date, procode, hrg, attendcat ORDER BY copy_rank DESC, rowid) > 1
+         AS is_dup
 FROM ae_in
 WHERE keep;
 DROP TABLE ae_in;
 
 -- The clinical exclusions of the PbR spell rules.
--- Maternity spell: ADMIMETH 31-32, or treatment function 501 (obstetrics) / 560 (midwife episode).
-CREATE MACRO is_maternity_spell(admimeth, tretspef) AS
-  admimeth BETWEEN 31 AND 32 OR coalesce(tretspef IN ('501', '560'), false);
--- Primary diagnosis in ICD-10 C00-D48 (neoplasms), by its 3-character category.
-CREATE MACRO is_neoplasm(category) AS coalesce(category BETWEEN 'C00' AND 'D48', false);
+-- Maternity spell: ADMIMETH 31-32, treatment function 501 (obstetrics) / 560 (midwife episode), or an HRG in
+-- chapter NZ.
+CREATE MACRO is_maternity_spell(admimeth, tretspef, hrg) AS
+  admimeth BETWEEN 31 AND 32 OR coalesce(tretspef IN ('501', '560'), false) OR coalesce(left(hrg, 2) = 'NZ', false);
+-- Chemotherapy (HRG chapter SB), radiotherapy (SC), renal dialysis (LD, LE).
+CREATE MACRO is_planned_series_treatment(hrg) AS coalesce(left(hrg, 2) IN ('SB', 'SC', 'LD', 'LE'), false);
+-- Primary diagnosis of cancer as the national readmission rule counts it (3-character category): C00-C97 and
+-- D37-D48, not D00-D36.
+CREATE MACRO is_cancer(category) AS
+  coalesce(category BETWEEN 'C00' AND 'C97' OR category BETWEEN 'D37' AND 'D48', false);
 -- CLASSPAT 3/4: regular day / night attenders.
 CREATE MACRO is_regular_attender(classpat) AS classpat IN (3, 4);
 -- ADMIMETH groups (core/pricing.hpp).

@@ -1,5 +1,5 @@
 -- SPLIT (rules/patient/split.cpp): discharge and readmission at the same provider on the same day, billed as two
--- spells. Maternity spells, regular day/night attenders (CLASSPAT 3/4) and exact duplicates (DUP) take no
+-- spells. Maternity spells, regular day/night attenders (CLASSPAT 3/4) and copies DUP challenges take no
 -- part, neither as the later spell nor as the one it continues.
 --
 -- A spell is challenged when another such spell of the patient at the same provider was discharged on the
@@ -9,7 +9,7 @@
 WITH spells AS (
   SELECT id, nhs, procode, start_date, end_date, rn
   FROM apc
-  WHERE NOT is_dup AND NOT is_maternity_spell(admimeth, tretspef) AND NOT is_regular_attender(classpat)
+  WHERE NOT is_dup AND NOT is_maternity_spell(admimeth, tretspef, hrg) AND NOT is_regular_attender(classpat)
 )
 SELECT 'SPLIT' AS rule, 'apc' AS dataset, later.id AS record_id
 FROM spells AS later
