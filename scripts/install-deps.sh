@@ -6,9 +6,10 @@ set -euo pipefail
 # headless rendering of report.html in tests/report_html_test.cpp (skipped without it).
 # libxlsxwriter-dev: the challenge packs' .xlsx workbooks (recon run --packs).
 # libminizip-dev + libpugixml-dev: reading .xlsx workbooks, the national prices workbook (recon reference).
+# libtomlplusplus-dev: toml++, reading the --config TOML file of a contract's local rules.
 packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libxxhash-dev libboost-program-options-dev libtbb-dev
           libgtest-dev ccache clang clang-format libclang-rt-14-dev chromium fonts-liberation
-          libxlsxwriter-dev libminizip-dev libpugixml-dev)
+          libxlsxwriter-dev libminizip-dev libpugixml-dev libtomlplusplus-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

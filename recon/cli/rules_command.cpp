@@ -1,8 +1,11 @@
+#include <boost/program_options.hpp>
 #include <cstring>
 #include <iostream>
 #include <string>
 
 #include "recon/cli/commands.hpp"
+#include "recon/cli/rule_flags.hpp"
+#include "recon/engine/rule_settings.hpp"
 #include "rules/registry.hpp"
 #include "rules/rule_option.hpp"
 
@@ -17,6 +20,26 @@ std::string options_of(std::string_view rule_id) {
       s += std::string(s.empty() ? "" : "; ") + "--" + std::string(o->name()) + " (default " +
            std::to_string(o->default_value()) + "): " + std::string(o->help());
   return s.empty() ? "-" : s;
+}
+
+std::string from(SettingSource source) { return " (" + std::string(source_name(source)) + ")"; }
+
+// The configuration in force for one rule: "in force: enabled (default); severity MEDIUM (config); ..."
+// and one line per provider with its own settings.
+std::string in_force(const EffectiveRule& e) {
+  std::string s = "\n    in force: " + (e.enabled ? std::string("enabled") : "not run: " + e.disabled_why) +
+                  from(e.enabled_source) + "; severity " + std::string(severity_name(e.severity)) +
+                  from(e.severity_source);
+  for (const EffectiveOption& o : e.options)
+    s += "; " + std::string(o.option->name()) + " " + std::to_string(o.value) + from(o.source);
+  for (const EffectiveProvider& p : e.providers) {
+    s += "\n    provider " + p.provider + " (config):";
+    if (p.settings.enabled) s += *p.settings.enabled ? " enabled;" : " disabled;";
+    if (p.settings.severity) s += " severity " + std::string(severity_name(*p.settings.severity)) + ";";
+    for (const auto& [name, value] : p.settings.options) s += " " + name + " " + std::to_string(value) + ";";
+    s.pop_back();
+  }
+  return s;
 }
 
 }  // namespace
@@ -45,15 +68,55 @@ std::string rules_markdown() {
 }
 
 int rules_command(int argc, const char* const* argv) {
-  if (argc > 1 && !std::strcmp(argv[1], "--markdown")) {
+  namespace po = boost::program_options;
+  std::string config_file;
+  RunConfig c;
+  po::options_description general("recon rules [--markdown] [--config FILE] [--disable RULE] [rule options]");
+  // clang-format off
+  general.add_options()
+      ("markdown", "the catalogue as Markdown (docs/rules.md)")
+      ("config", po::value(&config_file),
+       "show the configuration in force with this TOML file of local rules (docs/configuration.md)")
+      ("disable", po::value(&c.disabled_rules)->composing(), "as recon run --disable")
+      ("help,h", "this help");
+  // clang-format on
+  po::options_description all;
+  all.add(general).add(rule_option_flags());
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "recon rules: " << e.what() << " (see recon rules --help)\n";
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << all << "\n";
+    return 0;
+  }
+  if (vm.count("markdown")) {
     std::cout << rules_markdown();
     return 0;
   }
+  if (const std::string error = apply_rule_settings(vm, config_file, c); !error.empty()) {
+    std::cerr << "recon rules: " << error << "\n";
+    return 2;
+  }
+  // The configuration in force is shown when something sets it; the bare catalogue otherwise.
+  const bool configured =
+      !config_file.empty() || !c.disabled_rules.empty() || !c.rule_settings.option_sources.empty();
+  if (configured && !config_file.empty())
+    std::cout << "Configuration: " << config_file << " (then the command line)\n\n";
+  const std::vector<EffectiveRule> effective =
+      effective_rules(c.rule_settings, c.rule_options, c.disabled_rules);
+  std::size_t n = 0;
   for (const Rule* r : RuleRegistry::instance().all()) {
     const RuleInfo& i = r->info();
     std::cout << i.id << "  [" << severity_name(i.severity) << "]  " << i.title
               << "\n    why: " << i.rationale << "\n    amount at risk: " << i.pricing
-              << "\n    needs: " << describe_needs(i.needs) << "\n    options: " << options_of(i.id) << "\n";
+              << "\n    needs: " << describe_needs(i.needs) << "\n    options: " << options_of(i.id)
+              << (configured ? in_force(effective[n]) : std::string()) << "\n";
+    ++n;
   }
   return 0;
 }

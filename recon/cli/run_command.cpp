@@ -8,6 +8,7 @@
 #include "parsers/fatal_error.hpp"
 #include "parsers/layouts.hpp"
 #include "recon/cli/commands.hpp"
+#include "recon/cli/rule_flags.hpp"
 #include "recon/cli/run_job.hpp"
 #include "recon/files/signal_cleanup.hpp"
 #include "recon/writers/run_warnings.hpp"
@@ -19,7 +20,7 @@ namespace po = boost::program_options;
 
 int run_command(int argc, const char* const* argv) {
   RunConfig c;
-  std::string as_of, delimiter;
+  std::string as_of, delimiter, config_file;
   po::options_description inputs(
       "Inputs (CSV, or NDJSON by extension .ndjson/.jsonl/.json; see docs/data_contract.md)");
   // clang-format off
@@ -49,6 +50,9 @@ int run_command(int argc, const char* const* argv) {
       ("out", po::value(&c.out_dir), "output directory (created if missing) [required]")
       ("threads", po::value(&c.threads)->default_value(0), "worker threads (0 = all cores)")
       ("as-of", po::value(&as_of), "the run date YYYY-MM-DD for 'in the future' checks (default: today)")
+      ("config", po::value(&config_file),
+       "TOML file of the contract's local rules: rules on or off, severities, options, per provider "
+       "(docs/configuration.md); the flags below override it")
       ("disable", po::value(&c.disabled_rules)->composing(), "rule id not to run (repeatable)")
       ("chunk-mb", po::value<int>()->default_value(4), "ingest chunk size in MiB")
       ("memory-mb", po::value<int>()->default_value(1024),
@@ -62,11 +66,7 @@ int run_command(int argc, const char* const* argv) {
       ("help,h", "this help");
   // clang-format on
   // Each rule's own options (rules/rule_option.hpp), as the rules registered them.
-  po::options_description rule_options("Rule options");
-  for (const RuleOption* o : all_rule_options())
-    rule_options.add_options()(std::string(o->name()).c_str(),
-                               po::value<int>()->default_value(o->default_value()),
-                               (std::string(o->rule_id()) + ": " + std::string(o->help())).c_str());
+  const po::options_description rule_options = rule_option_flags();
   po::options_description all;
   all.add(inputs).add(run).add(rule_options);
   po::variables_map vm;
@@ -93,12 +93,10 @@ int run_command(int argc, const char* const* argv) {
     }
     c.rule_options.as_of = *d;
   }
-  for (const RuleOption* o : all_rule_options())
-    if (const std::string error = c.rule_options.set(o->name(), vm[std::string(o->name())].as<int>());
-        !error.empty()) {
-      std::cerr << "recon run: --" << error << "\n";
-      return 2;
-    }
+  if (const std::string error = apply_rule_settings(vm, config_file, c); !error.empty()) {
+    std::cerr << "recon run: " << error << "\n";
+    return 2;
+  }
   const std::optional<char> delimiter_char = csv::parse_delimiter(delimiter);
   if (!delimiter_char) {
     std::cerr << "recon run: --delimiter '" << delimiter << "' is not one of comma, pipe, tab, auto\n";

@@ -6,6 +6,7 @@
 
 #include "core/challenge.hpp"
 #include "core/report_data.hpp"
+#include "recon/engine/configured_rules.hpp"
 #include "rules/rule.hpp"
 
 namespace recon {
@@ -18,8 +19,10 @@ struct AggregateTotals {
 };
 
 // Each rule's finish(): its challenges, and its plots into `report`. `previous` is nullptr when no earlier
-// period was given.
+// period was given. A provider with its own option values for a rule has its challenges judged with them
+// (check_per_provider); the plots are those of the run-wide values.
 std::vector<Challenge> run_aggregate_stage(const AggregateTotals& current, const AggregateTotals* previous,
-                                           const RuleContext& ctx, ReportData& report);
+                                           const ConfiguredRules& configured, const RuleContext& ctx,
+                                           ReportData& report);
 
 }  // namespace recon

@@ -57,7 +57,8 @@ std::vector<Activity> sorted_by_activity_order(const std::vector<Activity>& rows
 // quarter of the budget split between the threads (a piece is held about 2.5 times over while it is
 // sorted), and never under 256 KiB, below which pieces would only cost file operations.
 void run_patient_stage(ActivityStore& store, const std::vector<const PatientRule*>& rules,
-                       const RuleContext& ctx, std::uint64_t memory_budget, ChallengeSpool& out) {
+                       const ConfiguredRules& configured, const RuleContext& ctx, std::uint64_t memory_budget,
+                       ChallengeSpool& out) {
   const auto threads = static_cast<std::uint64_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
   const std::uint64_t max_piece = std::max<std::uint64_t>(memory_budget / (4 * threads), 256u << 10);
   tbb::parallel_for(std::size_t{0}, ActivityStore::kPartitions, [&](std::size_t i) {
@@ -70,9 +71,14 @@ void run_patient_stage(ActivityStore& store, const std::vector<const PatientRule
         std::size_t e = b + 1;
         while (e < part.rows.size() && part.rows[e].nhs == part.rows[b].nhs) ++e;
         std::span<const Activity> history(part.rows.data() + b, e - b);
-        for (const PatientRule* rule : rules) rule->check_patient(history, local, found);
+        for (const PatientRule* rule : rules)
+          check_per_provider(configured, rule->info().id, local, found,
+                             [&](const RuleContext& c, std::vector<Challenge>& sink) {
+                               rule->check_patient(history, c, sink);
+                             });
         b = e;
       }
+      configured.apply(found);
       out.add(found);
     });
   });

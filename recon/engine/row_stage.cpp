@@ -106,19 +106,20 @@ void RowStage::check_oldest(ChunkWork& w) const {
     aggregates_.rules[i]->add(*work.aggregates[i], a, apc);
   if (previous_period_) return;
   const std::vector<const Measure*>& measures = measures_.measures;
+  const RuleContext& ctx = configured_.context_for(a.procode);  // the provider's own option values, if any
   switch (dataset_) {
     case Dataset::kApc:
-      for (const RowRule* rule : rules_) rule->check_apc(work.apc[slot], a, ctx_, work.challenges);
+      for (const RowRule* rule : rules_) rule->check_apc(work.apc[slot], a, ctx, work.challenges);
       for (std::size_t i = 0; i < measures.size(); ++i)
         measures[i]->add(*work.measures[i], work.apc[slot], ctx_);
       break;
     case Dataset::kOp:
-      for (const RowRule* rule : rules_) rule->check_op(work.op[slot], a, ctx_, work.challenges);
+      for (const RowRule* rule : rules_) rule->check_op(work.op[slot], a, ctx, work.challenges);
       for (std::size_t i = 0; i < measures.size(); ++i)
         measures[i]->add(*work.measures[i], work.op[slot], ctx_);
       break;
     case Dataset::kAe:
-      for (const RowRule* rule : rules_) rule->check_ae(work.ae[slot], a, ctx_, work.challenges);
+      for (const RowRule* rule : rules_) rule->check_ae(work.ae[slot], a, ctx, work.challenges);
       for (std::size_t i = 0; i < measures.size(); ++i)
         measures[i]->add(*work.measures[i], work.ae[slot], ctx_);
       break;
@@ -159,6 +160,7 @@ void RowStage::end_chunk(std::unique_ptr<ChunkWork> w) {
   for (std::size_t i = 0; i < work.measures.size(); ++i)
     measures_.measures[i]->merge(*measures_.states[i], *work.measures[i]);
   counts_.rejected += work.rejects.size();
+  configured_.apply(work.challenges);
   targets_.challenges.add(work.challenges);
   for (auto& r : work.rejects) targets_.result.rejects.push_back(std::move(r));
 }
@@ -179,8 +181,8 @@ const Schema& schema_of(Dataset dataset) {
 
 }  // namespace
 
-void run_row_stage(const RunConfig& config, const RuleContext& ctx, const std::vector<const RowRule*>& rules,
-                   LoadContext& load, RowStageTargets targets) {
+void run_row_stage(const RunConfig& config, const ConfiguredRules& configured,
+                   const std::vector<const RowRule*>& rules, LoadContext& load, RowStageTargets targets) {
   struct ActivityInput {
     Dataset dataset;
     const std::vector<std::string>* paths;
@@ -204,7 +206,7 @@ void run_row_stage(const RunConfig& config, const RuleContext& ctx, const std::v
     for (const std::string& path : *input.paths) {
       InputFile file{path, register_file(load, path), format_from_path(path)};
       FileCounts counts{path, input.previous_period ? "apc_previous" : schema.dataset, 0, 0, 0, 0, {}};
-      RowStage stage(input.dataset, ctx, rules, targets, measures, counts, input.previous_period);
+      RowStage stage(input.dataset, configured, rules, targets, measures, counts, input.previous_period);
       // The file's own layout (HES, SUS or the contract's), with the user's renames on top.
       const FileLayout layout = choose_file_layout(file, schema, config.layout, load.mapping, io);
       IngestOptions file_io = io;

@@ -12,6 +12,7 @@
 #include "recon/engine/activity_store.hpp"
 #include "recon/engine/aggregate_stage.hpp"
 #include "recon/engine/challenge_spool.hpp"
+#include "recon/engine/configured_rules.hpp"
 #include "recon/engine/measures/measure.hpp"
 #include "recon/engine/rejects.hpp"
 #include "recon/engine/run_config.hpp"
@@ -33,16 +34,19 @@ struct RowStageTargets {
 // Streams every activity file through the row stage: --previous-apc first, then APC, OP and A&E, each in
 // the order given. Rows of a previous period's file only feed `previous` (no row rules, no patient matching,
 // no provider totals, no measures). The measures finish into `targets.result` once every file is read.
-void run_row_stage(const RunConfig& config, const RuleContext& ctx, const std::vector<const RowRule*>& rules,
-                   LoadContext& load, RowStageTargets targets);
+// Each row is checked in its provider's context (ConfiguredRules::context_for) and the challenges get the
+// configured severities.
+void run_row_stage(const RunConfig& config, const ConfiguredRules& configured,
+                   const std::vector<const RowRule*>& rules, LoadContext& load, RowStageTargets targets);
 
 // The RowSink of one activity file. `measures` holds the run's merged measure states.
 class RowStage final : public RowSink {
  public:
-  RowStage(Dataset dataset, const RuleContext& ctx, const std::vector<const RowRule*>& rules,
+  RowStage(Dataset dataset, const ConfiguredRules& configured, const std::vector<const RowRule*>& rules,
            RowStageTargets targets, MeasureTotals& measures, FileCounts& counts, bool previous_period)
       : dataset_(dataset),
-        ctx_(ctx),
+        configured_(configured),
+        ctx_(configured.base()),
         rules_(rules),
         targets_(targets),
         aggregates_(previous_period ? targets.previous : targets.current),
@@ -60,7 +64,8 @@ class RowStage final : public RowSink {
   void check_oldest(ChunkWork& work) const;  // row rules and totals for the oldest queued row
 
   Dataset dataset_;
-  const RuleContext& ctx_;
+  const ConfiguredRules& configured_;
+  const RuleContext& ctx_;  // the run's: reference and practice data, the run-wide options
   const std::vector<const RowRule*>& rules_;
   RowStageTargets targets_;
   AggregateTotals& aggregates_;

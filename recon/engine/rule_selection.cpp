@@ -6,14 +6,13 @@
 
 namespace recon {
 
-ActiveRules select_rules(const RuleContext& ctx, const std::vector<std::string>& disabled,
-                         std::vector<RuleStatus>& statuses) {
+ActiveRules select_rules(const RuleContext& ctx, const RuleSettings& settings,
+                         const std::vector<std::string>& disabled, std::vector<RuleStatus>& statuses) {
   ActiveRules active;
   for (const Rule* rule : RuleRegistry::instance().all()) {
     RuleStatus status{std::string(rule->info().id), false, {}, 0, {}};
-    if (std::find(disabled.begin(), disabled.end(), status.id) != disabled.end()) {
-      status.why_not = "disabled with --disable";
-    } else if (rule->can_run(ctx, status.why_not)) {
+    status.why_not = disabled_reason(settings, disabled, status.id);
+    if (status.why_not.empty() && rule->can_run(ctx, status.why_not)) {
       status.ran = true;
       if (auto* r = dynamic_cast<const RowRule*>(rule)) active.row.push_back(r);
       if (auto* r = dynamic_cast<const PatientRule*>(rule)) active.patient.push_back(r);

@@ -9,6 +9,7 @@
 #include "parsers/fatal_error.hpp"
 #include "recon/engine/activity_store.hpp"
 #include "recon/engine/aggregate_stage.hpp"
+#include "recon/engine/configured_rules.hpp"
 #include "recon/engine/patient_stage.hpp"
 #include "recon/engine/row_stage.hpp"
 #include "recon/engine/rule_selection.hpp"
@@ -98,7 +99,10 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   result.options = config.rule_options;
   if (result.options.as_of == kNoDay) result.options.as_of = today();
   const RuleContext ctx{ref, practice, result.options, nullptr};
-  const ActiveRules rules = select_rules(ctx, config.disabled_rules, result.rules);
+  const ActiveRules rules = select_rules(ctx, config.rule_settings, config.disabled_rules, result.rules);
+  result.configuration = effective_rules(config.rule_settings, result.options, config.disabled_rules);
+  result.config_file = config.rule_settings.config_file;
+  const ConfiguredRules configured(config.rule_settings, ctx);
 
   // The patient store and the challenge list share --memory-mb: the list may hold what the store leaves, up
   // to a quarter of it (and at least a fixed floor), and spills sorted runs beyond that; the store spills
@@ -110,17 +114,18 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   store->share_budget_with([&challenges] { return challenges->held_within_share(); });
 
   AggregateTotals current(rules.aggregate), previous(rules.aggregate);
-  run_row_stage(config, ctx, rules.row, load, {*store, *challenges, result, current, previous});
+  run_row_stage(config, configured, rules.row, load, {*store, *challenges, result, current, previous});
   result.store = {store->records(), store->spilled_records(), store->spills()};
   count_records_checked(result.rules, current_period_records(result), store->records());
   clock.end("ingest and row rules");
 
-  run_patient_stage(*store, rules.patient, ctx, config.memory_budget_bytes, *challenges);
+  run_patient_stage(*store, rules.patient, configured, ctx, config.memory_budget_bytes, *challenges);
   result.store.partitions_in_pieces = store->pieces_split();
   clock.end("patient rules");
 
-  std::vector<Challenge> patterns =
-      run_aggregate_stage(current, config.previous_apc.empty() ? nullptr : &previous, ctx, result.report);
+  std::vector<Challenge> patterns = run_aggregate_stage(
+      current, config.previous_apc.empty() ? nullptr : &previous, configured, ctx, result.report);
+  configured.apply(patterns);
   challenges->add(patterns);
   clock.end("aggregate rules");
 

@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "recon/engine/rule_settings.hpp"
 #include "rules/rule.hpp"
 
 namespace recon {
@@ -23,6 +24,7 @@ struct RunConfig {
   bool quiet = false;                       // no summary on stdout
   std::vector<std::string> disabled_rules;  // rule ids to skip
   RuleOptions rule_options;
+  RuleSettings rule_settings;  // --config: severities, rules on or off, per-provider settings, and sources
   std::size_t chunk_bytes = 4u << 20;
   // Records held for the patient rules beyond this are spilled to disk (in --out), keeping memory bounded.
   std::uint64_t memory_budget_bytes = std::uint64_t{1024} << 20;

@@ -10,6 +10,7 @@
 #include "recon/engine/challenge_totals.hpp"
 #include "recon/engine/data_quality.hpp"
 #include "recon/engine/rejects.hpp"
+#include "recon/engine/rule_settings.hpp"
 #include "rules/rule.hpp"
 
 namespace recon {
@@ -43,7 +44,10 @@ struct RunResult {
   std::optional<ChallengeTotals> challenge_totals;
   std::map<Code, ProviderTotals> providers;
   std::vector<RuleStatus> rules;
-  RuleOptions options;            // as the rules used them (--as-of filled in)
+  RuleOptions options;  // as the rules used them (--as-of filled in)
+  // The rule configuration in force, every rule (rule_settings.hpp), and the --config file (empty: none).
+  std::vector<EffectiveRule> configuration;
+  std::string config_file;
   ReportData report;              // figures for the human report
   DataQualityTable data_quality;  // the DQMI measure's counts (completeness, validity, coverage)
   double seconds = 0;

@@ -17,6 +17,7 @@
 #include "core/nhs_number.hpp"
 #include "recon/writers/atomic_file.hpp"
 #include "recon/writers/challenge_id.hpp"
+#include "recon/writers/configuration_json.hpp"
 #include "recon/writers/data_quality_csv.hpp"
 #include "recon/writers/report_html.hpp"
 #include "recon/writers/run_id.hpp"
@@ -219,10 +220,10 @@ void write_rule_summary(const RunResult& r, const std::string& path) {
     const Rule* rule = RuleRegistry::instance().find(s.id);
     auto [n, risk] = by_rule[s.id];
     f << csv_field(s.id) + ',' + csv_field(rule ? std::string(rule->info().title) : "") + ',' +
-             std::string(rule ? severity_name(rule->info().severity) : "") + ',' +
-             csv_field(s.ran ? "ran" : "skipped: " + s.why_not) + ',' + std::to_string(n) + ',' +
-             format_money(risk) + ',' + (s.ran ? std::to_string(s.records_checked) : "") + ',' +
-             csv_field(no_records_note(s)) + ',' + r.run_id + '\n';
+             rule_severity(r, s.id) + ',' + csv_field(s.ran ? "ran" : "skipped: " + s.why_not) + ',' +
+             std::to_string(n) + ',' + format_money(risk) + ',' +
+             (s.ran ? std::to_string(s.records_checked) : "") + ',' + csv_field(no_records_note(s)) + ',' +
+             r.run_id + '\n';
   }
   f.commit();
 }
@@ -258,7 +259,7 @@ void write_run_summary(const RunResult& r, const std::string& path) {
                     : ", \"why_not\": " + json_string(s.why_not)) +
              "}";
   }
-  f << "\n  ]\n}\n";
+  f << "\n  ]" + configuration_json_member(r) + "\n}\n";
   f.commit();
 }
 

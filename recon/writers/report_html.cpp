@@ -8,6 +8,7 @@
 #include "recon/writers/atomic_file.hpp"
 #include "recon/writers/challenge_id.hpp"
 #include "recon/writers/funnel_svg.hpp"
+#include "recon/writers/report_configuration.hpp"
 #include "recon/writers/report_text.hpp"
 #include "recon/writers/run_summaries.hpp"
 #include "rules/registry.hpp"
@@ -172,7 +173,7 @@ void rule_totals(const RunResult& r, std::string& h) {
                                                : std::string("ran");
     h += std::string(s.ran && note.empty() ? "<tr>" : "<tr class=\"skipped\">") + "<td class=\"code\">" +
          esc(s.id) + "</td><td>" + (rule ? esc(rule->info().title) : "") + "</td><td>" +
-         (rule ? severity_badge(severity_name(rule->info().severity)) : "") + "</td><td>" + status +
+         (rule ? severity_badge(rule_severity(r, s.id)) : "") + "</td><td>" + status +
          "</td><td class=\"num\">" + (s.ran ? format_count(s.records_checked) : "&ndash;") +
          "</td><td class=\"num\">" + format_count(sum.challenges) + "</td><td class=\"num\">" +
          esc(format_pounds(sum.at_risk)) + "</td></tr>";
@@ -311,11 +312,14 @@ std::string render_report_html(const RunResult& r) {
        html_escape(r.run_id) +
        " (the run_id of run_manifest.json beside this report)</p></header>\n<nav><a "
        "href=\"#overview\">Overview</a><a href=\"#providers\">Providers</a><a "
-       "href=\"#rules\">Rules</a><a href=\"#funnels\">Funnel plots</a><a href=\"#challenges\">Top "
+       "href=\"#rules\">Rules</a>" +
+       std::string(configuration_worth_recording(r) ? "<a href=\"#configuration\">Configuration</a>" : "") +
+       "<a href=\"#funnels\">Funnel plots</a><a href=\"#challenges\">Top "
        "challenges</a><a href=\"#quality\">Data quality</a><a href=\"#privacy\">Privacy</a></nav>\n<main>\n";
   overview(r, providers, h);
   provider_totals(providers, h);
   rule_totals(r, h);
+  configuration_section(r, h);
   funnel_plots(r, h);
   top_challenges(r, h);
   data_quality(r, h);

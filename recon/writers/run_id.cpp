@@ -50,6 +50,7 @@ std::string run_key_of(const RunResult& result, const RunConfig& config) {
   std::vector<std::string> disabled = config.disabled_rules;
   std::sort(disabled.begin(), disabled.end());
   for (const std::string& id : disabled) key += "disabled " + id + '\n';
+  key += settings_key(config.rule_settings);  // the --config file's settings in force; nothing without one
   return key;
 }
 

@@ -2,7 +2,8 @@
 // The run id: 16 hex digits carried by run_manifest.json and by every summary (summary_by_provider.csv and
 // summary_by_rule.csv as a RUN_ID column, run_summary.json, report.html), so that a summary met on its own
 // can be matched to the manifest of the set it came with. It is the XXH3-64 of the run key (this version of
-// recon, the options that change the outputs, and each input's dataset and row counts) and of
+// recon, the options that change the outputs, the --config file's settings that change a rule, and each
+// input's dataset and row counts) and of
 // challenges.csv as written. Never a clock or a random number, and no file path or input byte that differs
 // between CSV and NDJSON of the same data: the same inputs give byte-identical outputs in either format and
 // at any thread count, spilled or not.

@@ -27,4 +27,20 @@ std::string no_records_note(const RuleStatus& s) {
   return "ran on 0 records: no " + s.records_what;
 }
 
+std::string rule_severity(const RunResult& r, std::string_view rule_id) {
+  for (const EffectiveRule& e : r.configuration)
+    if (e.id == rule_id) return std::string(severity_name(e.severity));
+  const Rule* rule = RuleRegistry::instance().find(rule_id);
+  return rule ? std::string(severity_name(rule->info().severity)) : std::string();
+}
+
+std::vector<const EffectiveRule*> configured_rules(const RunResult& r) {
+  std::vector<const EffectiveRule*> out;
+  for (const EffectiveRule& e : r.configuration)
+    if (e.differs_from_catalogue()) out.push_back(&e);
+  return out;
+}
+
+bool configuration_worth_recording(const RunResult& r) { return !r.config_file.empty(); }
+
 }  // namespace recon

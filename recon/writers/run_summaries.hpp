@@ -27,4 +27,14 @@ std::map<std::string, RuleSummary> summarise_rules(const RunResult& result);
 // report.html, e.g. "ran on 0 records: no activity records with a valid NHS number". Empty otherwise.
 std::string no_records_note(const RuleStatus& status);
 
+// The rule's run-wide severity in force: the --config file's, else the catalogue's ("" for an unknown id).
+// A provider's own severity shows on its challenges, not here.
+std::string rule_severity(const RunResult& result, std::string_view rule_id);
+
+// The configuration in force, for run_summary.json and the report: whether to show it at all (only when a
+// --config file was given, so that the outputs of a run without one keep their bytes), and the rules that
+// differ from the catalogue.
+bool configuration_worth_recording(const RunResult& result);
+std::vector<const EffectiveRule*> configured_rules(const RunResult& result);
+
 }  // namespace recon
