@@ -16,8 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "parsers/fatal_error.hpp"
 #include "parsers/xlsx/xlsx_workbook.hpp"
 #include "recon/cli/run_job.hpp"
+#include "recon/files/private_files.hpp"
+#include "recon/writers/atomic_file.hpp"
 #include "recon/writers/challenge_csv_rows.hpp"
 #include "recon/writers/challenge_packs.hpp"
 #include "recon/writers/output_set.hpp"
@@ -463,6 +466,48 @@ TEST_F(Packs, RowsBeyondASheetContinueOnTheNextAndOddTextReadsBack) {
   const xlsx::Rows summary = workbook.read_sheet("Summary");
   EXPECT_EQ(summary[4], (Row{"Challenges", "5"}));
   EXPECT_NEAR(number(summary[5][1]), 1565.75, 0.001);
+}
+
+// A run killed while publishing a set with packs: the next run finishes it from the committed staging
+// directory, creating packs/ in --out for the packs it moves there.
+TEST_F(Packs, ADeadRunsCommittedSetWithPacksIsCompletedByTheNextRun) {
+  const std::vector<std::string> files = {"a.csv"};
+  auto stage = [](const fs::path& path, const std::string& text) {
+    AtomicFile f(path.string());
+    f << text;
+    f.commit();
+  };
+  {
+    OutputSet set(dir / "new", files);
+    stage(set.staged("a.csv"), "a\n");
+    create_private_dir(set.staged("packs"));
+    stage(set.staged("packs/RTH.csv"), "rth\n");
+    set.add_file("packs/RTH.csv");
+    set.publish();
+  }
+  const SetCheck published = check_output_set(dir / "new");
+  ASSERT_TRUE(published.complete) << published.problem;
+  const fs::path out = dir / "out";
+  const fs::path staging = out / (".recon-tmp-" + std::to_string(test_support::dead_pid()));
+  fs::create_directories(staging / "packs");
+  fs::copy_file(dir / "new" / "a.csv", staging / "a.csv");
+  fs::copy_file(dir / "new" / "packs" / "RTH.csv", staging / "packs" / "RTH.csv");
+  fs::copy_file(dir / "new" / std::string(kManifestName), staging / std::string(kManifestName));
+  { OutputSet set(out, files); }
+  const SetCheck check = check_output_set(out);
+  EXPECT_TRUE(check.complete) << check.problem;
+  EXPECT_EQ(check.run_id, published.run_id);
+  EXPECT_EQ(read_whole_file(out / "packs" / "RTH.csv"), "rth\n");
+  EXPECT_FALSE(fs::exists(staging));
+}
+
+TEST_F(Packs, TheSetTakesFilesOneFolderDownAndNothingElse) {
+  OutputSet set(dir / "out", {"a.csv"});
+  set.add_file("packs/RTH.xlsx");
+  EXPECT_THROW(set.add_file("packs/RTH.xlsx"), FatalError) << "twice";
+  for (const char* bad :
+       {"../x", "packs/../x", ".recon-tmp-1/x", "packs/.x", "a/b/c", "/etc/x", "packs/", ""})
+    EXPECT_THROW(set.add_file(bad), FatalError) << bad;
 }
 
 }  // namespace
