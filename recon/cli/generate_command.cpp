@@ -26,7 +26,13 @@ constexpr const char* kUsage =
     "reference/ files (tariffs, ICD-10, OPCS-4, CC scores and bands, QOF map, calendar) and truth.csv,\n"
     "the ground truth of every planted anomaly (DATASET,RECORD_ID,ANOMALY; the kinds and how each is\n"
     "planted are described in recon/generate/anomaly.hpp). The same seed and options give\n"
-    "byte-identical files on every platform.\n";
+    "byte-identical files on every platform.\n"
+    "\n"
+    "--layout writes the activity files (apc, op, ae) in the columns of a real extract, as `recon run`\n"
+    "reads them (docs/layouts.md): hes (HES; admitted patient care as consultant episodes, a few spells\n"
+    "still open; MYDOB) or sus (SUS commissioner APCS/OPA/ECDS; Der_Diagnosis_All lists, month and year\n"
+    "of birth, SQL Server datetimes). Every layout holds the same records; truth.csv leaves out what a\n"
+    "month-only date of birth hides.\n";
 
 // Numbers are parsed here rather than by program_options, which would silently wrap "-5" into a huge
 // unsigned value.
@@ -57,7 +63,7 @@ po::options_description describe() {
       ("help,h", "show this help")
       ("out", po::value<std::string>()->value_name("DIR"), "output directory (required; created if missing)")
       ("seed", po::value<std::string>()->value_name("N"), "random seed (default 1)")
-      ("apc-rows", po::value<std::string>()->value_name("N"), "admitted patient care spells (default 10000)")
+      ("apc-rows", po::value<std::string>()->value_name("N"), "admitted patient care spells (default 10000; HES writes more rows, one per episode)")
       ("op-rows", po::value<std::string>()->value_name("N"), "outpatient attendances (default 2 x apc-rows)")
       ("ae-rows", po::value<std::string>()->value_name("N"), "A&E attendances (default = apc-rows)")
       ("patients", po::value<std::string>()->value_name("N"), "registered patients (default apc-rows / 2, at least 10 and enough for the OP/A&E rows)")
@@ -65,6 +71,10 @@ po::options_description describe() {
       ("providers", po::value<std::string>()->value_name("N"), "provider trusts (default 6)")
       ("format", po::value<std::string>()->value_name("csv|ndjson"),
        "format of the activity and practice files (default csv; reference files and truth.csv are always CSV)")
+      ("layout", po::value<std::string>()->value_name("contract|hes|sus"),
+       "columns of the activity files (default contract)")
+      ("delimiter", po::value<std::string>()->value_name("comma|pipe"),
+       "field delimiter of the CSV activity and practice files (default comma; the national HES delivery is pipe)")
       ("anomaly-rate", po::value<std::string>()->value_name("F"),
        "share of activity rows given a planted anomaly, 0..1 (default 0.05; 0 = clean data, no malformed rows)")
       ("start-date", po::value<std::string>()->value_name("YYYY-MM-DD"), "first day of the activity period (default 2025-04-01)")
@@ -101,6 +111,16 @@ GenerateOptions to_options(const po::variables_map& vm) {
     } else {
       throw std::invalid_argument("--format must be csv or ndjson, got '" + *v + "'");
     }
+  }
+  if (auto v = text("layout")) {
+    const auto layout = generate::parse_layout(*v);
+    if (!layout) throw std::invalid_argument("--layout must be contract, hes or sus, got '" + *v + "'");
+    o.layout = *layout;
+  }
+  if (auto v = text("delimiter")) {
+    if (*v != "comma" && *v != "pipe")
+      throw std::invalid_argument("--delimiter must be comma or pipe, got '" + *v + "'");
+    o.delimiter = *v == "pipe" ? '|' : ',';
   }
   if (auto v = text("anomaly-rate")) o.anomaly_rate = parse_rate(*v);
   if (auto v = text("start-date")) {
@@ -144,10 +164,11 @@ int generate_command(int argc, const char* const* argv) {
   }
   try {
     const generate::GenerateSummary s = generate::run_generator(options);
-    std::cout << "recon generate: wrote " << s.apc_rows << " apc, " << s.op_rows << " op, " << s.ae_rows
-              << " ae, " << s.register_rows << " register, " << s.referral_rows << " referral and "
-              << s.condition_rows << " condition rows and " << s.truth_rows << " truth lines to "
-              << options.out_dir.string() << '\n';
+    std::cout << "recon generate: wrote " << s.apc_rows << " apc"
+              << (s.apc_rows != s.apc_spells ? " (" + std::to_string(s.apc_spells) + " spells)" : "") << ", "
+              << s.op_rows << " op, " << s.ae_rows << " ae, " << s.register_rows << " register, "
+              << s.referral_rows << " referral and " << s.condition_rows << " condition rows and "
+              << s.truth_rows << " truth lines to " << options.out_dir.string() << '\n';
     return 0;
   } catch (const std::invalid_argument& e) {
     std::cerr << "recon generate: " << e.what() << " (see 'recon generate --help')\n";

@@ -6,20 +6,27 @@
 #include <vector>
 
 #include "recon/generate/civil_date.hpp"
+#include "recon/generate/episodes.hpp"
 #include "recon/generate/field_text.hpp"
+#include "recon/generate/month_dob.hpp"
 #include "recon/generate/op_builder.hpp"
 
 namespace recon::generate {
 
 ActivityOutput::ActivityOutput(const GeneratorShared& shared, OutputFiles& files,
                                std::array<RowSchedule, 3>& notes)
-    : g_(shared), files_(files), notes_(notes), earliest_(shared.period_start), latest_(shared.period_end) {
+    : g_(shared),
+      files_(files),
+      notes_(notes),
+      layout_rows_(make_layout_row_writer(shared.options.layout, shared)),
+      earliest_(shared.period_start),
+      latest_(shared.period_end) {
   id_width_ = {id_width(shared.options.apc_rows), id_width(shared.options.op_rows),
                id_width(shared.options.ae_rows)};
 }
 
 std::array<std::uint64_t, 3> ActivityOutput::rows_written() const {
-  return {files_.apc->rows(), files_.op->rows(), files_.ae->rows()};
+  return {apc_spells_, files_.op->rows(), files_.ae->rows()};
 }
 
 void ActivityOutput::see(Day day) {
@@ -124,8 +131,16 @@ void ActivityOutput::write_head(RecordWriter& w, const RecordBase& rec, std::str
   w.plain_field(date_text(buf, rec.who.dob));
   w.plain_field({&rec.who.sex, 1});
   w.plain_field(practice);
-  w.plain_field(rec.kind == Anomaly::malformed_bad_date ? bad_date_text(buf, activity_date, bad_dates_++)
-                                                        : date_text(buf, activity_date));
+  w.plain_field(activity_date_text(buf, rec, activity_date));
+}
+
+std::string_view ActivityOutput::activity_date_text(char* buf, const RecordBase& rec, Day activity_date) {
+  return rec.kind == Anomaly::malformed_bad_date ? bad_date_text(buf, activity_date, bad_dates_++)
+                                                 : date_text(buf, activity_date);
+}
+
+bool ActivityOutput::anomaly_seen(const PatientContext& ctx, const RecordBase& rec, Day activity_date) const {
+  return !dob_to_the_month(g_.options.layout) || seen_with_month_dob(rec, ctx.patient->dob, activity_date);
 }
 
 void ActivityOutput::write_tail(RecordWriter& w, const RecordBase& rec) {
@@ -138,26 +153,40 @@ void ActivityOutput::write_tail(RecordWriter& w, const RecordBase& rec) {
 
 void ActivityOutput::write_apc(PatientContext& ctx) {
   RecordWriter& w = *files_.apc;
-  const std::uint64_t first_id = w.rows() + 1;
-  char id_buf[32], ref_buf[32], hrg_buf[8];
+  const std::uint64_t first_id = apc_spells_ + 1;
+  char id_buf[32], ref_buf[32], hrg_buf[8], date_buf[32];
   for (std::size_t j = 0; j < ctx.apc.size(); ++j) {
     ApcRecord& rec = ctx.apc[j];
-    if (rec.kind == Anomaly::none) rec.note = notes_[0].take(w.rows());
+    if (rec.kind == Anomaly::none) rec.note = notes_[0].take(apc_spells_);
     const std::string_view id = id_text(id_buf, "S", first_id + j, id_width_[0]);
     const std::string_view practice = practice_code(rec.who);
     const std::string_view hrg = claimed_hrg(g_.hrgs, rec, hrg_buf);
-    write_head(w, rec, id, practice, rec.admit);
+    bool open = false;
+    if (layout_rows_ != nullptr) {
+      EpisodePlan episodes;
+      if (g_.options.layout == OutputLayout::hes) {
+        episodes = plan_episodes(rec, g_.options.seed, first_id + j, j + 1 == ctx.apc.size(), g_.period_end);
+      }
+      open = episodes.open;
+      const RowText text{id, g_.orgs.providers[rec.provider].view(), practice,
+                         activity_date_text(date_buf, rec, rec.admit), ctx.index};
+      layout_rows_->apc(w, rec, text, hrg, episodes);
+    } else {
+      write_head(w, rec, id, practice, rec.admit);
+      if (rec.kind == Anomaly::malformed_too_few_fields) {
+        w.end_truncated_row();
+      } else {
+        write_apc_body(w, rec, hrg);
+        write_tail(w, rec);
+      }
+    }
+    ++apc_spells_;
     see(rec.admit);
     see(rec.disch);
-    if (rec.kind == Anomaly::malformed_too_few_fields) {
-      w.end_truncated_row();
-    } else {
-      write_apc_body(w, rec, hrg);
-      write_tail(w, rec);
-    }
     const std::string_view related =
         rec.ref >= 0 ? id_text(ref_buf, "S", first_id + rec.ref, id_width_[0]) : std::string_view{};
     apc_truth(ctx, rec, id, related, hrg, practice);
+    if (open) truth(Dataset::kApc, id, "note:open_spell");
   }
 }
 
@@ -191,6 +220,7 @@ void ActivityOutput::apc_truth(const PatientContext& ctx, const ApcRecord& rec, 
     return;
   }
   cc_register_truth(ctx, rec, id);
+  if (!anomaly_seen(ctx, rec, rec.admit)) return;
   std::string_view code;
   if (rec.kind == Anomaly::hrg_not_in_tariff) code = hrg;
   if (rec.planted_code >= 0) code = g_.codes.icd(static_cast<CodeId>(rec.planted_code)).code();
@@ -207,23 +237,30 @@ void ActivityOutput::write_op(PatientContext& ctx) {
     if (rec.kind == Anomaly::none) rec.note = notes_[1].take(w.rows());
     const std::string_view id = id_text(id_buf, "OP", first_id + j, id_width_[1]);
     const std::string_view practice = practice_code(rec.who);
-    write_head(w, rec, id, practice, rec.date);
-    see(rec.date);
-    if (rec.kind == Anomaly::malformed_too_few_fields) {
-      w.end_truncated_row();
+    // WF01B first / WF01A follow-up, face to face; WF01D / WF01C non-face-to-face. Non-attendances are
+    // ungrouped.
+    constexpr std::string_view kHrg[] = {"", "WF01B", "WF01A", "WF01D", "WF01C"};
+    const std::string_view hrg = op_attended(rec) ? kHrg[rec.firstatt] : std::string_view{};
+    if (layout_rows_ != nullptr) {
+      const RowText text{id, g_.orgs.providers[rec.provider].view(), practice,
+                         activity_date_text(buf, rec, rec.date), ctx.index};
+      layout_rows_->op(w, rec, text, hrg);
     } else {
-      w.plain_field(digits_text(buf, rec.attended, 1));
-      w.plain_field(digits_text(buf, rec.firstatt, 1));
-      w.plain_field(digits_text(buf, rec.refsourc, 2));
-      w.plain_field(digits_text(buf, rec.tretspef, 3));
-      // WF01B first / WF01A follow-up, face to face; WF01D / WF01C non-face-to-face. Non-attendances are
-      // ungrouped.
-      constexpr std::string_view kHrg[] = {"", "WF01B", "WF01A", "WF01D", "WF01C"};
-      w.plain_field(op_attended(rec) ? kHrg[rec.firstatt] : std::string_view{});
-      for (int i = 0; i < 24; ++i)
-        w.plain_field(i < rec.proc.size ? codes.opcs(rec.proc.ids[i]).code() : std::string_view{});
-      write_tail(w, rec);
+      write_head(w, rec, id, practice, rec.date);
+      if (rec.kind == Anomaly::malformed_too_few_fields) {
+        w.end_truncated_row();
+      } else {
+        w.plain_field(digits_text(buf, rec.attended, 1));
+        w.plain_field(digits_text(buf, rec.firstatt, 1));
+        w.plain_field(digits_text(buf, rec.refsourc, 2));
+        w.plain_field(digits_text(buf, rec.tretspef, 3));
+        w.plain_field(hrg);
+        for (int i = 0; i < 24; ++i)
+          w.plain_field(i < rec.proc.size ? codes.opcs(rec.proc.ids[i]).code() : std::string_view{});
+        write_tail(w, rec);
+      }
     }
+    see(rec.date);
 
     if (rec.note != 0) truth(Dataset::kOp, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
     if (rec.kind == Anomaly::none) continue;
@@ -231,7 +268,7 @@ void ActivityOutput::write_op(PatientContext& ctx) {
         rec.ref >= 0 ? id_text(ref_buf, "OP", first_id + rec.ref, id_width_[1]) : "";
     const std::string_view code =
         rec.planted_code >= 0 ? codes.opcs(static_cast<CodeId>(rec.planted_code)).code() : std::string_view{};
-    truth(Dataset::kOp, id, anomaly_text(rec, related, code, practice));
+    if (anomaly_seen(ctx, rec, rec.date)) truth(Dataset::kOp, id, anomaly_text(rec, related, code, practice));
     if (rec.kind == Anomaly::activity_before_birth) {
       // Registration starts at birth, so the record's practice did not have the patient yet either.
       truth(Dataset::kOp, id, std::string("not_registered:") + std::string(practice));
@@ -252,23 +289,31 @@ void ActivityOutput::write_ae(PatientContext& ctx) {
     const std::string_view hrg = rec.unknown_hrg >= 0
                                      ? hrgs.unknown_ae_hrgs()[static_cast<std::size_t>(rec.unknown_hrg)]
                                      : hrgs.ae_hrgs()[static_cast<std::size_t>(rec.hrg)].code;
-    write_head(w, rec, id, practice, rec.date);
-    see(rec.date);
-    if (rec.kind == Anomaly::malformed_too_few_fields) {
-      w.end_truncated_row();
+    if (layout_rows_ != nullptr) {
+      const RowText text{id, g_.orgs.providers[rec.provider].view(), practice,
+                         activity_date_text(buf, rec, rec.date), ctx.index};
+      layout_rows_->ae(w, rec, text, hrg);
     } else {
-      w.plain_field(digits_text(buf, rec.category, 1));
-      w.plain_field(digits_text(buf, rec.disposal, 2));
-      w.plain_field(hrg);
-      write_tail(w, rec);
+      write_head(w, rec, id, practice, rec.date);
+      if (rec.kind == Anomaly::malformed_too_few_fields) {
+        w.end_truncated_row();
+      } else {
+        w.plain_field(digits_text(buf, rec.category, 1));
+        w.plain_field(digits_text(buf, rec.disposal, 2));
+        w.plain_field(hrg);
+        write_tail(w, rec);
+      }
     }
+    see(rec.date);
 
     if (rec.note != 0) truth(Dataset::kAe, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
     if (rec.kind == Anomaly::none) continue;
     const std::string_view related =
         rec.ref >= 0 ? id_text(ref_buf, "AE", first_id + rec.ref, id_width_[2]) : "";
-    truth(Dataset::kAe, id,
-          anomaly_text(rec, related, rec.kind == Anomaly::hrg_not_in_tariff ? hrg : "", practice));
+    if (anomaly_seen(ctx, rec, rec.date)) {
+      truth(Dataset::kAe, id,
+            anomaly_text(rec, related, rec.kind == Anomaly::hrg_not_in_tariff ? hrg : "", practice));
+    }
     if (rec.kind == Anomaly::activity_before_birth) {
       truth(Dataset::kAe, id, std::string("not_registered:") + std::string(practice));
     }

@@ -8,6 +8,7 @@
 #include <span>
 #include <string_view>
 
+#include "recon/generate/layout_rows.hpp"
 #include "recon/generate/output_columns.hpp"
 #include "recon/generate/patient_context.hpp"
 #include "recon/generate/record_writer.hpp"
@@ -23,6 +24,7 @@ class ActivityOutput {
   // `notes`: global row positions of rows whose COMMENT holds a valid quoted comma (1) or newline (2).
   ActivityOutput(const GeneratorShared& shared, OutputFiles& files, std::array<RowSchedule, 3>& notes);
 
+  // Records written so far per dataset (APC: spells, which in the HES layout are more rows than that).
   std::array<std::uint64_t, 3> rows_written() const;
   void write_patient(PatientContext& ctx);
   void write_provider_truth();  // the upcoding trust (a provider-level pattern, not a row)
@@ -47,6 +49,10 @@ class ActivityOutput {
   // activity date: unreadable for a malformed_bad_date record) and ends with (SUBDATE, PRICE, COMMENT).
   void write_head(RecordWriter& w, const RecordBase& rec, std::string_view id, std::string_view practice,
                   Day activity_date);
+  // The activity date as written: unreadable for a malformed_bad_date record (buf: at least 32 bytes).
+  std::string_view activity_date_text(char* buf, const RecordBase& rec, Day activity_date);
+  // False when the layout's date of birth, known only to the month, hides `rec`'s planted anomaly.
+  bool anomaly_seen(const PatientContext& ctx, const RecordBase& rec, Day activity_date) const;
   void write_tail(RecordWriter& w, const RecordBase& rec);
   std::string_view practice_code(const RecordPatient& who) const;  // GPPRAC as the record gives it
   // Ground truth for a spell whose CC split rests on codes of a register left out of the practice records.
@@ -58,6 +64,8 @@ class ActivityOutput {
   const GeneratorShared& g_;
   OutputFiles& files_;
   std::array<RowSchedule, 3>& notes_;
+  std::unique_ptr<LayoutRowWriter> layout_rows_;  // HES or SUS rows; null for the contract's
+  std::uint64_t apc_spells_ = 0;
   std::array<int, 3> id_width_{};
   std::uint32_t bad_dates_ = 0;
   Day earliest_;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "recon/generate/activity_output.hpp"
+#include "recon/generate/layout_columns.hpp"
 #include "recon/generate/patient_generator.hpp"
 #include "recon/generate/patient_model.hpp"
 #include "recon/generate/reference_writer.hpp"
@@ -32,6 +33,8 @@ void validate(const GenerateOptions& o) {
   if (o.practices < 1 || o.practices > 100'000) throw std::invalid_argument("--practices must be 1..100000");
   if (o.providers < 1 || o.providers > 1000) throw std::invalid_argument("--providers must be 1..1000");
   if (o.months < 1 || o.months > 240) throw std::invalid_argument("--months must be 1..240");
+  if (o.delimiter != ',' && o.delimiter != '|')
+    throw std::invalid_argument("--delimiter must be comma or pipe");
   if (!(o.anomaly_rate >= 0.0 && o.anomaly_rate <= 1.0))
     throw std::invalid_argument("--anomaly-rate must be 0..1");
   constexpr std::uint64_t kMaxRows = 2'000'000'000;
@@ -66,18 +69,21 @@ void schedule(RowSchedule& schedule, Rng& rng, std::uint64_t rows, std::uint64_t
 
 // The activity, practice and truth files, each with its header written.
 OutputFiles open_output_files(const GenerateOptions& options) {
-  auto open = [&](const char* name, std::span<const std::string_view> columns, OutputFormat format) {
+  auto open = [&](const char* name, std::span<const std::string_view> columns, OutputFormat format,
+                  char delimiter) {
     return std::make_unique<RecordWriter>(options.out_dir / (std::string(name) + activity_extension(format)),
-                                          format, columns);
+                                          format, columns, delimiter);
   };
+  const OutputLayout layout = options.layout;
+  const char delimiter = options.delimiter;
   OutputFiles files;
-  files.apc = open("apc", apc_columns(), options.format);
-  files.op = open("op", op_columns(), options.format);
-  files.ae = open("ae", ae_columns(), options.format);
-  files.patient_register = open("register", register_columns(), options.format);
-  files.referrals = open("referrals", referral_columns(), options.format);
-  files.conditions = open("conditions", condition_columns(), options.format);
-  files.truth = open("truth", truth_columns(), OutputFormat::csv);
+  files.apc = open("apc", activity_columns(layout, Dataset::kApc), options.format, delimiter);
+  files.op = open("op", activity_columns(layout, Dataset::kOp), options.format, delimiter);
+  files.ae = open("ae", activity_columns(layout, Dataset::kAe), options.format, delimiter);
+  files.patient_register = open("register", register_columns(), options.format, delimiter);
+  files.referrals = open("referrals", referral_columns(), options.format, delimiter);
+  files.conditions = open("conditions", condition_columns(), options.format, delimiter);
+  files.truth = open("truth", truth_columns(), OutputFormat::csv, ',');
   return files;
 }
 
@@ -132,7 +138,8 @@ GenerateSummary run_generator(const GenerateOptions& options) {
     output.write_patient(ctx);
   }
   output.write_provider_truth();
-  const GenerateSummary summary = close_output_files(files);
+  GenerateSummary summary = close_output_files(files);
+  summary.apc_spells = output.rows_written()[0];
 
   // The calendar covers the period, a month either side, and any activity that ran beyond it.
   const Day first = std::min(options.start_date, output.earliest_activity()) - 28;

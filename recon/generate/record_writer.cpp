@@ -12,15 +12,15 @@ constexpr std::size_t kBufferSize = 1 << 20;
 }
 
 RecordWriter::RecordWriter(const std::filesystem::path& path, OutputFormat format,
-                           std::span<const std::string_view> columns)
-    : path_(path), format_(format), buffer_(kBufferSize) {
+                           std::span<const std::string_view> columns, char delimiter)
+    : path_(path), format_(format), delimiter_(delimiter), buffer_(kBufferSize) {
   for (auto c : columns) columns_.emplace_back(c);
   file_ = std::fopen(path.string().c_str(), "wb");
   if (file_ == nullptr)
     throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno));
   if (format_ == OutputFormat::csv) {
     for (std::size_t i = 0; i < columns_.size(); ++i) {
-      if (i > 0) put_char(',');
+      if (i > 0) put_char(delimiter_);
       put(columns_[i]);
     }
     put_char('\n');
@@ -53,7 +53,7 @@ void RecordWriter::next_key(bool& wrote_any) {
 
 void RecordWriter::field(std::string_view value) {
   if (format_ == OutputFormat::csv) {
-    if (column_ > 0) put_char(',');
+    if (column_ > 0) put_char(delimiter_);
     if (!value.empty()) write_csv_value(value);
   } else if (!value.empty()) {
     next_key(wrote_key_);
@@ -83,7 +83,7 @@ void RecordWriter::end_row() {
     // Columns not written are empty fields, so every CSV record has the header's field count.
     if (column_ == 0) column_ = 1;
     while (column_ < columns_.size()) {
-      put_char(',');
+      put_char(delimiter_);
       ++column_;
     }
   } else {
@@ -100,7 +100,7 @@ void RecordWriter::end_truncated_row() {
 
 void RecordWriter::write_csv_value(std::string_view value) {
   bool needs_quotes = false;
-  for (char c : value) needs_quotes |= c == ',' || c == '"' || c == '\n' || c == '\r';
+  for (char c : value) needs_quotes |= c == delimiter_ || c == '"' || c == '\n' || c == '\r';
   if (!needs_quotes) {
     put(value);
     return;

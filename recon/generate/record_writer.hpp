@@ -17,9 +17,11 @@ enum class OutputFormat : std::uint8_t { csv, ndjson };
 
 class RecordWriter {
  public:
-  // Opens (truncates) `path` and writes the CSV header; throws std::runtime_error on failure.
+  // Opens (truncates) `path` and writes the CSV header; throws std::runtime_error on failure. `delimiter`
+  // separates CSV fields (',' or '|', as the national HES delivery is pipe-delimited); a value holding it
+  // is quoted.
   RecordWriter(const std::filesystem::path& path, OutputFormat format,
-               std::span<const std::string_view> columns);
+               std::span<const std::string_view> columns, char delimiter = ',');
   ~RecordWriter();
   RecordWriter(const RecordWriter&) = delete;
   RecordWriter& operator=(const RecordWriter&) = delete;
@@ -29,11 +31,11 @@ class RecordWriter {
   void field(std::string_view value);
   // Like field(), but NDJSON writes it as a bare JSON number (the value must be a valid number).
   void number_field(std::string_view value);
-  // Fast path for values known to hold no comma, quote, backslash or control character (codes, dates,
+  // Fast path for values known to hold no delimiter, quote, backslash or control character (codes, dates,
   // numbers): nothing to scan or escape.
   void plain_field(std::string_view value) {
     if (format_ == OutputFormat::csv) {
-      if (column_ > 0) put_char(',');
+      if (column_ > 0) put_char(delimiter_);
       put(value);
       ++column_;
     } else {
@@ -73,6 +75,7 @@ class RecordWriter {
   std::filesystem::path path_;
   std::FILE* file_ = nullptr;
   OutputFormat format_;
+  char delimiter_;
   std::vector<std::string> columns_;
   std::vector<char> buffer_;
   std::size_t used_ = 0;
