@@ -50,6 +50,8 @@ std::string_view anomaly_name(Anomaly anomaly) {
       return "cc_split_unsupported";
     case Anomaly::upcoded:
       return "upcoded";
+    case Anomaly::charged_not_attended:
+      return "charged_not_attended";
     case Anomaly::malformed_bad_date:
     case Anomaly::malformed_too_few_fields:
       return "malformed";

@@ -84,6 +84,10 @@ enum class Anomaly : std::uint8_t {
   // towards A (25% of its spells that can move); the provider itself is in truth as
   // apc,PROCODE3,upcoding_provider (only with 2+ providers, as the pattern needs peers).
   upcoded,
+  // charged_not_attended - an OP appointment that did not take place (ATTENDED 2, 3, 4 or 7) charged at its
+  // tariff price (clean ones carry PRICE 0.00). Chosen by a hash of the appointment date among the clean
+  // non-attendances, at the anomaly rate, so that planting it draws nothing from the random stream.
+  charged_not_attended,
   // malformed - a row recon must reject: an unparseable activity date (YYYY-02-30, YYYY-13-07, N/A) or a
   // row cut short after the activity date (NDJSON: an unterminated object).
   malformed_bad_date,

@@ -38,6 +38,14 @@ std::uint8_t pick_refsourc(Rng& rng) {
   return kCodes[rng.weighted(std::span<const std::uint16_t>(kWeights))];
 }
 
+// Whether a clean non-attendance is planted as charged (charged_not_attended): a multiplicative hash of the
+// appointment date below the anomaly rate, so the choice draws nothing from the random stream and the rest of
+// the data is as it would be without the kind.
+bool charge_not_attended(const PatientContext& ctx, const OpRecord& rec) {
+  const std::uint32_t hash = static_cast<std::uint32_t>(rec.date) * 2654435761u;
+  return (hash >> 16) % 1000 < static_cast<std::uint32_t>(ctx.g.options.anomaly_rate * 1000);
+}
+
 std::uint8_t pick_attended(Rng& rng) {
   // 5 seen, 6 late but seen, 3 did not attend, 7 too late to be seen.
   constexpr std::uint8_t kCodes[] = {5, 6, 3, 7};
@@ -213,6 +221,17 @@ void fill_op(PatientContext& ctx) {
     rec.subdate = submission_date(ctx, rec.kind, rec.date, rec.date);
     const std::int64_t tariff = op_tariff_pence(ctx, rec);
     rec.price_pence = !op_attended(rec) ? 0 : ctx.rng.permille(700) ? tariff : -1;
+    // Charged at the price the attendance would have had.
+    const Specialty* specialty = ctx.g.hrgs.specialty(rec.tretspef);
+    const std::int64_t attendance_price =
+        specialty == nullptr
+            ? 0
+            : static_cast<std::int64_t>(op_is_first(rec) ? specialty->first : specialty->followup) * 100;
+    if (rec.kind == Anomaly::none && !op_attended(rec) && rec.attended != 0 && attendance_price > 0 &&
+        charge_not_attended(ctx, rec)) {
+      rec.kind = Anomaly::charged_not_attended;
+      rec.price_pence = attendance_price;
+    }
   }
 }
 
