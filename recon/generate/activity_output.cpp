@@ -165,7 +165,11 @@ void ActivityOutput::write_apc(PatientContext& ctx) {
     if (layout_rows_ != nullptr) {
       EpisodePlan episodes;
       if (g_.options.layout == OutputLayout::hes) {
-        episodes = plan_episodes(rec, g_.options.seed, first_id + j, j + 1 == ctx.apc.size(), g_.period_end);
+        // Only the patient's last spell may be open (a later one would overlap it), and not when a register
+        // is left out of the practice records: an open spell's CC split is not checked yet, so the
+        // cc_register_missing that gap may plant on it would not be found.
+        const bool may_be_open = j + 1 == ctx.apc.size() && ctx.missing_registers == 0;
+        episodes = plan_episodes(rec, g_.options.seed, first_id + j, may_be_open, g_.period_end);
       }
       open = episodes.open;
       const RowText text{id, g_.orgs.providers[rec.provider].view(), practice,

@@ -19,8 +19,8 @@ bool single_episode(Anomaly kind) {
          kind == Anomaly::discharge_before_admission;
 }
 
-bool may_stay_open(const ApcRecord& rec, bool last_of_patient, Day period_end) {
-  return last_of_patient && rec.kind == Anomaly::none && !rec.referenced && rec.note == 0 &&
+bool may_stay_open(const ApcRecord& rec, bool may_be_open, Day period_end) {
+  return may_be_open && rec.kind == Anomaly::none && !rec.referenced && rec.note == 0 &&
          rec.dismeth != 4 /* died: the discharge is the death */ && rec.disch > period_end - 21 &&
          month_number(rec.admit) == month_number(rec.disch);
 }
@@ -28,7 +28,7 @@ bool may_stay_open(const ApcRecord& rec, bool last_of_patient, Day period_end) {
 }  // namespace
 
 EpisodePlan plan_episodes(const ApcRecord& rec, std::uint64_t seed, std::uint64_t spell_number,
-                          bool last_of_patient, Day period_end) {
+                          bool may_be_open, Day period_end) {
   EpisodePlan plan;
   Rng rng(seed, kStreamEpisodes, spell_number);
   // About 3 spells in 4 have one episode, as in HES, where most stays see one consultant.
@@ -55,7 +55,7 @@ EpisodePlan plan_episodes(const ApcRecord& rec, std::uint64_t seed, std::uint64_
     plan.start[k] = bounds[k];
     plan.end[k] = bounds[k + 1];
   }
-  plan.open = may_stay_open(rec, last_of_patient, period_end) && rng.permille(60);
+  plan.open = may_stay_open(rec, may_be_open, period_end) && rng.permille(60);
   return plan;
 }
 
