@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "parsers/csv_delimiter.hpp"
 #include "parsers/csv_tokenizer.hpp"
 #include "parsers/fatal_error.hpp"
 #include "parsers/schema.hpp"
@@ -62,7 +63,11 @@ ColumnMapping ColumnMapping::load(const std::string& path) {
   ss << in.rdbuf();
   std::string text = ss.str();
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-  csv::Tokenizer tok(text.data(), text.size(), 1);
+  // Comma-, pipe- or tab-separated, as the activity files may be (the header row says which).
+  csv::Dialect dialect;
+  dialect.newline = csv::detect_newline(text, true);
+  dialect.delimiter = csv::detect_delimiter(text, dialect);
+  csv::Tokenizer tok(text.data(), text.size(), 1, dialect);
   csv::Record rec;
   ColumnMapping m;
   if (!tok.next(rec) || rec.fields.size() < 3 || to_upper(trim(rec.fields[0])) != "DATASET" ||

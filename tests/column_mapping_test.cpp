@@ -50,6 +50,17 @@ TEST_F(ColumnMappingFile, ValidRenamesLoadAndResolve) {
   EXPECT_EQ(m.resolve("op", "Spell_ID"), "SPELL_ID") << "apc's rename is not op's";
 }
 
+TEST_F(ColumnMappingFile, PipeAndTabSeparatedFilesAndCrLineEndingsLoadAsTheCommaOne) {
+  for (const char* text : {"DATASET|FROM|TO\napc|Spell_ID|SUSSPELLID\nop|Appt Date|APPTDATE\n",
+                           "DATASET\tFROM\tTO\r\napc\tSpell_ID\tSUSSPELLID\r\nop\tAppt Date\tAPPTDATE\r\n",
+                           "DATASET,FROM,TO\rapc,Spell_ID,SUSSPELLID\rop,Appt Date,APPTDATE\r"}) {
+    std::ofstream(path, std::ios::binary) << text;
+    const ColumnMapping m = ColumnMapping::load(path.string());
+    EXPECT_EQ(m.resolve("apc", "spell_id"), "SUSSPELLID") << text;
+    EXPECT_EQ(m.resolve("op", "APPT DATE"), "APPTDATE") << text;
+  }
+}
+
 TEST_F(ColumnMappingFile, UnknownDatasetIsAnErrorNamingTheLine) {
   EXPECT_EQ(
       load_error("DATASET,FROM,TO\napc,Spell_ID,SUSSPELLID\napcs,Spell_ID,SUSSPELLID\n"),
