@@ -1,5 +1,7 @@
 #include "core/nhs_number.hpp"
 
+#include <xxhash.h>
+
 #include <cstdio>
 
 namespace recon {
@@ -87,9 +89,19 @@ NhsState parse_nhs_number(std::string_view s, NhsNumber& out) {
 }
 
 std::string format_nhs_number(NhsNumber n) {
+  if (is_pseudonym_key(n)) return {};
   char buf[16];
   std::snprintf(buf, sizeof buf, "%010llu", static_cast<unsigned long long>(n));
   return buf;
+}
+
+NhsNumber pseudonym_key(std::string_view pseudonym) {
+  while (!pseudonym.empty() && (pseudonym.front() == ' ' || pseudonym.front() == '\t'))
+    pseudonym.remove_prefix(1);
+  while (!pseudonym.empty() && (pseudonym.back() == ' ' || pseudonym.back() == '\t'))
+    pseudonym.remove_suffix(1);
+  NhsNumber key = XXH3_64bits(pseudonym.data(), pseudonym.size()) | (NhsNumber{1} << 63);
+  return key == ~NhsNumber{0} ? key - 1 : key;  // all ones is the tables' empty slot
 }
 
 std::string redact_nhs_number(NhsNumber n) {

@@ -3,6 +3,7 @@
 // registers. Each is a vector sorted by NHS number (then date) and searched by binary search: compact,
 // cache friendly and deterministic.
 #include <span>
+#include <string>
 #include <vector>
 
 #include "core/code.hpp"
@@ -40,6 +41,15 @@ struct PracticeData {
   std::vector<Referral> referrals;          // sorted by (nhs, refdate)
   std::vector<Condition> conditions;        // sorted by (nhs, register)
   bool has_register = false, has_referrals = false, has_conditions = false;
+  // Why the practice files cannot be matched with the activity (its patient ids are pseudonyms, theirs NHS
+  // numbers, say); empty when they can. The rules that need them are then skipped with this reason.
+  std::string unmatched_why;
+  // Sets unmatched_why (when `why` is not empty) and takes the practice files out of the run.
+  void withhold(std::string why) {
+    if (why.empty()) return;
+    unmatched_why = std::move(why);
+    has_register = has_referrals = has_conditions = false;
+  }
 
   // The practices each list speaks for (sorted, unique). A record whose GPPRAC is one of them is a patient
   // that list should know; any other practice's patient is not ours to judge.

@@ -38,7 +38,9 @@ inline constexpr std::uint64_t kMaxSourceLine = (std::uint64_t{1} << 48) - 1;
 // NHS numbers are 10 digits: kept as an integer. Validity (Modulus 11) is a rule's business, not the
 // parser's: a well-formed but invalid number is still a billed record to challenge.
 using NhsNumber = std::uint64_t;
-enum class NhsState : std::uint8_t { kPresent, kMissing, kMalformed };
+// kPseudonym: the extract's patient id is a pseudonym (HES PSEUDO_HESID, SUS Der_Pseudo_NHS_Number), held as
+// its pseudonym_key (core/nhs_number.hpp): it matches the patient's records, but it is no NHS number.
+enum class NhsState : std::uint8_t { kPresent, kMissing, kMalformed, kPseudonym };
 
 struct PatientFields {
   NhsNumber nhs = 0;
@@ -68,6 +70,11 @@ struct ApcRow {
   std::array<Code, 24> opertn{};
   std::uint8_t n_opertn = 0;
   Pence price = kNoPrice;  // PRICE as submitted
+  Code admincat;           // administrative category: 01 NHS, 02 private patient, 03 amenity, 04 category II
+  // Episode-level extracts (HES APC): the episode's order in its spell and its dates; 0 / kNoDay in a
+  // spell-level file. recon/engine/spell_stage builds spells from the episodes before any rule runs.
+  std::uint16_t epiorder = 0;
+  Day epistart = kNoDay, epiend = kNoDay;
   BlankedFields blanked = 0;
 };
 
@@ -82,6 +89,7 @@ struct OpRow {
   std::array<Code, 24> opertn{};
   std::uint8_t n_opertn = 0;
   Pence price = kNoPrice;
+  Code admincat;  // as ApcRow::admincat
   BlankedFields blanked = 0;
 };
 
@@ -94,6 +102,7 @@ struct AeRow {
   Day arrivaldate = kNoDay, subdate = kNoDay;
   Code attendcat, attenddisp, hrg;
   Pence price = kNoPrice;
+  Code admincat;  // as ApcRow::admincat
   BlankedFields blanked = 0;
 };
 

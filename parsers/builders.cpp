@@ -168,6 +168,23 @@ struct Reader {
     }
     return x;
   }
+  // An optional whole number in [lo, hi]; 0 when absent, when it is one of the `unknown` codes, or when it is
+  // unreadable or out of range (then blanked).
+  int optional_integer(int f, int lo, int hi, std::initializer_list<int> unknown = {}) {
+    std::string_view v = trimmed(row[f]);
+    if (v.empty()) return 0;
+    int x = 0;
+    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+    if (ec == std::errc{} && ptr == v.data() + v.size()) {
+      for (int u : unknown)
+        if (x == u) return 0;
+      if (x >= lo && x <= hi) return x;
+    }
+    unreadable(f, false,
+               name(f) + " " + shown(v) + " is not a number from " + std::to_string(lo) + " to " +
+                   std::to_string(hi));
+    return 0;
+  }
   std::string_view text(int f, bool required = false) {
     if (row[f].empty() && required) fail(name(f) + " is empty");
     return row[f];
@@ -222,7 +239,25 @@ std::string duplicate_key(const char* key) {
          " (a reference table holds one row per key)";
 }
 
+// A practice file's patient id: an NHS number, or the pseudonym the activity is keyed by.
+void practice_patient_id(Reader& r, std::string_view text, PatientIds ids, NhsNumber& out) {
+  if (ids == PatientIds::kPseudonyms) {
+    text = trimmed(text);
+    if (text.empty()) return r.fail("NHSNUMBER (the patient's pseudonym) is empty");
+    out = pseudonym_key(text);
+    return;
+  }
+  if (parse_nhs_number(text, out) != NhsState::kPresent) r.fail("NHSNUMBER is not a 10-digit number");
+}
+
 }  // namespace
+
+void read_patient_id_as_pseudonym(std::string_view text, PatientFields& patient) {
+  text = trimmed(text);
+  patient.nhs = text.empty() ? 0 : pseudonym_key(text);
+  patient.nhs_state = text.empty() ? NhsState::kMissing : NhsState::kPseudonym;
+  patient.nhs_valid = !text.empty();  // matchable across the patient's records; never an NHS number
+}
 
 std::string build_apc(const FieldRow& row, ApcRow& out) {
   namespace F = apc;
@@ -243,6 +278,11 @@ std::string build_apc(const FieldRow& row, ApcRow& out) {
   out.price = r.money(F::PRICE);
   out.n_diag = r.clinical_codes(F::DIAG_01, out.diag);
   out.n_opertn = r.clinical_codes(F::OPERTN_01, out.opertn);
+  out.admincat = r.code(F::ADMINCAT);
+  // HES: EPIORDER 98 is "not applicable", 99 "not known".
+  out.epiorder = static_cast<std::uint16_t>(r.optional_integer(F::EPIORDER, 1, 97, {98, 99}));
+  out.epistart = r.date(F::EPISTART);
+  out.epiend = r.date(F::EPIEND);
   out.blanked = r.blanked;
   return r.err;
 }
@@ -263,6 +303,7 @@ std::string build_op(const FieldRow& row, OpRow& out) {
   out.hrg = r.code(F::SUSHRG);
   out.price = r.money(F::PRICE);
   out.n_opertn = r.clinical_codes(F::OPERTN_01, out.opertn);
+  out.admincat = r.code(F::ADMINCAT);
   out.blanked = r.blanked;
   return r.err;
 }
@@ -280,15 +321,15 @@ std::string build_ae(const FieldRow& row, AeRow& out) {
   out.attenddisp = r.code(F::AEATTENDDISP);
   out.hrg = r.code(F::SUSHRG);
   out.price = r.money(F::PRICE);
+  out.admincat = r.code(F::ADMINCAT);
   out.blanked = r.blanked;
   return r.err;
 }
 
-std::string build_registration(const FieldRow& row, Registration& out) {
+std::string build_registration(const FieldRow& row, Registration& out, PatientIds ids) {
   namespace F = reg;
   Reader r{row, register_schema(), {}};
-  if (parse_nhs_number(row[F::NHSNUMBER], out.nhs) != NhsState::kPresent)
-    r.fail("NHSNUMBER is not a 10-digit number");
+  practice_patient_id(r, row[F::NHSNUMBER], ids, out.nhs);
   out.gpprac = r.code(F::GPPRAC, true);
   out.dob = r.date(F::DOB, false, true);
   out.sex = r.code(F::SEX);
@@ -298,11 +339,10 @@ std::string build_registration(const FieldRow& row, Registration& out) {
   return r.err;
 }
 
-std::string build_referral(const FieldRow& row, Referral& out) {
+std::string build_referral(const FieldRow& row, Referral& out, PatientIds ids) {
   namespace F = referral;
   Reader r{row, referrals_schema(), {}};
-  if (parse_nhs_number(row[F::NHSNUMBER], out.nhs) != NhsState::kPresent)
-    r.fail("NHSNUMBER is not a 10-digit number");
+  practice_patient_id(r, row[F::NHSNUMBER], ids, out.nhs);
   out.gpprac = r.code(F::GPPRAC, true);
   out.refdate = r.date(F::REFDATE, true);
   out.procode = r.provider(F::PROCODE3, false, nullptr);
@@ -310,11 +350,10 @@ std::string build_referral(const FieldRow& row, Referral& out) {
   return r.err;
 }
 
-std::string build_condition(const FieldRow& row, Condition& out) {
+std::string build_condition(const FieldRow& row, Condition& out, PatientIds ids) {
   namespace F = condition;
   Reader r{row, conditions_schema(), {}};
-  if (parse_nhs_number(row[F::NHSNUMBER], out.nhs) != NhsState::kPresent)
-    r.fail("NHSNUMBER is not a 10-digit number");
+  practice_patient_id(r, row[F::NHSNUMBER], ids, out.nhs);
   out.gpprac = r.code(F::GPPRAC, true);
   out.register_ = r.code(F::REGISTER, true);
   out.fromdate = r.date(F::FROMDATE);

@@ -23,9 +23,18 @@ namespace recon {
 std::string build_apc(const FieldRow& row, ApcRow& out);
 std::string build_op(const FieldRow& row, OpRow& out);
 std::string build_ae(const FieldRow& row, AeRow& out);
-std::string build_registration(const FieldRow& row, Registration& out);
-std::string build_referral(const FieldRow& row, Referral& out);
-std::string build_condition(const FieldRow& row, Condition& out);
+// What the patient id column of a file holds. Pseudonyms (HES PSEUDO_HESID, SUS Der_Pseudo_NHS_Number, or a
+// practice file's pseudonym column, --practice-pseudonym-column) are read as their pseudonym_key
+// (core/nhs_number.hpp): they match records of the same pseudonym, and are never checked as NHS numbers.
+enum class PatientIds { kNhsNumbers, kPseudonyms };
+
+// An activity row's patient id read as a pseudonym (after build_apc/op/ae, for a pseudonymised file).
+void read_patient_id_as_pseudonym(std::string_view text, PatientFields& patient);
+
+std::string build_registration(const FieldRow& row, Registration& out,
+                               PatientIds ids = PatientIds::kNhsNumbers);
+std::string build_referral(const FieldRow& row, Referral& out, PatientIds ids = PatientIds::kNhsNumbers);
+std::string build_condition(const FieldRow& row, Condition& out, PatientIds ids = PatientIds::kNhsNumbers);
 
 // Reference tables: each adds its row to `ref`.
 std::string add_tariff_apc(const FieldRow& row, Reference& ref);

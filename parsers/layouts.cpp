@@ -16,10 +16,11 @@ LayoutColumn col(std::string_view target, std::vector<LayoutSource> sources, std
   return {target, std::move(sources), note};
 }
 
-// Notes shared by the layouts: what waits for the value parser or for the pseudonymised-data work.
+// Notes shared by the layouts: what the value parser and the engine make of a column's values.
 constexpr std::string_view kPseudonym =
-    "a pseudonym is not an NHS number: until pseudonymised data is handled, such rows fail the NHS number "
-    "check";
+    "the NHS number where the extract has one; a pseudonym (PSEUDO_HESID, Der_Pseudo_NHS_Number) is read as "
+    "a pseudonym, never as an NHS number: the patient rules match by it, NHS_INVALID skips it, and the "
+    "practice-record rules need --practice-pseudonym-column (docs/data_contract.md, Pseudonymised data)";
 constexpr std::string_view kMydob = "MYDOB is the month and year of birth (MMYYYY): read by the value parser";
 constexpr std::string_view kMonthYearDob =
     "derived: the month (zero-padded) and the year joined as MMYYYY, read by the value parser as MYDOB is";
@@ -42,25 +43,34 @@ Layout hes() {
       "Hospital Episode Statistics (HES)",
       "Extracts in the HES layout from NHS England (formerly NHS Digital): the HES data dictionary's field "
       "names. "
-      "HES admitted patient care has one row per episode, not per spell.",
+      "HES admitted patient care has one row per episode, not per spell: recon groups the episodes into "
+      "spells before any rule runs (docs/data_contract.md, Episode-level APC).",
       {{"PSEUDO_HESID", "NEWNHSNO", "HESID"}, {"EPIKEY", "ATTENDKEY", "AEKEY"}},
       {{"apc",
         "HES APC (admitted patient care, one row per episode)",
         {col("SUSSPELLID", {from("SUSSPELLID"), from("EPIKEY")},
-             "the SUS spell id where the extract has it, else the episode key: until episodes are grouped "
-             "into "
-             "spells, each episode is read as a spell"),
+             "the SUS spell id where the extract has it, else the episode key of the spell's first episode "
+             "(episodes are then grouped into spells by provider, patient and admission date)"),
          col("PROCODE3", {from("PROCODE3"), from("PROCODE5")}, kSiteCode),
          col(patient, {from("NEWNHSNO"), from("PSEUDO_HESID")}, kPseudonym),
-         col("DOB", {from("DOB"), from("MYDOB")}, kMydob), col("SEX", {from("SEX")}),
-         col("GPPRAC", {from("GPPRAC")}), col("ADMIDATE", {from("ADMIDATE")}),
-         col("DISDATE", {from("DISDATE")}), col("ADMIMETH", {from("ADMIMETH")}),
-         col("ADMISORC", {from("ADMISORC")}), col("DISMETH", {from("DISMETH")}),
-         col("CLASSPAT", {from("CLASSPAT")}), col("TRETSPEF", {from("TRETSPEF")}),
+         col("DOB", {from("DOB"), from("MYDOB")}, kMydob),
+         col("SEX", {from("SEX")}),
+         col("GPPRAC", {from("GPPRAC")}),
+         col("ADMIDATE", {from("ADMIDATE")}),
+         col("DISDATE", {from("DISDATE")}),
+         col("ADMIMETH", {from("ADMIMETH")}),
+         col("ADMISORC", {from("ADMISORC")}),
+         col("DISMETH", {from("DISMETH")}),
+         col("CLASSPAT", {from("CLASSPAT")}),
+         col("TRETSPEF", {from("TRETSPEF")}),
          col("SUSHRG", {from("SUSHRG")}),
          col("DIAG_##20", {from("DIAG_4_##"), from("DIAG_3_##")}, "4-character codes, else 3-character"),
          col("OPERTN_##24", {from("OPERTN_4_##"), from("OPERTN_3_##")},
-             "4-character codes, else 3-character")}},
+             "4-character codes, else 3-character"),
+         col("ADMINCAT", {from("ADMINCAT")}),
+         col("EPIORDER", {from("EPIORDER")}, "episodes are grouped into spells before any rule runs"),
+         col("EPISTART", {from("EPISTART")}),
+         col("EPIEND", {from("EPIEND")})}},
        {"op",
         "HES OP (outpatient appointments)",
         {col("ATTENDKEY", {from("ATTENDKEY")}),
@@ -72,7 +82,8 @@ Layout hes() {
          col("REFSOURC", {from("REFSOURC")}), col("TRETSPEF", {from("TRETSPEF")}),
          col("SUSHRG", {from("SUSHRG")}),
          col("OPERTN_##24", {from("OPERTN_4_##"), from("OPERTN_3_##")},
-             "4-character codes, else 3-character")}},
+             "4-character codes, else 3-character"),
+         col("ADMINCAT", {from("ADMINCAT")})}},
        {"ae",
         "HES A&E (accident and emergency attendances)",
         {col("AEKEY", {from("AEKEY")}), col("PROCODE3", {from("PROCODE3"), from("PROCODE5")}, kSiteCode),
@@ -80,7 +91,7 @@ Layout hes() {
          col("DOB", {from("DOB"), from("MYDOB")}, kMydob), col("SEX", {from("SEX")}),
          col("GPPRAC", {from("GPPRAC")}), col("ARRIVALDATE", {from("ARRIVALDATE")}),
          col("AEATTENDCAT", {from("AEATTENDCAT")}), col("AEATTENDDISP", {from("AEATTENDDISP")}),
-         col("SUSHRG", {from("SUSHRG")})}}},
+         col("SUSHRG", {from("SUSHRG")}), col("ADMINCAT", {from("ADMINCAT")})}}},
       {"HES data dictionary (NHS England): admitted patient care, outpatients and A&E field lists, e.g. the "
        "PROCODE3 and PROCODE fields, https://www.hesonline.org.uk/Ease/servlet/"
        "ContentServer_siteID-1937-categoryID-571-dirID-113969",
@@ -117,7 +128,8 @@ Layout sus() {
          col("DIAG_01", {from("Der_Diagnosis_All")},
              "all the spell's diagnoses in one field (||E119 ,J849 ||I801): split by the value parser"),
          col("OPERTN_01", {from("Der_Procedure_All")},
-             "all the spell's procedures in one field (||E851,T124||Y532): split by the value parser")}},
+             "all the spell's procedures in one field (||E851,T124||Y532): split by the value parser"),
+         col("ADMINCAT", {from("Administrative_Category")})}},
        {"op",
         "OPA (outpatient appointments)",
         {col("ATTENDKEY", {from("OPA_Ident")}), col("PROCODE3", {provider, provider_as_sent}, provider_note),
@@ -131,7 +143,8 @@ Layout sus() {
          col("TRETSPEF", {from("Treatment_Function_Code")}), col("SUSHRG", {from("Core_HRG")}),
          col("PRICE", {from("Tariff_Total_Payment")}, "from the OPA cost table, joined on OPA_Ident"),
          col("OPERTN_01", {from("Der_Procedure_All")},
-             "all the appointment's procedures in one field: split by the value parser")}},
+             "all the appointment's procedures in one field: split by the value parser"),
+         col("ADMINCAT", {from("Administrative_Category")})}},
        {"ae",
         "ECDS (emergency care attendances)",
         {col("AEKEY", {from("EC_Ident")}), col("PROCODE3", {provider, provider_as_sent}, provider_note),
@@ -140,7 +153,8 @@ Layout sus() {
          col("SEX", {from("Sex")}), col("GPPRAC", {from("GP_Practice_Code")}),
          col("ARRIVALDATE", {from("Arrival_Date")}), col("AEATTENDCAT", {from("EC_AttendanceCategory")}),
          col("SUSHRG", {from("Attend_Core_HRG")}, "the ECDS derived table's HRG, joined on EC_Ident"),
-         col("PRICE", {from("Tariff_Total_Payment")}, "from the ECDS cost table, joined on EC_Ident")}}},
+         col("PRICE", {from("Tariff_Total_Payment")}, "from the ECDS cost table, joined on EC_Ident"),
+         col("ADMINCAT", {from("Administrative_Category")})}}},
       {"OpenSAFELY ehrQL TPP schema, tables apcs, apcs_cost, opa, ec (column meanings; Der_Diagnosis_All's "
        "format): https://docs.opensafely.org/ehrql/reference/schemas/tpp/",
        "NCDR SUS+ queries naming the SEM/ECDS columns: github.com/NHS-Transformation-Unit/NCDR_Reference "

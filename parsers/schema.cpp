@@ -7,7 +7,7 @@ namespace {
 
 // Builds a schema from "NAME" / "NAME!" (required) tokens; "DIAG_##20" expands to DIAG_01..DIAG_20.
 Schema make(std::string dataset, std::initializer_list<std::string_view> names) {
-  Schema s{std::move(dataset), {}};
+  Schema s{std::move(dataset), {}, {}};
   for (std::string_view n : names) {
     bool required = n.ends_with('!');
     if (required) n.remove_suffix(1);
@@ -29,27 +29,30 @@ Schema make(std::string dataset, std::initializer_list<std::string_view> names) 
 int Schema::index_of(std::string_view upper) const {
   for (std::size_t i = 0; i < fields.size(); ++i)
     if (fields[i].name == upper) return static_cast<int>(i);
+  for (const auto& [former, name] : aliases)
+    if (former == upper) return index_of(name);
   return -1;
 }
 
 // Field order below must match the enums in schema.hpp.
 const Schema& apc_schema() {
   static const Schema s =
-      make("apc", {"SUSSPELLID!", "PROCODE3!", "NHSNUMBER!", "DOB", "SEX", "GPPRAC", "ADMIDATE!", "DISDATE!",
-                   "ADMIMETH", "ADMISORC", "DISMETH", "CLASSPAT", "TRETSPEF", "SUSHRG!", "SUBDATE", "PRICE",
-                   "DIAG_##20", "OPERTN_##24"});
+      make("apc", {"SUSSPELLID!", "PROCODE3!", "NHSNUMBER!", "DOB",      "SEX",       "GPPRAC",
+                   "ADMIDATE!",   "DISDATE!",  "ADMIMETH",   "ADMISORC", "DISMETH",   "CLASSPAT",
+                   "TRETSPEF",    "SUSHRG!",   "SUBDATE",    "PRICE",    "DIAG_##20", "OPERTN_##24",
+                   "ADMINCAT",    "EPIORDER",  "EPISTART",   "EPIEND"});
   return s;
 }
 const Schema& op_schema() {
-  static const Schema s =
-      make("op", {"ATTENDKEY!", "PROCODE3!", "NHSNUMBER!", "DOB", "SEX", "GPPRAC", "APPTDATE!", "ATTENDED",
-                  "FIRSTATT", "REFSOURC", "TRETSPEF", "SUSHRG", "SUBDATE", "PRICE", "OPERTN_##24"});
+  static const Schema s = make(
+      "op", {"ATTENDKEY!", "PROCODE3!", "NHSNUMBER!", "DOB", "SEX", "GPPRAC", "APPTDATE!", "ATTENDED",
+             "FIRSTATT", "REFSOURC", "TRETSPEF", "SUSHRG", "SUBDATE", "PRICE", "OPERTN_##24", "ADMINCAT"});
   return s;
 }
 const Schema& ae_schema() {
   static const Schema s =
       make("ae", {"AEKEY!", "PROCODE3!", "NHSNUMBER!", "DOB", "SEX", "GPPRAC", "ARRIVALDATE!", "AEATTENDCAT",
-                  "AEATTENDDISP", "SUSHRG", "SUBDATE", "PRICE"});
+                  "AEATTENDDISP", "SUSHRG", "SUBDATE", "PRICE", "ADMINCAT"});
   return s;
 }
 const Schema& register_schema() {
@@ -99,7 +102,13 @@ const Schema& qof_map_schema() {
   return s;
 }
 const Schema& calendar_schema() {
-  static const Schema s = make("calendar", {"ACTIVITY_MONTH!", "INCLUSION_DATE!", "RECONCILIATION_DATE!"});
+  // The later SUS date is named for what it is, the post-reconciliation inclusion date, so that nobody fills
+  // it with the (earlier) inclusion date; RECONCILIATION_DATE, its first name, is still read.
+  static const Schema s = [] {
+    Schema c = make("calendar", {"ACTIVITY_MONTH!", "INCLUSION_DATE!", "POST_RECONCILIATION_DATE!"});
+    c.aliases = {{"RECONCILIATION_DATE", "POST_RECONCILIATION_DATE"}};
+    return c;
+  }();
   return s;
 }
 

@@ -3,6 +3,7 @@
 // required (a missing required column is fatal), and field ids that the typed builders index by.
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace recon {
@@ -15,7 +16,9 @@ struct FieldSpec {
 struct Schema {
   std::string dataset;  // "apc", "op", ... (also the key of the column-mapping file)
   std::vector<FieldSpec> fields;
-  int index_of(std::string_view upper_name) const;  // -1 if not a field of this schema
+  // Former names of renamed fields (old name, field name): a file written with the old name reads the same.
+  std::vector<std::pair<std::string, std::string>> aliases;
+  int index_of(std::string_view upper_name) const;  // -1 if not a field of this schema (nor an alias)
 };
 
 namespace apc {
@@ -38,7 +41,11 @@ enum Field : int {
   PRICE,
   DIAG_01,
   OPERTN_01 = DIAG_01 + 20,
-  kCount = OPERTN_01 + 24
+  ADMINCAT = OPERTN_01 + 24,  // administrative category (01 NHS, 02 private, 03 amenity, 04 category II)
+  EPIORDER,                   // episode-level extracts: the episode's place in its spell (1, 2, ...)
+  EPISTART,
+  EPIEND,
+  kCount
 };
 }
 namespace op {
@@ -58,7 +65,8 @@ enum Field : int {
   SUBDATE,
   PRICE,
   OPERTN_01,
-  kCount = OPERTN_01 + 24
+  ADMINCAT = OPERTN_01 + 24,
+  kCount
 };
 }
 namespace ae {
@@ -75,6 +83,7 @@ enum Field : int {
   SUSHRG,
   SUBDATE,
   PRICE,
+  ADMINCAT,
   kCount
 };
 }
@@ -123,6 +132,7 @@ namespace qof_map {
 enum Field : int { CODE_PREFIX, REGISTER, kCount };
 }
 namespace calendar {
+// RECONCILIATION_DATE: the POST_RECONCILIATION_DATE column (its former name, still read as an alias).
 enum Field : int { ACTIVITY_MONTH, INCLUSION_DATE, RECONCILIATION_DATE, kCount };
 }
 

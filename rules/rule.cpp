@@ -10,7 +10,13 @@ bool activity_order(const Activity& a, const Activity& b) {
 }
 
 bool Rule::can_run(const RuleContext& ctx, std::string& why_not) const {
-  why_not = missing_inputs(info().needs, inputs_supplied(ctx.ref, ctx.practice));
+  const RuleNeeds& needs = info().needs;
+  constexpr InputMask kPracticeFiles = input::kRegister | input::kReferrals | input::kConditions;
+  if (!ctx.practice.unmatched_why.empty() && ((needs.all | needs.any) & kPracticeFiles)) {
+    why_not = ctx.practice.unmatched_why;
+    return false;
+  }
+  why_not = missing_inputs(needs, inputs_supplied(ctx.ref, ctx.practice));
   return why_not.empty();
 }
 

@@ -42,7 +42,13 @@ int run_command(int argc, const char* const* argv) {
        "docs/layouts.md)")
       ("delimiter", po::value(&delimiter)->default_value("auto"),
        "CSV activity and practice files: comma, pipe, tab, or auto (each file's from its header row; "
-       "reference tables are always auto)");
+       "reference tables are always auto)")
+      ("pseudonymised", po::bool_switch(&c.pseudonymised),
+       "the activity files' patient ids are pseudonyms, not NHS numbers (the hes and sus layouts' "
+       "pseudonym columns are known without it; see docs/data_contract.md)")
+      ("practice-pseudonym-column", po::value(&c.practice_pseudonym_column),
+       "the practice files' column holding the same pseudonym as the activity, so that the practice-record "
+       "rules can run on pseudonymised data");
   // clang-format on
   po::options_description run("Run");
   // clang-format off

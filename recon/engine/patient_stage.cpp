@@ -12,9 +12,9 @@ namespace {
 // A partition's rows in activity_order. Comparison-sorting tens of thousands of records per partition was
 // most of the patient phase; but the rules only need each patient's history in order (the order of patients
 // does not show: challenges are sorted at the end). So: a stable LSD radix sort of (NHS number, index) keys
-// groups the patients (three passes of 12 bits cover the 34 bits of a 10-digit number; a run of equal
-// numbers keeps input order), then each patient's few records are sorted with activity_order itself, and
-// the rows are gathered once.
+// groups the patients (three passes of 12 bits cover the 34 bits of a 10-digit number, six a pseudonym's key;
+// a run of equal numbers keeps input order), then each patient's few records are sorted with activity_order
+// itself, and the rows are gathered once.
 std::vector<Activity> sorted_by_activity_order(const std::vector<Activity>& rows) {
   struct Key {
     NhsNumber nhs;
@@ -25,7 +25,11 @@ std::vector<Activity> sorted_by_activity_order(const std::vector<Activity>& rows
   for (std::size_t i = 0; i < n; ++i) keys[i] = {rows[i].nhs, static_cast<std::uint32_t>(i)};
   constexpr int kBits = 12;
   constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-  for (int shift = 0; shift < 36; shift += kBits) {
+  // As many passes as the largest key needs: three for NHS numbers, six when pseudonyms' 64-bit keys
+  // (core/nhs_number.hpp pseudonym_key) are among them.
+  NhsNumber all_bits = 0;
+  for (const Key& k : keys) all_bits |= k.nhs;
+  for (int shift = 0; shift < 64 && (all_bits >> shift) != 0; shift += kBits) {
     std::vector<std::uint32_t> start(kBuckets + 1, 0);
     for (const Key& k : keys) ++start[((k.nhs >> shift) & (kBuckets - 1)) + 1];
     if (std::any_of(start.begin(), start.end(), [&](std::uint32_t c) { return c == n; }))

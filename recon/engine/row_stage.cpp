@@ -1,13 +1,16 @@
 #include "recon/engine/row_stage.hpp"
 
 #include <array>
+#include <optional>
 #include <type_traits>
+#include <utility>
 
 #include "core/pricing.hpp"
 #include "parsers/builders.hpp"
 #include "parsers/derived_columns.hpp"
 #include "parsers/layouts.hpp"
 #include "recon/engine/measures/catalogue.hpp"
+#include "recon/engine/patient_ids.hpp"
 #include "rules/activity_record.hpp"
 
 namespace recon {
@@ -19,6 +22,8 @@ namespace {
 // nearly every row waits on memory several times. Rows leave the queue in file order.
 constexpr std::size_t kLookahead = 16;
 constexpr std::size_t kRowsStage = kLookahead / 2;  // distance at which a row's list rows are prefetched
+constexpr int kPatientIdField = apc::NHSNUMBER;
+static_assert(op::NHSNUMBER == kPatientIdField && ae::NHSNUMBER == kPatientIdField);
 
 struct ActivityWork : ChunkWork {
   std::vector<Activity> activities;
@@ -38,6 +43,7 @@ struct ActivityWork : ChunkWork {
   std::array<Activity, kLookahead> compact;
   std::array<std::string, kLookahead> id;  // the row's id, copied: the parser's views die with the row
   std::size_t head = 0, queued = 0;
+  std::vector<HeldEpisode> held;  // APC episodes waiting for the rest of their spell (spell_stage.hpp)
 };
 
 }  // namespace
@@ -63,6 +69,7 @@ void RowStage::row(ChunkWork& w, const FieldRow& row) {
     typed = std::remove_reference_t<decltype(typed)>{};
     err = build(row, typed);
     if (!err.empty()) return;
+    if (pseudonyms_) read_patient_id_as_pseudonym(row[kPatientIdField], typed.patient);
     a = compact(typed, ctx_.ref);
     id.assign(typed.id);
     typed.id = id;
@@ -79,6 +86,8 @@ void RowStage::row(ChunkWork& w, const FieldRow& row) {
       break;
   }
   if (!err.empty()) return malformed(w, row.pos, std::move(err));
+  if (spells_ && dataset_ == Dataset::kApc && SpellAssembler::must_wait(work.apc[slot]))
+    return work.held.push_back(spells_->hold(row, work.apc[slot]));
   ++work.queued;
   if (previous_period_) return;
   const bool referrals = dataset_ != Dataset::kAe, conditions = dataset_ == Dataset::kApc;
@@ -147,6 +156,7 @@ void RowStage::malformed(ChunkWork& w, SourcePos pos, std::string reason) {
 
 void RowStage::end_chunk(std::unique_ptr<ChunkWork> w) {
   auto& work = static_cast<ActivityWork&>(*w);
+  if (spells_) spells_->add(work.held);
   for (const Activity& a : work.activities)
     targets_.store.add(a, std::string_view(work.ids).substr(a.id.offset, a.id.length));
   counts_.accepted += work.accepted;
@@ -163,6 +173,39 @@ void RowStage::end_chunk(std::unique_ptr<ChunkWork> w) {
   configured_.apply(work.challenges);
   targets_.challenges.add(work.challenges);
   for (auto& r : work.rejects) targets_.result.rejects.push_back(std::move(r));
+}
+
+void RowStage::check_spells(SpellAssembler& spells, std::vector<OpenSpell>& open, SpellCounts& counts) {
+  spells_ = nullptr;  // a merged spell is checked, never held again
+  constexpr std::size_t kSpellsPerChunk = 1 << 16;
+  std::unique_ptr<ChunkWork> chunk = begin_chunk();
+  std::size_t in_chunk = 0;
+  const std::size_t open_before = open.size();
+  spells.finish(
+      [&](const FieldRow& merged, std::span<const HeldEpisode> episodes) {
+        auto& work = static_cast<ActivityWork&>(*chunk);
+        const std::size_t rejects = work.rejects.size();
+        row(work, merged);
+        if (work.rejects.size() == rejects) {
+          counts_.accepted += episodes.size() - 1;  // the merged row is counted once it is checked
+        } else {
+          const std::string why = "an episode of the spell whose first episode (line " +
+                                  std::to_string(merged.pos.line) +
+                                  ") could not be read: " + work.rejects.back().reason;
+          for (const HeldEpisode& e : episodes.subspan(1))
+            work.rejects.push_back({e.pos, std::string(dataset_name(dataset_)), why});
+        }
+        if (++in_chunk == kSpellsPerChunk) {
+          finish_chunk(*chunk);
+          end_chunk(std::exchange(chunk, begin_chunk()));
+          in_chunk = 0;
+        }
+      },
+      open, counts);
+  finish_chunk(*chunk);
+  end_chunk(std::move(chunk));
+  // An open spell is not billable yet: its episodes are accepted rows, listed, and not checked.
+  for (std::size_t i = open_before; i < open.size(); ++i) counts_.accepted += open[i].episodes;
 }
 
 namespace {
@@ -211,7 +254,23 @@ void run_row_stage(const RunConfig& config, const ConfiguredRules& configured,
       const FileLayout layout = choose_file_layout(file, schema, config.layout, load.mapping, io);
       IngestOptions file_io = io;
       file_io.mapping = layout.mapping_or(load.mapping);
+      // APC rows may be episodes: those that are not a whole spell wait for the rest of their spell. Where
+      // the record id is the episode key (HES without SUSSPELLID) a spell is known by its patient and
+      // admission date instead.
+      std::optional<SpellAssembler> spells;
+      if (input.dataset == Dataset::kApc) {
+        const bool key_by_patient =
+            file_io.mapping && file_io.mapping->resolve(schema.dataset, "EPIKEY") == "SUSSPELLID";
+        stage.hold_episodes_in(spells.emplace(key_by_patient));
+      }
+      if (reads_pseudonyms(file_io.mapping, schema.dataset, config.pseudonymised))
+        stage.read_patient_ids_as_pseudonyms();
       const IngestResult r = ingest_mapped(file, schema, stage, file_io);
+      if (spells && !spells->empty()) {
+        SpellCounts spell_counts{path};
+        stage.check_spells(*spells, result.open_spells, spell_counts);
+        result.spells.push_back(std::move(spell_counts));
+      }
       counts.rows = r.rows;
       counts.bytes = r.bytes;
       counts.ignored_columns = r.ignored_columns;

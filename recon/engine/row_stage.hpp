@@ -17,6 +17,7 @@
 #include "recon/engine/rejects.hpp"
 #include "recon/engine/run_config.hpp"
 #include "recon/engine/run_result.hpp"
+#include "recon/engine/spell_stage.hpp"
 #include "recon/engine/table_loader.hpp"
 #include "rules/rule.hpp"
 
@@ -60,6 +61,13 @@ class RowStage final : public RowSink {
   void finish_chunk(ChunkWork& work) override;
   void end_chunk(std::unique_ptr<ChunkWork> work) override;
 
+  // APC: rows that are not a whole spell wait in `spells` (spell_stage.hpp) instead of being checked.
+  void hold_episodes_in(SpellAssembler& spells) { spells_ = &spells; }
+  // The file's patient ids are pseudonyms (patient_ids.hpp): read as such, never as NHS numbers.
+  void read_patient_ids_as_pseudonyms() { pseudonyms_ = true; }
+  // After the file is read: the held episodes merged into spells and checked, the open spells listed.
+  void check_spells(SpellAssembler& spells, std::vector<OpenSpell>& open, SpellCounts& counts);
+
  private:
   void check_oldest(ChunkWork& work) const;  // row rules and totals for the oldest queued row
 
@@ -72,6 +80,8 @@ class RowStage final : public RowSink {
   MeasureTotals& measures_;
   FileCounts& counts_;
   bool previous_period_;
+  SpellAssembler* spells_ = nullptr;
+  bool pseudonyms_ = false;
 };
 
 }  // namespace recon

@@ -10,6 +10,7 @@
 #include "recon/engine/activity_store.hpp"
 #include "recon/engine/aggregate_stage.hpp"
 #include "recon/engine/configured_rules.hpp"
+#include "recon/engine/patient_ids.hpp"
 #include "recon/engine/patient_stage.hpp"
 #include "recon/engine/row_stage.hpp"
 #include "recon/engine/rule_selection.hpp"
@@ -83,6 +84,12 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
 
   std::optional<ColumnMapping> mapping;
   if (!config.column_map.empty()) mapping = ColumnMapping::load(config.column_map);
+  // The practice files' pseudonym column is read as their patient id (recon/engine/patient_ids.hpp).
+  if (!config.practice_pseudonym_column.empty()) {
+    if (!mapping) mapping.emplace();
+    for (const char* dataset : {"register", "referrals", "conditions"})
+      mapping->add(dataset, config.practice_pseudonym_column, "NHSNUMBER", "--practice-pseudonym-column");
+  }
   LoadContext load{mapping ? &*mapping : nullptr,
                    config.threads,
                    &result.file_paths,
@@ -91,9 +98,13 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
                    io.on_progress,
                    config.delimiter,
                    io.on_notice};
+  load.practice_ids =
+      config.practice_pseudonym_column.empty() ? PatientIds::kNhsNumbers : PatientIds::kPseudonyms;
   Reference ref;
   PracticeData practice;
   load_tables(config, load, ref, practice);
+  if (practice.has_register || practice.has_referrals || practice.has_conditions)
+    practice.withhold(practice_mismatch(scan_activity_patient_ids(config, load), load.practice_ids));
   clock.end("load reference and practice data");
 
   result.options = config.rule_options;

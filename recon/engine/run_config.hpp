@@ -31,6 +31,10 @@ struct RunConfig {
   // CSV activity and practice files: ',', '|', '\t', or 0 to detect each file's from its header row
   // (parsers/csv_delimiter.hpp). Reference tables are always detected.
   char delimiter = 0;
+  // Pseudonymised data (recon/engine/patient_ids.hpp): every activity file's patient id is a pseudonym
+  // (HES and SUS layouts say so themselves), and the practice files' column that holds the same pseudonym.
+  bool pseudonymised = false;
+  std::string practice_pseudonym_column;
   // Challenge packs (--packs, --packs-by): "" for none, "provider" or "practice"
   // (recon/writers/challenge_packs.hpp).
   std::string packs;

@@ -11,6 +11,7 @@
 #include "recon/engine/data_quality.hpp"
 #include "recon/engine/rejects.hpp"
 #include "recon/engine/rule_settings.hpp"
+#include "recon/engine/spell_stage.hpp"
 #include "rules/rule.hpp"
 
 namespace recon {
@@ -48,6 +49,10 @@ struct RunResult {
   // The rule configuration in force, every rule (rule_settings.hpp), and the --config file (empty: none).
   std::vector<EffectiveRule> configuration;
   std::string config_file;
+  // Episode-level APC files: what their episodes became (one entry per file that held any), and the spells
+  // not finished yet (spell_stage.hpp), in file order.
+  std::vector<SpellCounts> spells;
+  std::vector<OpenSpell> open_spells;
   ReportData report;              // figures for the human report
   DataQualityTable data_quality;  // the DQMI measure's counts (completeness, validity, coverage)
   double seconds = 0;

@@ -19,10 +19,15 @@ struct CollectWork : ChunkWork {
 template <class T>
 class CollectSink : public RowSink {
  public:
-  using Build = std::string (*)(const FieldRow&, T&);
-  CollectSink(std::string dataset, Build build, std::vector<T>& out, FileCounts& counts,
+  using Build = std::string (*)(const FieldRow&, T&, PatientIds);
+  CollectSink(std::string dataset, Build build, PatientIds ids, std::vector<T>& out, FileCounts& counts,
               std::vector<Reject>& rejects)
-      : dataset_(std::move(dataset)), build_(build), out_(out), counts_(counts), rejects_(rejects) {}
+      : dataset_(std::move(dataset)),
+        build_(build),
+        ids_(ids),
+        out_(out),
+        counts_(counts),
+        rejects_(rejects) {}
 
   struct Work : CollectWork {
     std::vector<T> rows;
@@ -31,7 +36,7 @@ class CollectSink : public RowSink {
   void row(ChunkWork& w, const FieldRow& row) override {
     auto& work = static_cast<Work&>(w);
     T value{};
-    std::string err = build_(row, value);
+    std::string err = build_(row, value, ids_);
     if (!err.empty()) return malformed(w, row.pos, std::move(err));
     work.rows.push_back(value);
     ++work.accepted;
@@ -50,6 +55,7 @@ class CollectSink : public RowSink {
  private:
   std::string dataset_;
   Build build_;
+  PatientIds ids_;
   std::vector<T>& out_;
   FileCounts& counts_;
   std::vector<Reject>& rejects_;
@@ -118,11 +124,12 @@ IngestOptions options_for(const LoadContext& ctx, int threads, char delimiter) {
 }
 
 template <class T>
-void load_table(const std::string& path, const Schema& schema, std::string (*build)(const FieldRow&, T&),
-                std::vector<T>& out, LoadContext& ctx) {
+void load_table(const std::string& path, const Schema& schema,
+                std::string (*build)(const FieldRow&, T&, PatientIds), std::vector<T>& out,
+                LoadContext& ctx) {
   InputFile file{path, register_file(ctx, path), format_from_path(path)};
   FileCounts& counts = ctx.counts->emplace_back(FileCounts{path, schema.dataset, 0, 0, 0, 0, {}});
-  CollectSink<T> sink(schema.dataset, build, out, counts, *ctx.rejects);
+  CollectSink<T> sink(schema.dataset, build, ctx.practice_ids, out, counts, *ctx.rejects);
   IngestResult r = ingest_file(file, schema, sink, options_for(ctx, ctx.threads, ctx.delimiter));
   counts.rows = r.rows;
   counts.bytes = r.bytes;

@@ -7,6 +7,7 @@
 
 #include "core/practice.hpp"
 #include "core/reference.hpp"
+#include "parsers/builders.hpp"
 #include "parsers/column_mapping.hpp"
 #include "recon/engine/rejects.hpp"
 
@@ -21,6 +22,8 @@ struct LoadContext {
   std::function<void(std::uint64_t)> on_progress;
   char delimiter = 0;  // practice files' (RunConfig::delimiter); reference tables' is always detected
   std::function<void(const std::string&)> on_notice{};  // IngestOptions::on_notice
+  // What the practice files' NHSNUMBER column holds: pseudonyms with --practice-pseudonym-column.
+  PatientIds practice_ids = PatientIds::kNhsNumbers;
 };
 
 // Practice records. A missing file is fatal (the user named it).

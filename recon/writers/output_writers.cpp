@@ -22,6 +22,7 @@
 #include "recon/writers/report_html.hpp"
 #include "recon/writers/run_id.hpp"
 #include "recon/writers/run_summaries.hpp"
+#include "recon/writers/spell_outputs.hpp"
 #include "rules/registry.hpp"
 
 namespace recon {
@@ -259,7 +260,7 @@ void write_run_summary(const RunResult& r, const std::string& path) {
                     : ", \"why_not\": " + json_string(s.why_not)) +
              "}";
   }
-  f << "\n  ]" + configuration_json_member(r) + "\n}\n";
+  f << "\n  ]" + configuration_json_member(r) + spells_json_member(r) + "\n}\n";
   f.commit();
 }
 
@@ -277,6 +278,10 @@ namespace {
 void write_independent_files(const RunResult& r, OutputSet& outputs) {
   write_rejects(r, outputs.staged("rejects.csv").string());
   write_data_quality_csv(r.data_quality, outputs.staged("data_quality.csv").string());
+  if (run_read_episodes(r)) {  // only then: a spell-level run's set is unchanged
+    write_open_spells_csv(r, outputs.staged("open_spells.csv").string());
+    outputs.add_file("open_spells.csv");
+  }
 }
 // The files that use the challenge list's totals (RunResult::totals).
 // ... and the challenge packs (cut from the staged challenges.csv), beside them.

@@ -28,6 +28,16 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
       for (const auto& col : c.ignored_columns) cols += (cols.empty() ? "" : ", ") + col;
       s += "               ignored columns not in the contract: " + cols + "\n";
     }
+    for (const SpellCounts& sc : r.spells)
+      if (sc.path == c.path && c.dataset == "apc") {
+        std::snprintf(
+            buf, sizeof buf,
+            "               %llu episodes of longer or unfinished stays -> %llu spells checked, %llu "
+            "open (not billable yet: open_spells.csv)\n",
+            static_cast<unsigned long long>(sc.held_episodes), static_cast<unsigned long long>(sc.spells),
+            static_cast<unsigned long long>(sc.open_spells));
+        s += buf;
+      }
   }
   std::map<std::string, std::pair<std::uint64_t, Pence>> by_rule;
   Pence charged = 0, at_risk = 0;
