@@ -70,7 +70,7 @@ O('OC1', 'RXH', 38, '2025-09-01', { hrg: 'WF01A' }); O('OC2', 'RXH', 38, '2025-0
 O('OC3', 'RXH', 39, '2025-09-02', { hrg: '' }); O('OC4', 'RXH', 39, '2025-09-02');
 // OVERLAP: same-day admissions (longest first; a same-day spell is not judged), a spell inside another, one
 // admitted on the other's discharge day; equal spells at two providers (provider order) and at one (a copy: DUP);
-// discharge before admission; a missing discharge date.
+// discharge before admission; a missing discharge date (an open spell, which recon does not check).
 A('OV1', 'RXH', 3, '2025-05-01', '2025-05-05'); A('OV2', 'RXH', 3, '2025-05-01', '2025-05-03', { hrg: 'EB04A' });
 A('OV3', 'RXH', 3, '2025-05-01', '2025-05-01', { hrg: 'EB05A' }); A('OV4', 'RXH', 3, '2025-05-04', '2025-05-10', { hrg: 'EB06A' });
 A('OV5', 'RXH', 3, '2025-05-10', '2025-05-12', { hrg: 'EB07A' });

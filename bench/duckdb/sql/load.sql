@@ -115,6 +115,7 @@ SELECT id, procode, nhs, admidate AS start_date, coalesce(disdate, admidate) AS 
                  + (price_text IS NOT NULL)::INTEGER + n_codes,
                  admidate, subdate) AS copy_rank,
        id IS NOT NULL AND procode IS NOT NULL AND admidate IS NOT NULL                  -- required fields
+         AND disdate IS NOT NULL        -- an open spell (no discharge date) is not billable yet: recon skips it
          AND date_ok(dob_text, dob) AND date_ok(dis_text, disdate) AND date_ok(sub_text, subdate)
          AND code_ok(procode) AND code_ok(sex) AND code_ok(gpprac) AND code_ok(admimeth) AND code_ok(admisorc)
          AND code_ok(dismeth) AND code_ok(classpat) AND code_ok(tretspef) AND code_ok(hrg)
