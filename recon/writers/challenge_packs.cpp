@@ -124,6 +124,8 @@ std::vector<std::string> write_challenge_packs(const fs::path& challenges_csv, c
     info.as_of = options.as_of;
     info.columns = columns;
     info.max_rows_per_sheet = std::max<std::size_t>(1, options.max_rows_per_sheet);
+    info.rows = pack.records.size();
+    for (const RecordSpan& r : pack.records) info.text_bytes += r.length;
     write_pack_workbook(folder / (pack.stem + ".xlsx"), folder, info, [&](const auto& emit) {
       for (const RecordSpan& r : pack.records) emit(split_csv_record(text.substr(r.offset, r.length)));
     });

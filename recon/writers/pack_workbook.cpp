@@ -35,6 +35,14 @@ double column_width(std::string_view name) {
   return it == kWidths.end() ? 14 : it->second;
 }
 
+// Whether a Challenges sheet's XML (its largest part) could pass the 4 GB a zip entry holds without ZIP64:
+// escaping grows text at most 6 times ("&" is "&amp;", U+FFFD three bytes for one), and a row's markup (cell
+// references, types, styles) takes under 1 KB.
+bool needs_zip64(const PackWorkbookInfo& info) {
+  constexpr std::uint64_t kLimit = std::uint64_t{4} << 30;
+  return info.text_bytes * 6 + info.rows * 1024 > kLimit / 2;  // half the limit: a margin for the estimate
+}
+
 // The workbook and the checks on every libxlsxwriter call: the first error is thrown, naming the file.
 class Workbook {
  public:
@@ -45,7 +53,7 @@ class Workbook {
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
     options.tmpdir = tmpdir_.data();
-    options.use_zip64 = LXW_TRUE;  // a pack of a big provider may pass 4 GB of XML before compression
+    options.use_zip64 = needs_zip64(info) ? LXW_TRUE : LXW_FALSE;
     wb_ = workbook_new_opt(path_.c_str(), &options);
     if (!wb_) throw FatalError("cannot create the workbook " + path_);
     // Reproducible: created/modified is the run's as-of date, never the clock.

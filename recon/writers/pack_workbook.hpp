@@ -16,6 +16,7 @@
 // files in `tmpdir` (the run's private staging directory), the file itself created 0600.
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -37,6 +38,9 @@ struct PackWorkbookInfo {
   Day as_of = kNoDay;
   std::vector<std::string> columns;  // challenges.csv's header, in order
   std::size_t max_rows_per_sheet = kMaxRowsPerSheet;
+  // The pack's size as challenges.csv text (bytes, rows): a pack whose XML could pass 4 GB is written with
+  // ZIP64 extensions, which some readers handle less well, so only then.
+  std::uint64_t text_bytes = 0, rows = 0;
 };
 
 // Hands each challenge row (challenges.csv's fields, in the columns' order) to `emit`, in list order.
