@@ -224,6 +224,14 @@ struct Reader {
     }
     return last_present(out);
   }
+  // OPERTN_01..: as clinical_codes, with the default codes X998/X999 read as no code.
+  template <std::size_t N>
+  std::uint8_t procedure_codes(int first, std::array<Code, N>& out) {
+    clinical_codes(first, out);
+    for (Code& c : out)
+      if (is_opcs_default_code(c)) c = {};
+    return last_present(out);
+  }
   template <std::size_t N>
   static std::uint8_t last_present(const std::array<Code, N>& codes) {
     std::uint8_t n = 0;
@@ -277,7 +285,7 @@ std::string build_apc(const FieldRow& row, ApcRow& out) {
   out.hrg = r.code(F::SUSHRG);
   out.price = r.money(F::PRICE);
   out.n_diag = r.clinical_codes(F::DIAG_01, out.diag);
-  out.n_opertn = r.clinical_codes(F::OPERTN_01, out.opertn);
+  out.n_opertn = r.procedure_codes(F::OPERTN_01, out.opertn);
   out.admincat = r.code(F::ADMINCAT);
   // HES: EPIORDER 98 is "not applicable", 99 "not known".
   out.epiorder = static_cast<std::uint16_t>(r.optional_integer(F::EPIORDER, 1, 97, {98, 99}));
@@ -302,7 +310,7 @@ std::string build_op(const FieldRow& row, OpRow& out) {
   out.tretspef = r.code(F::TRETSPEF);
   out.hrg = r.code(F::SUSHRG);
   out.price = r.money(F::PRICE);
-  out.n_opertn = r.clinical_codes(F::OPERTN_01, out.opertn);
+  out.n_opertn = r.procedure_codes(F::OPERTN_01, out.opertn);
   out.admincat = r.code(F::ADMINCAT);
   out.blanked = r.blanked;
   return r.err;

@@ -32,6 +32,11 @@ Code position_code(std::string_view text);
 //    columns. An entry of marks only ("A17.0,+") belongs to the code before it and takes no position.
 //  * A code that the list already holds is not repeated (a list of a spell's episodes repeats codes).
 bool holds_code_list(std::string_view text);  // the field has a separator
+
+// The Commissioning Data Set's default procedure codes (NHS Data Dictionary, PROCEDURE (OPCS) data element):
+// X998 "procedure carried out but no appropriate OPCS-4 code available" and X999 "no procedure carried out".
+// They say something about the procedure field, not which procedure: read as no code, never judged as one.
+bool is_opcs_default_code(Code code);
 // The list's positions, first to last, written to `out`; returns how many positions the list has, which
 // may be more than out.size() (those past the end are not written).
 std::size_t split_code_list(std::string_view text, std::span<Code> out);

@@ -80,6 +80,9 @@ TEST_F(HesArtificial, PseudonymsAndNullDatesRaiseNoChallenge) {
   EXPECT_EQ(challenges.find("1800-01-01"), std::string::npos);
   EXPECT_EQ(challenges.find("1801-01-01"), std::string::npos);
   EXPECT_EQ(challenges.find("TEST"), std::string::npos) << "no pseudonym in the challenge list";
+  // HES outpatients' OPERTN X999 ("no procedure carried out") is no code: 187 false CODE_INVALID before.
+  EXPECT_EQ(challenges.find("=X999"), std::string::npos);
+  EXPECT_EQ(challenges.find("=X998"), std::string::npos);
   // The patient rules ran on the pseudonymised records.
   const std::string rules = out("summary_by_rule.csv");
   for (const char* rule : {"DUP", "OVERLAP", "READMIT", "OPFIRST"}) {

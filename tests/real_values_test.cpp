@@ -172,6 +172,24 @@ TEST(RealValueRows, NumberedColumnsWithHesFillers) {
   EXPECT_EQ(row.n_opertn, 0);
 }
 
+// The Commissioning Data Set's default procedure codes (NHS Data Dictionary): X999 "no procedure carried
+// out", X998 "procedure carried out but no appropriate OPCS-4 code". HES outpatients are full of X999;
+// neither is a code CODE_INVALID may judge. A real code beside them is kept.
+TEST(RealValueRows, DefaultProcedureCodesX998AndX999AreNoCode) {
+  const ApcRow row = ApcFields()
+                         .set(apc::OPERTN_01, "X999")
+                         .set(apc::OPERTN_01 + 1, "W401")
+                         .set(apc::OPERTN_01 + 2, "X99.8")
+                         .build();
+  EXPECT_EQ(row.n_opertn, 2);
+  EXPECT_TRUE(row.opertn[0].empty());
+  EXPECT_EQ(row.opertn[1], Code::of("W401"));
+  EXPECT_TRUE(row.opertn[2].empty());
+  EXPECT_EQ(ApcFields().set(apc::OPERTN_01, "X999").build().n_opertn, 0);
+  // In a diagnosis field X99.9 is an ICD-10 code (assault by sharp object), not a procedure default: kept.
+  EXPECT_EQ(ApcFields().set(apc::DIAG_01, "X999").build().n_diag, 1);
+}
+
 TEST(RealValueRows, AListThatCannotBePlacedIsBlanked) {
   // A list in a later position, or in the first with the other positions taken: blanked, the row kept.
   const ApcRow later = ApcFields().set(apc::DIAG_01, "I500").set(apc::DIAG_01 + 1, "E119,J440").build();
