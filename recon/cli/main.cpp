@@ -12,6 +12,7 @@ void usage(std::ostream& os) {
         "Commands:\n"
         "  run        check activity files and write the challenge list (recon run --help)\n"
         "  generate   write a seeded synthetic data set (recon generate --help)\n"
+        "  reference  national files as published -> reference tables (recon reference --help)\n"
         "  rules      list the rules: id, severity, rationale, how the amount at risk is priced\n"
         "  layouts    list the input layouts (contract, hes, sus): which columns feed each contract column\n";
 }
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   try {
     if (!std::strcmp(cmd, "run")) return recon::run_command(argc - 1, argv + 1);
     if (!std::strcmp(cmd, "generate")) return recon::generate_command(argc - 1, argv + 1);
+    if (!std::strcmp(cmd, "reference")) return recon::reference_command(argc - 1, argv + 1);
     if (!std::strcmp(cmd, "rules")) return recon::rules_command(argc - 1, argv + 1);
     if (!std::strcmp(cmd, "layouts")) return recon::layouts_command(argc - 1, argv + 1);
   } catch (const std::exception& e) {
