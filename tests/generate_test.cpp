@@ -391,11 +391,11 @@ TEST(Generate, EveryAnomalyKindIsPlanted) {
        {"duplicate_of", "repeat_first_attendance", "invalid_nhs_number", "sex_impossible_code",
         "late_submission", "late_inclusion", "not_registered", "activity_before_birth",
         "activity_after_death", "dob_mismatch", "sex_mismatch", "no_referral", "charged_not_attended",
-        "malformed"}},
+        "private_patient", "malformed"}},
       {"ae",
        {"duplicate_of", "invalid_nhs_number", "hrg_not_in_tariff", "late_submission", "late_inclusion",
         "not_registered", "activity_before_birth", "activity_after_death", "dob_mismatch", "sex_mismatch",
-        "malformed"}},
+        "private_patient", "malformed"}},
       {"conditions", {"register_missing"}},
   };
   for (const auto& [dataset, names] : expected) {

@@ -147,6 +147,7 @@ void ActivityOutput::write_tail(RecordWriter& w, const RecordBase& rec) {
   char buf[32];
   w.plain_field(date_text(buf, rec.subdate));
   w.number_field(rec.price_pence >= 0 ? price_text(buf, rec.price_pence) : std::string_view{});
+  w.plain_field(digits_text(buf, rec.admincat, 2));
   w.field(note_text(rec.note));
   w.end_row();
 }

@@ -51,6 +51,7 @@ struct RecordBase {
   RecordPatient who;
   Day subdate = 0;
   std::int64_t price_pence = -1;  // -1 = PRICE left empty (recon prices it from the tariff)
+  std::uint8_t admincat = 1;      // ADMINCAT: 1 NHS patient; 2 private patient (private_patient)
 };
 
 struct ApcRecord : RecordBase {

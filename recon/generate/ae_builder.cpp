@@ -62,6 +62,13 @@ void fill_ae(PatientContext& ctx) {
       rec.price_pence =
           ctx.rng.permille(700) ? static_cast<std::int64_t>(hrgs.ae_hrgs()[rec.hrg].price) * 100 : -1;
     }
+    // A private patient's attendance charged to the commissioner; not one a duplicate copies next.
+    const bool copied_next = j + 1 < ctx.ae.size() && ctx.ae[j + 1].kind == Anomaly::duplicate;
+    if (rec.kind == Anomaly::none && hrgs.ae_hrgs()[rec.hrg].price > 0 && !copied_next &&
+        private_patient_planted(ctx.g.options.anomaly_rate, rec.date, static_cast<std::uint32_t>(j))) {
+      rec.kind = Anomaly::private_patient;
+      rec.admincat = 2;
+    }
   }
 }
 

@@ -52,6 +52,8 @@ std::string_view anomaly_name(Anomaly anomaly) {
       return "upcoded";
     case Anomaly::charged_not_attended:
       return "charged_not_attended";
+    case Anomaly::private_patient:
+      return "private_patient";
     case Anomaly::malformed_bad_date:
     case Anomaly::malformed_too_few_fields:
       return "malformed";
@@ -115,6 +117,14 @@ std::span<const Anomaly> row_anomalies(Dataset dataset) {
       return kAeKinds;
   }
   return {};
+}
+
+bool private_patient_planted(double anomaly_rate, std::int32_t activity_day, std::uint32_t record_index) {
+  std::uint32_t hash = static_cast<std::uint32_t>(activity_day) * 2654435761u ^ (record_index + 1) * 40503u;
+  hash ^= hash >> 15;
+  hash *= 2246822519u;
+  hash ^= hash >> 13;
+  return hash % 10000 < static_cast<std::uint32_t>(anomaly_rate * 1000);
 }
 
 }  // namespace recon::generate

@@ -88,6 +88,10 @@ enum class Anomaly : std::uint8_t {
   // tariff price (clean ones carry PRICE 0.00). Chosen by a hash of the appointment date among the clean
   // non-attendances, at the anomaly rate, so that planting it draws nothing from the random stream.
   charged_not_attended,
+  // private_patient - an attended OP appointment or an A&E attendance, charged, with ADMINCAT 02 (private
+  // patient; clean records carry 01, NHS patient). Chosen by private_patient_planted (a hash of the date and
+  // the record's id), so that planting it draws nothing from the random stream.
+  private_patient,
   // malformed - a row recon must reject: an unparseable activity date (YYYY-02-30, YYYY-13-07, N/A) or a
   // row cut short after the activity date (NDJSON: an unterminated object).
   malformed_bad_date,
@@ -109,5 +113,10 @@ bool needs_predecessor(Anomaly anomaly);
 // Kinds drawn for individual rows of a dataset (patient-level kinds such as activity after death, and the
 // provider-level upcoding, are planted separately).
 std::span<const Anomaly> row_anomalies(Dataset dataset);
+
+// Whether a clean charged record is planted as private_patient: a hash of its activity date and a
+// per-record number (its index among the patient's records of the dataset) below a tenth of the anomaly
+// rate, so the choice draws nothing from the random stream and the rest of the data is unchanged.
+bool private_patient_planted(double anomaly_rate, std::int32_t activity_day, std::uint32_t record_index);
 
 }  // namespace recon::generate

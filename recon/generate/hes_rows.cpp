@@ -100,11 +100,12 @@ class HesRowWriter final : public LayoutRowWriter {
     w.plain_field(text.activity_date);
   }
 
-  // SUBDATE, PRICE, COMMENT (the note on one row of a spell only).
+  // SUBDATE, PRICE, ADMINCAT, COMMENT (the note on one row of a spell only).
   static void tail(RecordWriter& w, const RecordBase& rec, bool with_note) {
     char buf[32];
     w.plain_field(date_text(buf, rec.subdate));
     w.number_field(rec.price_pence >= 0 ? price_text(buf, rec.price_pence) : std::string_view{});
+    w.plain_field(digits_text(buf, rec.admincat, 2));
     w.field(with_note ? note_text(rec.note) : std::string_view{});
     w.end_row();
   }

@@ -46,7 +46,7 @@ const Columns& hes_apc() {
     Columns c;
     c.add({"EPIKEY", "SUSSPELLID"}).add(kHesPatient).add({"ADMIDATE", "EPIORDER", "EPISTART", "EPIEND"});
     c.add({"EPISTAT", "DISDATE", "ADMIMETH", "ADMISORC", "DISMETH", "CLASSPAT", "TRETSPEF", "SUSHRG"});
-    c.numbered("DIAG_4_", 20).numbered("OPERTN_4_", 24).add({"SUBDATE", "PRICE", "COMMENT"});
+    c.numbered("DIAG_4_", 20).numbered("OPERTN_4_", 24).add({"SUBDATE", "PRICE", "ADMINCAT", "COMMENT"});
     return c;
   }();
   return c;
@@ -57,7 +57,7 @@ const Columns& hes_op() {
     Columns c;
     c.add({"ATTENDKEY"}).add(kHesPatient);
     c.add({"APPTDATE", "ATTENDED", "FIRSTATT", "REFSOURC", "TRETSPEF", "SUSHRG"});
-    c.numbered("OPERTN_4_", 24).add({"SUBDATE", "PRICE", "COMMENT"});
+    c.numbered("OPERTN_4_", 24).add({"SUBDATE", "PRICE", "ADMINCAT", "COMMENT"});
     return c;
   }();
   return c;
@@ -67,7 +67,8 @@ const Columns& hes_ae() {
   static const Columns c = [] {
     Columns c;
     c.add({"AEKEY"}).add(kHesPatient);
-    c.add({"ARRIVALDATE", "AEATTENDCAT", "AEATTENDDISP", "SUSHRG", "SUBDATE", "PRICE", "COMMENT"});
+    c.add(
+        {"ARRIVALDATE", "AEATTENDCAT", "AEATTENDDISP", "SUSHRG", "SUBDATE", "PRICE", "ADMINCAT", "COMMENT"});
     return c;
   }();
   return c;
@@ -85,7 +86,8 @@ const Columns& sus_apc() {
     c.add({"APCS_Ident"}).add(kSusPatient);
     c.add({"Admission_Date", "Discharge_Date", "Admission_Method", "Source_of_Admission", "Discharge_Method",
            "Patient_Classification", "Der_Dischg_Treatment_Function_Code", "Spell_Core_HRG_SUS",
-           "Der_Diagnosis_All", "Der_Procedure_All", "Tariff_Total_Payment", "SUBDATE", "COMMENT"});
+           "Der_Diagnosis_All", "Der_Procedure_All", "Tariff_Total_Payment", "SUBDATE",
+           "Administrative_Category", "COMMENT"});
     return c;
   }();
   return c;
@@ -97,7 +99,7 @@ const Columns& sus_op() {
     c.add({"OPA_Ident"}).add(kSusPatient);
     c.add({"Appointment_Date", "Attendance_Status", "First_Attendance", "OPA_Referral_Source",
            "Treatment_Function_Code", "Core_HRG", "Der_Procedure_All", "Tariff_Total_Payment", "SUBDATE",
-           "COMMENT"});
+           "Administrative_Category", "COMMENT"});
     return c;
   }();
   return c;
@@ -108,7 +110,7 @@ const Columns& sus_ae() {
     Columns c;
     c.add({"EC_Ident"}).add(kSusPatient);
     c.add({"Arrival_Date", "EC_AttendanceCategory", "Attend_Core_HRG", "Tariff_Total_Payment", "SUBDATE",
-           "COMMENT"});
+           "Administrative_Category", "COMMENT"});
     return c;
   }();
   return c;

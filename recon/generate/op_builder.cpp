@@ -232,6 +232,13 @@ void fill_op(PatientContext& ctx) {
       rec.kind = Anomaly::charged_not_attended;
       rec.price_pence = attendance_price;
     }
+    // A private patient's attendance charged to the commissioner; not one a duplicate copies next.
+    const bool copied_next = j + 1 < ctx.op.size() && ctx.op[j + 1].kind == Anomaly::duplicate;
+    if (rec.kind == Anomaly::none && op_attended(rec) && attendance_price > 0 && !copied_next &&
+        private_patient_planted(ctx.g.options.anomaly_rate, rec.date, static_cast<std::uint32_t>(j))) {
+      rec.kind = Anomaly::private_patient;
+      rec.admincat = 2;
+    }
   }
 }
 

@@ -34,7 +34,7 @@ std::span<const std::string_view> apc_columns() {
   static const auto columns =
       make_columns({"SUSSPELLID", "PROCODE3", "NHSNUMBER", "DOB", "SEX", "GPPRAC", "ADMIDATE", "DISDATE",
                     "ADMIMETH", "ADMISORC", "DISMETH", "CLASSPAT", "TRETSPEF", "SUSHRG"},
-                   "DIAG_", 20, "OPERTN_", 24, {"SUBDATE", "PRICE", "COMMENT"});
+                   "DIAG_", 20, "OPERTN_", 24, {"SUBDATE", "PRICE", "ADMINCAT", "COMMENT"});
   return columns;
 }
 
@@ -42,14 +42,14 @@ std::span<const std::string_view> op_columns() {
   static const auto columns =
       make_columns({"ATTENDKEY", "PROCODE3", "NHSNUMBER", "DOB", "SEX", "GPPRAC", "APPTDATE", "ATTENDED",
                     "FIRSTATT", "REFSOURC", "TRETSPEF", "SUSHRG"},
-                   "OPERTN_", 24, "", 0, {"SUBDATE", "PRICE", "COMMENT"});
+                   "OPERTN_", 24, "", 0, {"SUBDATE", "PRICE", "ADMINCAT", "COMMENT"});
   return columns;
 }
 
 std::span<const std::string_view> ae_columns() {
   static const std::string_view columns[] = {
-      "AEKEY",       "PROCODE3",     "NHSNUMBER", "DOB",     "SEX",   "GPPRAC", "ARRIVALDATE",
-      "AEATTENDCAT", "AEATTENDDISP", "SUSHRG",    "SUBDATE", "PRICE", "COMMENT"};
+      "AEKEY",       "PROCODE3",     "NHSNUMBER", "DOB",     "SEX",   "GPPRAC",   "ARRIVALDATE",
+      "AEATTENDCAT", "AEATTENDDISP", "SUSHRG",    "SUBDATE", "PRICE", "ADMINCAT", "COMMENT"};
   return columns;
 }
 

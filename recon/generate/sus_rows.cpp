@@ -92,11 +92,12 @@ class SusRowWriter final : public LayoutRowWriter {
     w.plain_field(datetime_text(buf, text.activity_date));
   }
 
-  // Tariff_Total_Payment, SUBDATE, COMMENT.
+  // Tariff_Total_Payment, SUBDATE, Administrative_Category, COMMENT.
   static void tail(RecordWriter& w, const RecordBase& rec) {
     char buf[32];
     w.number_field(rec.price_pence >= 0 ? price_text(buf, rec.price_pence) : std::string_view{});
     w.plain_field(date_text(buf, rec.subdate));
+    w.plain_field(digits_text(buf, rec.admincat, 2));
     w.field(note_text(rec.note));
     w.end_row();
   }
