@@ -134,7 +134,7 @@ enum Field : int { CODE_PREFIX, REGISTER, kCount };
 namespace calendar {
 // RECONCILIATION_DATE: the POST_RECONCILIATION_DATE column (its former name, still read as an alias).
 enum Field : int { ACTIVITY_MONTH, INCLUSION_DATE, RECONCILIATION_DATE, kCount };
-}
+}  // namespace calendar
 
 const Schema& apc_schema();
 const Schema& op_schema();

@@ -1,8 +1,8 @@
 // NHS Digital's Artificial HES extracts (tests/data/hes_artificial, see its README.md) run as a user would
 // run them: the three files, --layout auto, no column map. Pinned: every row is read (no reject for a format
-// reason), the APC episodes become spells, the pseudonyms are patients and never invalid NHS numbers, HES null
-// dates are missing dates, and the counts below. The files' columns are not consistent with each other (an
-// artificial generator), so challenge counts are pinned only where a rule's reading of the layout shows.
+// reason), the APC episodes become spells, the pseudonyms are patients and never invalid NHS numbers, HES
+// null dates are missing dates, and the counts below. The files' columns are not consistent with each other
+// (an artificial generator), so challenge counts are pinned only where a rule's reading of the layout shows.
 #include <gtest/gtest.h>
 #include <unistd.h>
 

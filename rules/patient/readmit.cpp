@@ -1,7 +1,8 @@
 // READMIT: an emergency readmission within the readmission window (default 30 days) of discharge from an
-// elective spell at the same provider. Under the former PbR readmissions rule such a readmission was not paid:
-// the elective spell's price already covers putting right what went wrong after it. Under the NHS Payment
-// Scheme it is a local contract rule, so MEDIUM by default; its exclusions follow the national derivation.
+// elective spell at the same provider. Under the former PbR readmissions rule such a readmission was not
+// paid: the elective spell's price already covers putting right what went wrong after it. Under the NHS
+// Payment Scheme it is a local contract rule, so MEDIUM by default; its exclusions follow the national
+// derivation.
 #include <algorithm>
 #include <string>
 #include <tuple>
@@ -23,9 +24,13 @@ const RuleOption kReadmitShareNotPaid{
     100,       "percent of the readmission's charge not paid (the amount at risk)"};
 
 // The SUS 30-day readmission derivation also counts a readmission to another provider; most contracts do not.
-const RuleOption kReadmitAnyProvider{
-    "READMIT", "readmit-any-provider", 0, 0, 1,
-    "1: also count an emergency readmission to another provider than the elective spell's (0: same provider)"};
+const RuleOption kReadmitAnyProvider{"READMIT",
+                                     "readmit-any-provider",
+                                     0,
+                                     0,
+                                     1,
+                                     "1: also count an emergency readmission to another provider than the "
+                                     "elective spell's (0: same provider)"};
 
 class ReadmitRule final : public PatientRule {
  public:
@@ -41,9 +46,11 @@ class ReadmitRule final : public PatientRule {
         "readmission; maternity (ADMIMETH 31-32, TRETSPEF 501/560 or HRG chapter NZ), cancer (primary "
         "diagnosis C00-C97 or D37-D48; D00-D36 is not excluded), chemotherapy and radiotherapy (HRG chapters "
         "SB, SC) and renal dialysis (LD, LE) on either spell; an index spell ended by self-discharge against "
-        "clinical advice (DISMETH 2) or of regular day/night attenders (CLASSPAT 3/4); a readmission that is a "
+        "clinical advice (DISMETH 2) or of regular day/night attenders (CLASSPAT 3/4); a readmission that is "
+        "a "
         "transfer (ADMIMETH 2B, ADMISORC 51-53 or 87); and copies DUP challenges. Same-day readmission is "
-        "SPLIT's business. Sources: Department of Health, Payment by Results guidance, emergency readmissions "
+        "SPLIT's business. Sources: Department of Health, Payment by Results guidance, emergency "
+        "readmissions "
         "(exclusions (b)-(h), reproduced in Ann R Coll Surg Engl 2016;98(4):250, table 1); NHS England, NCDR "
         "reference library, SUS+ PbR derived fields (Spell_RE30).",
         "The readmission's charge times the share not paid (--readmit-share-not-paid, default 100%: all "
@@ -69,8 +76,8 @@ class ReadmitRule final : public PatientRule {
     // Possible index spells, by (provider, discharge day, activity order).
     std::vector<std::uint32_t> index;
     for (std::size_t i = 0; i < history.size(); ++i)
-      if (usable(i) && is_elective(history[i].admimeth) && !patient_history::is_regular_attender(history[i]) &&
-          !history[i].self_discharged)
+      if (usable(i) && is_elective(history[i].admimeth) &&
+          !patient_history::is_regular_attender(history[i]) && !history[i].self_discharged)
         index.push_back(static_cast<std::uint32_t>(i));
     if (index.empty()) return;
     auto key = [&](std::uint32_t i) { return std::make_tuple(provider(history[i]), history[i].end, i); };
@@ -81,9 +88,10 @@ class ReadmitRule final : public PatientRule {
       if (!usable(i) || !is_emergency(readmission.admimeth)) continue;
       if (readmission.under_four || readmission.transfer_in) continue;
       // The most recent elective discharge at this provider (or any) on or before the day before admission.
-      const auto last = std::upper_bound(
-          index.begin(), index.end(), std::make_tuple(provider(readmission), readmission.start - 1, UINT32_MAX),
-          [&](const auto& probe, std::uint32_t x) { return probe < key(x); });
+      const auto last =
+          std::upper_bound(index.begin(), index.end(),
+                           std::make_tuple(provider(readmission), readmission.start - 1, UINT32_MAX),
+                           [&](const auto& probe, std::uint32_t x) { return probe < key(x); });
       if (last == index.begin()) continue;
       const Activity& latest = history[*std::prev(last)];
       if (provider(latest) != provider(readmission) || latest.end < readmission.start - window) continue;
@@ -104,14 +112,15 @@ class ReadmitRule final : public PatientRule {
     const int share = ctx.options[kReadmitShareNotPaid];
     const Pence share_of_charge = readmission.charged * share;  // charges are at most kMaxPrice: no overflow
     c.challenged = (share_of_charge >= 0 ? share_of_charge + 50 : share_of_charge - 50) / 100;  // half away
-    c.reason = "Emergency admission " + id + " (ADMIMETH " + admimeth_text(readmission.admimeth) + ") at " +
-               readmission.procode.str() + " on " + format_day(readmission.start) + " is " +
-               std::to_string(days) + (days == 1 ? " day" : " days") + " after discharge on " +
-               format_day(index.end) + " from elective spell " + index_id +
-               (index.procode == readmission.procode ? " at the same provider" : " at " + index.procode.str()) +
-               "; an emergency readmission within " + std::to_string(window) +
-               " days of an elective discharge is not paid under the contract's readmissions rule (the former "
-               "PbR rule).";
+    c.reason =
+        "Emergency admission " + id + " (ADMIMETH " + admimeth_text(readmission.admimeth) + ") at " +
+        readmission.procode.str() + " on " + format_day(readmission.start) + " is " + std::to_string(days) +
+        (days == 1 ? " day" : " days") + " after discharge on " + format_day(index.end) +
+        " from elective spell " + index_id +
+        (index.procode == readmission.procode ? " at the same provider" : " at " + index.procode.str()) +
+        "; an emergency readmission within " + std::to_string(window) +
+        " days of an elective discharge is not paid under the contract's readmissions rule (the former "
+        "PbR rule).";
     c.evidence = "index=" + index_id + "; index_admimeth=" + admimeth_text(index.admimeth) +
                  "; index_disdate=" + format_day(index.end) +
                  "; days_after_discharge=" + std::to_string(days) + "; window_days=" + std::to_string(window);
