@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "recon/cli/run_job.hpp"
+#include "tests/read_whole_file.hpp"
 #include "tests/rule_harness.hpp"
 
 namespace recon {
@@ -20,12 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::valid_nhs;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_support::slurp;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "recon/cli/run_job.hpp"
+#include "tests/read_whole_file.hpp"
 
 namespace recon {
 namespace {
@@ -19,12 +20,7 @@ namespace fs = std::filesystem;
 
 const std::string kData = std::string(RECON_SOURCE_DIR) + "/tests/data/hes_artificial/";
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_support::slurp;
 
 std::size_t count_rows_with(const std::string& csv, const std::string& needle) {
   std::size_t n = 0;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "recon/cli/run_job.hpp"
+#include "tests/read_whole_file.hpp"
 #include "tests/rule_harness.hpp"
 
 namespace recon {
@@ -20,12 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::valid_nhs;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_support::slurp;
 
 // 9434765919 -> "9.434765919E+09", as Excel shows a ten-digit number in a narrow column.
 std::string excel_scientific(const std::string& nhs) {
