@@ -616,6 +616,36 @@ TEST(NationalReferenceEndToEnd, PublishedFilesGiveTheSameChallengesAsTheSampleTa
   EXPECT_EQ(recon::test_support::read_whole_file(dir / "out_national" / "challenges.csv"), expected);
   EXPECT_EQ(recon::test_support::read_whole_file(dir / "out_national" / "summary_by_rule.csv"),
             recon::test_support::read_whole_file(dir / "out_tables" / "summary_by_rule.csv"));
+
+  // Straight into `recon run`: the national files as published, and a folder with only the tables no
+  // national file gives. The same challenges; the run summary names each table by its national file.
+  const fs::path rest = dir / "rest";
+  fs::create_directories(rest);
+  for (const char* table : {"cc_scores.csv", "qof_map.csv"})
+    fs::copy_file(samples + "/reference/" + table, rest / table);
+  const std::string national_files = " --prices " + (dir / "prices.xlsx").string() + " --icd10 " +
+                                     (dir / "ICD10_CodesAndTitlesAndMetadata.txt").string() + " --opcs4 " +
+                                     (dir / "OPCS4_CodesAndTitles.txt").string() + " --opcs4-sex " +
+                                     (dir / "opcs4_sex.csv").string() + " --sus-timetable " +
+                                     (dir / "timetable.csv").string();
+  run(rest.string() + national_files, dir / "out_direct");
+  EXPECT_EQ(recon::test_support::read_whole_file(dir / "out_direct" / "challenges.csv"), expected);
+  const std::string quality = recon::test_support::read_whole_file(dir / "out_direct" / "run_summary.json");
+  EXPECT_NE(quality.find((dir / "prices.xlsx").string() + " as tariff_apc"), std::string::npos) << quality;
+  EXPECT_NE(quality.find((dir / "timetable.csv").string() + " as calendar"), std::string::npos) << quality;
+  // Nothing of the conversion is left in --out.
+  for (const auto& entry : fs::recursive_directory_iterator(dir / "out_direct"))
+    EXPECT_EQ(entry.path().string().find("national-"), std::string::npos) << entry.path();
+
+  // A national file wins over the folder's table of the same name, and one that cannot be read stops the
+  // run naming it.
+  run(samples + "/reference" + national_files, dir / "out_both");
+  EXPECT_EQ(recon::test_support::read_whole_file(dir / "out_both" / "challenges.csv"), expected);
+  recon::test_support::BinaryOutput bad = recon::test_support::run_recon_binary(
+      "run --apc " + samples + "/apc.csv --reference " + rest.string() + " --prices " +
+      (dir / "no_such_workbook.xlsx").string() + " --as-of 2026-06-30 --out " + (dir / "out_bad").string());
+  EXPECT_EQ(bad.status, 1) << bad.text;
+  EXPECT_NE(bad.text.find("no_such_workbook.xlsx"), std::string::npos) << bad.text;
 }
 
 }  // namespace

@@ -129,4 +129,9 @@ ConversionResult convert_national_files(const NationalFiles& f) {
   return result;
 }
 
+bool gives_national_files(const NationalFiles& f) {
+  return !f.prices.empty() || !f.prices_apc.empty() || !f.prices_op.empty() || !f.prices_ae.empty() ||
+         !f.icd10.empty() || !f.opcs4.empty() || !f.sus_timetable.empty();
+}
+
 }  // namespace recon::national

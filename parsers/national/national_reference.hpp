@@ -23,6 +23,9 @@ struct NationalFiles {
   std::vector<std::string> tables;               // recon-format tables copied as they are (<name>.csv)
 };
 
+// Whether any national file is given (the pass-through tables aside).
+bool gives_national_files(const NationalFiles& files);
+
 struct PassThrough {
   std::string name;  // the table's name ("cc_scores")
   std::string path;  // copied byte for byte

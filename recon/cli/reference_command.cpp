@@ -12,6 +12,7 @@
 #include "parsers/fatal_error.hpp"
 #include "parsers/national/national_reference.hpp"
 #include "recon/cli/commands.hpp"
+#include "recon/cli/national_file_options.hpp"
 #include "recon/engine/table_loader.hpp"
 
 namespace recon {
@@ -29,31 +30,16 @@ constexpr const char* kUsage =
     "reason. A value it cannot read exactly stops it with the file, sheet, row and column: a price is never\n"
     "guessed. docs/national_reference.md says how each column is read and derived, and from what source.\n";
 
-po::options_description describe() {
+po::options_description describe(national::NationalFiles& files) {
   po::options_description desc("Options");
   // clang-format off
   desc.add_options()
       ("help,h", "show this help")
       ("out", po::value<std::string>()->value_name("DIR"), "where to write the tables (required; created if missing)")
-      ("prices", po::value<std::string>()->value_name("FILE.xlsx"),
-       "the NHS Payment Scheme prices workbook: its APC & OPROC, outpatient and A&E sheets")
-      ("apc-sheet", po::value<std::string>()->value_name("NAME"), "the APC sheet's name (default: the one sheet named like APC)")
-      ("op-sheet", po::value<std::string>()->value_name("NAME"), "the outpatient sheet's name (default: the one named like OP / outpatient)")
-      ("ae-sheet", po::value<std::string>()->value_name("NAME"), "the A&E sheet's name (default: the one named like A&E)")
-      ("prices-apc", po::value<std::string>()->value_name("FILE"), "the APC sheet on its own: its CSV export (or a workbook)")
-      ("prices-op", po::value<std::string>()->value_name("FILE"), "the outpatient sheet on its own")
-      ("prices-ae", po::value<std::string>()->value_name("FILE"), "the A&E sheet on its own")
-      ("ae-price-column", po::value<std::string>()->value_name("HEADING"),
-       "the A&E price column to read, when the sheet has more than one")
-      ("icd10", po::value<std::string>()->value_name("FILE"), "TRUD ICD-10 5th edition CodesAndTitlesAndMetadata (tab-separated)")
-      ("opcs4", po::value<std::string>()->value_name("FILE"), "TRUD OPCS-4 codes and titles (tab-separated, no header)")
-      ("opcs4-sex", po::value<std::string>()->value_name("FILE"),
-       "CODE,SEX for OPCS-4 codes limited to one sex (the TRUD file has none); optional")
-      ("sus-timetable", po::value<std::string>()->value_name("FILE"), "the SUS+ timetable (.xlsx or CSV)")
-      ("sus-sheet", po::value<std::string>()->value_name("NAME"), "its sheet, when the workbook has several")
-      ("table", po::value<std::vector<std::string>>()->value_name("FILE"),
+      ("table", po::value(&files.tables)->value_name("FILE"),
        "a table already in recon's layout, copied as it is (cc_scores.csv, qof_map.csv, hrg_cc_bands.csv, ...); repeatable");
   // clang-format on
+  desc.add(national_file_options(files));
   return desc;
 }
 
@@ -71,8 +57,8 @@ void write_file(const fs::path& path, const std::string& text) {
 }  // namespace
 
 int reference_command(int argc, const char* const* argv) {
-  const po::options_description desc = describe();
   national::NationalFiles files;
+  const po::options_description desc = describe(files);
   fs::path out_dir;
   try {
     po::variables_map vm;
@@ -86,23 +72,7 @@ int reference_command(int argc, const char* const* argv) {
     }
     if (!vm.count("out")) throw std::invalid_argument("--out is required");
     out_dir = value(vm, "out");
-    files.prices = value(vm, "prices");
-    files.apc_sheet = value(vm, "apc-sheet");
-    files.op_sheet = value(vm, "op-sheet");
-    files.ae_sheet = value(vm, "ae-sheet");
-    files.prices_apc = value(vm, "prices-apc");
-    files.prices_op = value(vm, "prices-op");
-    files.prices_ae = value(vm, "prices-ae");
-    files.ae_price_column = value(vm, "ae-price-column");
-    files.icd10 = value(vm, "icd10");
-    files.opcs4 = value(vm, "opcs4");
-    files.opcs4_sex = value(vm, "opcs4-sex");
-    files.sus_timetable = value(vm, "sus-timetable");
-    files.sus_sheet = value(vm, "sus-sheet");
-    if (vm.count("table")) files.tables = vm["table"].as<std::vector<std::string>>();
-    if (files.prices.empty() && files.prices_apc.empty() && files.prices_op.empty() &&
-        files.prices_ae.empty() && files.icd10.empty() && files.opcs4.empty() &&
-        files.sus_timetable.empty() && files.tables.empty())
+    if (!national::gives_national_files(files) && files.tables.empty())
       throw std::invalid_argument(
           "no input file: give at least one of --prices, --icd10, --opcs4, --sus-timetable");
   } catch (const std::exception& e) {

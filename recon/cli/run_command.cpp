@@ -8,6 +8,7 @@
 #include "parsers/fatal_error.hpp"
 #include "parsers/layouts.hpp"
 #include "recon/cli/commands.hpp"
+#include "recon/cli/national_file_options.hpp"
 #include "recon/cli/rule_flags.hpp"
 #include "recon/cli/run_job.hpp"
 #include "recon/files/signal_cleanup.hpp"
@@ -35,7 +36,8 @@ int run_command(int argc, const char* const* argv) {
       ("conditions", po::value(&c.conditions_file), "practice QOF disease registers")
       ("reference", po::value(&c.reference_dir),
        "directory of reference tables (tariff_apc, tariff_op, tariff_ae, icd10, opcs4, cc_scores, hrg_cc_bands, "
-       "qof_map, calendar; each NAME.csv or NAME.ndjson)")
+       "qof_map, calendar; each NAME.csv or NAME.ndjson); the national files below, given, win over its "
+       "tables of the same name")
       ("column-map", po::value(&c.column_map), "CSV DATASET,FROM,TO renaming your columns to the contract's")
       ("layout", po::value(&c.layout)->default_value("auto"),
        "activity files' column layout: contract, hes, sus, or auto (each file's from its header row; see "
@@ -74,7 +76,7 @@ int run_command(int argc, const char* const* argv) {
   // Each rule's own options (rules/rule_option.hpp), as the rules registered them.
   const po::options_description rule_options = rule_option_flags();
   po::options_description all;
-  all.add(inputs).add(run).add(rule_options);
+  all.add(inputs).add(national_file_options(c.national)).add(run).add(rule_options);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(all).run(), vm);
@@ -84,11 +86,13 @@ int run_command(int argc, const char* const* argv) {
     return 2;
   }
   if (vm.count("help")) {
-    std::cout << "Usage: recon run --apc FILE [--op FILE] [--ae FILE] [--register FILE] [--referrals FILE]\n"
-                 "                 [--conditions FILE] [--reference DIR] --out DIR [options]\n\n"
-                 "Checks provider activity against practice records and reference data and writes the\n"
-                 "challenge list (challenges.csv/.json), summaries and rejects into --out.\n\n"
-              << all << "\n";
+    std::cout
+        << "Usage: recon run --apc FILE [--op FILE] [--ae FILE] [--register FILE] [--referrals FILE]\n"
+           "                 [--conditions FILE] [--reference DIR] [--prices FILE.xlsx] [--icd10 FILE] ...\n"
+           "                 --out DIR [options]\n\n"
+           "Checks provider activity against practice records and reference data and writes the\n"
+           "challenge list (challenges.csv/.json), summaries and rejects into --out.\n\n"
+        << all << "\n";
     return 0;
   }
   if (!as_of.empty()) {

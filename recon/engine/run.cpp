@@ -1,6 +1,7 @@
 #include "recon/engine/run.hpp"
 
 #include <tbb/global_control.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,11 +11,13 @@
 #include "recon/engine/activity_store.hpp"
 #include "recon/engine/aggregate_stage.hpp"
 #include "recon/engine/configured_rules.hpp"
+#include "recon/engine/national_tables.hpp"
 #include "recon/engine/patient_ids.hpp"
 #include "recon/engine/patient_stage.hpp"
 #include "recon/engine/row_stage.hpp"
 #include "recon/engine/rule_selection.hpp"
 #include "recon/engine/table_loader.hpp"
+#include "recon/files/private_files.hpp"
 
 namespace recon {
 namespace {
@@ -34,8 +37,37 @@ class StageClock {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// The national files given as published are converted into a private folder of the run's working
+// directory, loaded with the --reference folder's tables, and the folder removed (they hold no patient data,
+// but nothing of a run is left behind).
+void load_reference_tables(const RunConfig& config, const EngineIo& io, LoadContext& load, Reference& ref) {
+  namespace fs = std::filesystem;
+  if (!gives_national_files(config.national)) {
+    if (!config.reference_dir.empty()) load_reference(config.reference_dir, ref, load);
+    return;
+  }
+  const fs::path work = io.spill_dir.empty()
+                            ? fs::temp_directory_path() / ("recon-national-" + std::to_string(::getpid()))
+                            : io.spill_dir / "national";
+  create_private_dir(work);
+  struct RemoveAfter {
+    fs::path dir;
+    ~RemoveAfter() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } remove_after{work};
+  NationalTables national = convert_national_tables(config.national, work);
+  load_reference(config.reference_dir, ref, load, national.tables);
+  const std::size_t skipped = national.report.skipped.size();
+  if (skipped > 0 && io.on_notice)
+    io.on_notice(
+        "national files: " + std::to_string(skipped) + (skipped == 1 ? " row" : " rows") +
+        " held nothing to read (notes, sub-headings) and were left out; `recon reference` lists each "
+        "with the reason");
+}
+
 void load_tables(const RunConfig& config, LoadContext& load, Reference& ref, PracticeData& practice) {
-  if (!config.reference_dir.empty()) load_reference(config.reference_dir, ref, load);
   if (!config.register_file.empty()) load_register(config.register_file, practice, load);
   if (!config.referrals_file.empty()) load_referrals(config.referrals_file, practice, load);
   if (!config.conditions_file.empty()) load_conditions(config.conditions_file, practice, load);
@@ -102,6 +134,7 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
       config.practice_pseudonym_column.empty() ? PatientIds::kNhsNumbers : PatientIds::kPseudonyms;
   Reference ref;
   PracticeData practice;
+  load_reference_tables(config, io, load, ref);
   load_tables(config, load, ref, practice);
   if (practice.has_register || practice.has_referrals || practice.has_conditions)
     practice.withhold(practice_mismatch(scan_activity_patient_ids(config, load), load.practice_ids));

@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/national/national_reference.hpp"
 #include "recon/engine/rule_settings.hpp"
 #include "rules/rule.hpp"
 
@@ -14,7 +15,10 @@ struct RunConfig {
   std::vector<std::string> previous_apc;  // an earlier period's APC: the pattern rules' own-past baseline
   std::string register_file, referrals_file, conditions_file;  // practice records (optional)
   std::string reference_dir;                                   // national reference tables (optional)
-  std::string column_map;                                      // optional column-mapping file
+  // The national files as published (--prices, --icd10, ...): converted and loaded with reference_dir's
+  // tables, each winning over the folder's of the same name (recon/engine/national_tables.hpp).
+  national::NationalFiles national;
+  std::string column_map;  // optional column-mapping file
   // The activity files' column layout (parsers/layouts.hpp): contract, hes, sus, or auto (each file's from
   // its header row).
   std::string layout = "auto";

@@ -1,5 +1,6 @@
 #include "recon/engine/table_loader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 
@@ -156,9 +157,11 @@ void load_conditions(const std::string& path, PracticeData& out, LoadContext& ct
   out.has_conditions = true;
 }
 
-void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx) {
+void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx,
+                    const std::vector<ReferenceTableFile>& given) {
   namespace fs = std::filesystem;
-  if (!fs::is_directory(dir)) throw FatalError("reference directory " + dir + " does not exist");
+  if (!dir.empty() && !fs::is_directory(dir))
+    throw FatalError("reference directory " + dir + " does not exist");
   struct Table {
     const char* name;
     const Schema& (*schema)();
@@ -177,19 +180,23 @@ void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx) {
       {"qof_map", qof_map_schema, qof_map::CODE_PREFIX, add_qof_map, &Reference::has_qof_map},
       {"calendar", calendar_schema, calendar::ACTIVITY_MONTH, add_calendar, &Reference::has_calendar},
   };
+  for (const ReferenceTableFile& g : given)
+    if (std::none_of(std::begin(tables), std::end(tables), [&](const Table& t) { return g.name == t.name; }))
+      throw FatalError("internal error: no reference table is called " + g.name);
   for (const Table& t : tables) {
-    std::string path;
+    // A table given on its own wins over the folder's of the same name.
+    std::string path, label;
+    for (const ReferenceTableFile& g : given)
+      if (g.name == t.name) path = g.path, label = g.label;
     for (const char* ext : {".csv", ".ndjson", ".jsonl"}) {
+      if (!path.empty() || dir.empty()) break;
       fs::path p = fs::path(dir) / (std::string(t.name) + ext);
-      if (fs::exists(p)) {
-        path = p.string();
-        break;
-      }
+      if (fs::exists(p)) path = label = p.string();
     }
     if (path.empty()) continue;
-    InputFile file{path, register_file(ctx, path), format_from_path(path)};
-    FileCounts& counts = ctx.counts->emplace_back(FileCounts{path, t.name, 0, 0, 0, 0, {}});
-    ReferenceSink sink(path, t.schema(), t.key_field, t.add, ref, counts);
+    InputFile file{path, register_file(ctx, label), format_from_path(path)};
+    FileCounts& counts = ctx.counts->emplace_back(FileCounts{label, t.name, 0, 0, 0, 0, {}});
+    ReferenceSink sink(label, t.schema(), t.key_field, t.add, ref, counts);
     IngestResult r = ingest_file(file, t.schema(), sink, options_for(ctx, 1, csv::kDetectDelimiter));
     sink.throw_if_failed();
     counts.rows = r.rows;

@@ -35,7 +35,17 @@ void load_conditions(const std::string& path, PracticeData& out, LoadContext& ct
 // (the rules that need it are skipped, and the run summary says so), an absent directory is. The tables are
 // the price list, so they are exact: a row that cannot be read, a duplicate key or a negative price is a
 // FatalError naming file, line and key (never a reject that would silently drop or replace a price).
-void load_reference(const std::string& dir, Reference& out, LoadContext& ctx);
+//
+// `given`: tables read from files of other names (the national files converted,
+// recon/engine/national_tables): each is read from its path, named by its label in the outputs and errors,
+// and wins over the folder's table of the same name. `dir` may then be empty.
+struct ReferenceTableFile {
+  std::string name;   // "tariff_apc"
+  std::string path;   // the file read
+  std::string label;  // what the outputs call it
+};
+void load_reference(const std::string& dir, Reference& out, LoadContext& ctx,
+                    const std::vector<ReferenceTableFile>& given = {});
 
 // Registers a file in the run's file list; returns its index (for SourcePos::file).
 std::uint32_t register_file(LoadContext& ctx, const std::string& path);
