@@ -86,8 +86,11 @@ class OutOfScopeRule final : public RowRule {
         "rehabilitation (VC) and specialist palliative care (SD) are not defaults: parts of them have had "
         "national prices, so a contract that pays them outside the tariff lists them itself. ADMINCAT 02 "
         "(private patient) is PRIVATE_PATIENT's and never judged here, so no record is challenged twice "
-        "for it. MEDIUM: PRICE is what the provider charges, and an excluded item may be charged at a "
-        "locally agreed price, so the charge is queried against the contract rather than refused outright.",
+        "for it. An APC or A&E record whose excluded HRG is not in the tariff tables is also HRG_UNKNOWN's "
+        "(it cannot be priced); the summaries' amount at risk per provider counts such a record once, at its "
+        "largest challenge. MEDIUM: PRICE is what the provider charges, and an excluded item may be charged "
+        "at a locally agreed price, so the charge is queried against the contract rather than refused "
+        "outright.",
         "The whole charge: no tariff price applies, so none of it is payable as a tariff charge."};
     return kInfo;
   }
