@@ -22,7 +22,7 @@ constexpr InputName kInputs[input::kCount] = {
     {input::kCcScores, "cc_scores", true, {}},
     {input::kHrgCcBands, "hrg_cc_bands", true, "it defines the CC splits of each HRG root"},
     {input::kQofMap, "qof_map", true, {}},
-    {input::kCalendar, "calendar", true, "SUS inclusion and reconciliation dates"},
+    {input::kCalendar, "calendar", true, "SUS inclusion and post-reconciliation inclusion dates"},
     {input::kRegister, "practice register", false, {}},
     {input::kReferrals, "practice referral log", false, {}},
     {input::kConditions, "practice disease registers (conditions)", false, {}},

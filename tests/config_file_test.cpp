@@ -144,11 +144,65 @@ TEST_F(ConfigFile, EveryErrorNamesFileLineAndKey) {
   EXPECT_THROW(read_config_file((dir / "missing.toml").string(), options), ConfigError);
 }
 
+// OUT_OF_SCOPE's exclusion lists: arrays of strings, run-wide and per provider, each code checked.
+TEST_F(ConfigFile, ReadsCodeListsRunWideAndPerProvider) {
+  RuleOptions options;
+  const RuleSettings s = read_config_file(write("[rules.OUT_OF_SCOPE]\n"
+                                                "excluded-hrg-chapters = [\"XC\", \"LD\", \"LE\", \"LD\"]\n"
+                                                "excluded-treatment-functions = []\n"
+                                                "[providers.RTH.rules.OUT_OF_SCOPE]\n"
+                                                "excluded-admin-categories = [\"03\"]\n"),
+                                          options);
+  const RuleCodeListOption* chapters = find_rule_code_list_option("excluded-hrg-chapters");
+  const RuleCodeListOption* functions = find_rule_code_list_option("excluded-treatment-functions");
+  ASSERT_TRUE(chapters && functions);
+  EXPECT_EQ(options[*chapters], (std::vector<Code>{Code::of("XC"), Code::of("LD"), Code::of("LE")}))
+      << "in the order given, each once";
+  EXPECT_TRUE(options[*functions].empty());
+  EXPECT_EQ(s.option_sources.at("excluded-hrg-chapters"), SettingSource::kConfig);
+  EXPECT_EQ(s.rules.at("OUT_OF_SCOPE").providers.at("RTH").code_lists.at("excluded-admin-categories"),
+            std::vector<Code>{Code::of("03")});
+  const RuleCodeListOption* hrgs = find_rule_code_list_option("excluded-hrgs");
+  ASSERT_TRUE(hrgs);
+  EXPECT_EQ(options[*hrgs], hrgs->default_codes()) << "a list the file does not name keeps its default";
+  EXPECT_EQ(hrgs->default_codes().front(), Code::of("SB01Z"));
+
+  const std::string p = path();
+  EXPECT_EQ(error_of("[rules.OUT_OF_SCOPE]\nexcluded-hrgs = \"SB01Z\"\n"),
+            p + ":2: rules.OUT_OF_SCOPE.excluded-hrgs: must be an array of strings, not a string");
+  EXPECT_EQ(
+      error_of("[rules.OUT_OF_SCOPE]\nexcluded-hrgs = [\n  \"SB01Z\",\n  3,\n]\n"),
+      p + ":4: rules.OUT_OF_SCOPE.excluded-hrgs: must be an array of strings, not one holding an integer");
+  EXPECT_EQ(error_of("[rules.OUT_OF_SCOPE]\nexcluded-hrg-chapters = [\"xc\"]\n"),
+            p + ":2: rules.OUT_OF_SCOPE.excluded-hrg-chapters: 'xc' is not an HRG chapter (two capital "
+                "letters, e.g. XC)");
+  EXPECT_EQ(
+      error_of("[rules.OUT_OF_SCOPE]\nexcluded-hrgs = [\"SB1Z\"]\n"),
+      p + ":2: rules.OUT_OF_SCOPE.excluded-hrgs: 'SB1Z' is not an HRG (two capital letters, two digits, "
+          "a capital letter, e.g. SB02Z)");
+  EXPECT_EQ(error_of("[providers.RTH.rules.OUT_OF_SCOPE]\nexcluded-treatment-functions = [\"31\"]\n"),
+            p + ":2: providers.RTH.rules.OUT_OF_SCOPE.excluded-treatment-functions: '31' is not a treatment "
+                "function code (three digits, e.g. 315)");
+  EXPECT_EQ(error_of("[rules.OUT_OF_SCOPE]\nexcluded-admin-categories = [\"02\"]\n"),
+            p + ":2: rules.OUT_OF_SCOPE.excluded-admin-categories: '02' is not an administrative category of "
+                "two digits other than 02 (02, private patient, is PRIVATE_PATIENT's)");
+  EXPECT_EQ(error_of("[rules.READMIT]\nexcluded-hrgs = []\n")
+                .rfind(p + ":2: rules.READMIT.excluded-hrgs: "
+                           "unknown key",
+                       0),
+            0u)
+      << "another rule's list is not this rule's key";
+}
+
 // docs/configuration.md lists every key a rule's table takes.
 TEST(ConfigurationDoc, NamesEveryRuleOption) {
   const std::string doc =
       test_support::read_whole_file(std::string(RECON_SOURCE_DIR) + "/docs/configuration.md");
   for (const RuleOption* o : all_rule_options())
+    EXPECT_NE(doc.find("| " + std::string(o->rule_id()) + " | `" + std::string(o->name()) + "` |"),
+              std::string::npos)
+        << o->name() << " of " << o->rule_id() << " is not in docs/configuration.md's table of options";
+  for (const RuleCodeListOption* o : all_rule_code_list_options())
     EXPECT_NE(doc.find("| " + std::string(o->rule_id()) + " | `" + std::string(o->name()) + "` |"),
               std::string::npos)
         << o->name() << " of " << o->rule_id() << " is not in docs/configuration.md's table of options";

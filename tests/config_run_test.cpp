@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -167,6 +168,97 @@ TEST_F(ConfigRun, TheCommandLineOverridesTheFile) {
   EXPECT_TRUE(readmits(off).empty());
   EXPECT_NE(read_whole_file(off / "summary_by_rule.csv").find("skipped: disabled with --disable"),
             std::string::npos);
+}
+
+// --enable and --severity: the command line over the file, for every provider, shown as from the command
+// line in recon rules, run_summary.json and the report.
+TEST_F(ConfigRun, EnableAndSeverityOnTheCommandLine) {
+  const std::string file = config(
+      "[rules.READMIT]\nenabled = false\nseverity = \"HIGH\"\n"
+      "[providers.RJ1.rules.READMIT]\nenabled = false\nseverity = \"LOW\"\n");
+  EXPECT_TRUE(readmits(run("file", "--config " + file)).empty());
+  const fs::path out = run("flags", "--config " + file + " --enable READMIT --severity READMIT=low");
+  EXPECT_EQ(readmits(out), (std::map<std::string, std::string>{{"A2", "LOW 800.00"}, {"B2", "LOW 600.00"}}))
+      << "enabled and LOW for RJ1 too, whatever its table says";
+  const std::string summary = read_whole_file(out / "run_summary.json");
+  EXPECT_NE(summary.find("{\"id\": \"READMIT\", \"enabled\": true, \"enabled_from\": \"command line\", "
+                         "\"severity\": \"LOW\", \"severity_from\": \"command line\""),
+            std::string::npos)
+      << summary;
+  const std::string report = read_whole_file(out / "report.html");
+  EXPECT_NE(report.find("LOW <span class=\"muted small\">(command line)</span>"), std::string::npos);
+
+  // Without a file: recorded all the same, so that a challenge's severity can be traced.
+  const fs::path bare = run("bare", "--severity READMIT=HIGH");
+  EXPECT_EQ(readmits(bare),
+            (std::map<std::string, std::string>{{"A2", "HIGH 800.00"}, {"B2", "HIGH 600.00"}}));
+  EXPECT_NE(read_whole_file(bare / "run_summary.json").find("\"severity_from\": \"command line\""),
+            std::string::npos);
+  EXPECT_NE(read_whole_file(bare / "report.html").find("<section id=\"configuration\">"), std::string::npos);
+  EXPECT_NE(run_id(bare), run_id(run("plain", ""))) << "the severity in force keys the run";
+
+  const auto rules =
+      run_recon_binary("rules --config " + file + " --enable READMIT --severity READMIT=MEDIUM");
+  ASSERT_EQ(rules.status, 0) << rules.text;
+  EXPECT_NE(rules.text.find("in force: enabled (command line); severity MEDIUM (command line)"),
+            std::string::npos)
+      << rules.text;
+
+  auto usage_error = [&](const std::string& flags) {
+    return run_recon_binary("run --apc " + (dir / "apc.csv").string() + " --no-progress " + flags +
+                            " --out " + (dir / "never").string());
+  };
+  for (const auto& [flags, message] : std::vector<std::pair<std::string, std::string>>{
+           {"--enable NOPE", "recon run: --enable: unknown rule 'NOPE' (recon rules lists them)\n"},
+           {"--severity NOPE=LOW", "recon run: --severity: unknown rule 'NOPE' (recon rules lists them)\n"},
+           {"--severity READMIT=URGENT",
+            "recon run: --severity READMIT: 'URGENT' is not HIGH, MEDIUM or LOW\n"},
+           {"--severity READMIT",
+            "recon run: --severity 'READMIT' is not RULE=LEVEL (e.g. --severity SPLIT=LOW)\n"},
+           {"--enable READMIT --disable READMIT", "recon run: --enable and --disable both name READMIT\n"},
+           {"--excluded-hrg-chapters X1",
+            "recon run: --excluded-hrg-chapters: 'X1' is not an HRG chapter (two "
+            "capital letters, e.g. XC)\n"}}) {
+    const auto o = usage_error(flags);
+    EXPECT_EQ(o.status, 2) << flags;
+    EXPECT_EQ(o.text, message) << flags;
+  }
+  EXPECT_FALSE(fs::exists(dir / "never" / "run_manifest.json"));
+  const auto bad_rules = run_recon_binary("rules --severity READMIT=URGENT");
+  EXPECT_EQ(bad_rules.status, 2);
+  EXPECT_EQ(bad_rules.text, "recon rules: --severity READMIT: 'URGENT' is not HIGH, MEDIUM or LOW\n");
+}
+
+// A code list on the command line: comma-separated, "" for none, over the file's, for every provider.
+TEST_F(ConfigRun, CodeListsOnTheCommandLine) {
+  write_whole_file(dir / "apc.csv",
+                   kApcHeader +
+                       "A1,RTH,6482671284,1950-10-26,1,B81001,2025-10-01,2025-10-01,11,19,1,2,"
+                       "361,LD01A,N18.5,2025-11-02,200.00\n"
+                       "B1,RJ1,7661768313,1960-03-14,2,C81001,2025-10-01,2025-10-01,11,19,1,2,"
+                       "370,SB03Z,C50.9,2025-11-02,850.00\n");
+  auto out_of_scope = [&](const fs::path& out) {
+    std::vector<std::string> records;
+    for (const Row& r : rows_of(read_whole_file(out / "challenges.csv")))
+      if (r.rule == "OUT_OF_SCOPE") records.push_back(r.record);
+    return records;
+  };
+  EXPECT_EQ(out_of_scope(run("defaults", "")), std::vector<std::string>{"B1"});
+  const std::string file = config(
+      "[rules.OUT_OF_SCOPE]\nexcluded-hrg-chapters = [\"LD\"]\n"
+      "[providers.RJ1.rules.OUT_OF_SCOPE]\nexcluded-hrgs = []\n");
+  EXPECT_EQ(out_of_scope(run("file", "--config " + file)), std::vector<std::string>{"A1"});
+  const fs::path flags =
+      run("flags", "--config " + file + " --excluded-hrg-chapters '' --excluded-hrgs SB03Z");
+  EXPECT_EQ(out_of_scope(flags), std::vector<std::string>{"B1"}) << "the flags' lists, for RJ1 too";
+  EXPECT_NE(read_whole_file(flags / "run_summary.json")
+                .find("{\"name\": \"excluded-hrg-chapters\", \"codes\": [], \"from\": \"command line\"}"),
+            std::string::npos);
+  const auto rules = run_recon_binary("rules --config " + file);
+  EXPECT_NE(rules.text.find("excluded-hrg-chapters LD (config); excluded-hrgs SB01Z, SB02Z"),
+            std::string::npos)
+      << rules.text;
+  EXPECT_NE(rules.text.find("provider RJ1 (config): excluded-hrgs none"), std::string::npos) << rules.text;
 }
 
 TEST_F(ConfigRun, ADisabledRuleIsReportedAsNotRunWithTheFile) {

@@ -309,7 +309,7 @@ TEST(Generate, HeadersHoldTheContractColumns) {
       {"reference/cc_scores.csv", {"CODE", "SCORE"}},
       {"reference/hrg_cc_bands.csv", {"HRG", "MIN_SCORE", "MAX_SCORE"}},
       {"reference/qof_map.csv", {"CODE_PREFIX", "REGISTER"}},
-      {"reference/calendar.csv", {"ACTIVITY_MONTH", "INCLUSION_DATE", "RECONCILIATION_DATE"}},
+      {"reference/calendar.csv", {"ACTIVITY_MONTH", "INCLUSION_DATE", "POST_RECONCILIATION_DATE"}},
   };
   for (const auto& [file, columns] : exact) EXPECT_EQ(read_csv(dir.path() / file).header, columns) << file;
 }
@@ -391,7 +391,7 @@ TEST(Generate, EveryAnomalyKindIsPlanted) {
        {"duplicate_of", "repeat_first_attendance", "invalid_nhs_number", "sex_impossible_code",
         "late_submission", "late_inclusion", "not_registered", "activity_before_birth",
         "activity_after_death", "dob_mismatch", "sex_mismatch", "no_referral", "charged_not_attended",
-        "private_patient", "malformed"}},
+        "private_patient", "out_of_scope", "malformed"}},
       {"ae",
        {"duplicate_of", "invalid_nhs_number", "hrg_not_in_tariff", "late_submission", "late_inclusion",
         "not_registered", "activity_before_birth", "activity_after_death", "dob_mismatch", "sex_mismatch",

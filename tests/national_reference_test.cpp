@@ -578,7 +578,7 @@ void write_national_files(const fs::path& dir) {
   };
   for (auto& r : read_sample("calendar"))
     timetable += r["ACTIVITY_MONTH"].substr(0, 4) + r["ACTIVITY_MONTH"].substr(5) + "," +
-                 uk(r["INCLUSION_DATE"]) + "," + uk(r["RECONCILIATION_DATE"]) + "\n";
+                 uk(r["INCLUSION_DATE"]) + "," + uk(r["POST_RECONCILIATION_DATE"]) + "\n";
   write_text(dir / "timetable.csv", timetable);
 }
 

@@ -468,6 +468,47 @@ TEST_F(Packs, RowsBeyondASheetContinueOnTheNextAndOddTextReadsBack) {
   EXPECT_NEAR(number(summary[5][1]), 1565.75, 0.001);
 }
 
+// The summary's SEVERITY is the one in force, as the rows carry it: a configured severity, not the
+// catalogue's; a practice's pack holding a rule at two severities (per-provider configuration) names both.
+TEST_F(Packs, TheSummaryShowsTheSeverityInForce) {
+  const std::string csv =
+      "CHALLENGE_ID,RULE,SEVERITY,PROCODE3,GPPRAC,DATASET,RECORD_ID,NHSNUMBER,ACTIVITY_DATE,CHARGED,"
+      "CHALLENGED,REASON,EVIDENCE\n"
+      "CH00000001,DUP,LOW,RXH,A81001,apc,S1,4010232137,2025-10-02,100.00,100.00,r,e\n"
+      "CH00000002,READMIT,MEDIUM,RXH,A81001,apc,S2,4010232137,2025-10-09,200.00,200.00,r,e\n"
+      "CH00000003,READMIT,HIGH,RTH,A81001,apc,S3,4010232137,2025-11-09,300.00,300.00,r,e\n";
+  write_whole_file(dir / "challenges.csv", csv);
+  PackOptions options;
+  options.grouping = PackGrouping::kPractice;
+  options.run_id = "0123456789abcdef";
+  options.as_of = make_day(2026, 6, 30);
+  write_challenge_packs(dir / "challenges.csv", dir, options);
+  const xlsx::Rows summary = xlsx::Workbook((dir / "packs" / "A81001.xlsx").string()).read_sheet("Summary");
+  ASSERT_GT(summary.size(), 9u);
+  EXPECT_EQ(summary[8][0], "DUP");
+  EXPECT_EQ(summary[8][2], "LOW") << "DUP's catalogue severity is HIGH; the rows say LOW";
+  EXPECT_EQ(summary[9][0], "READMIT");
+  EXPECT_EQ(summary[9][2], "HIGH, MEDIUM");
+
+  // End to end: --severity (RunConfig's rule settings) reaches the provider packs' summaries.
+  const fs::path out = dir / "out";
+  RunConfig c = samples(out, "provider");
+  c.rule_settings.rules["DUP"].severity = Severity::kLow;
+  c.rule_settings.rules["DUP"].severity_source = SettingSource::kCommandLine;
+  c.rule_settings.set_on_command_line = true;
+  run_recon(c);
+  std::size_t dup_rows = 0;
+  for (const auto& entry : fs::directory_iterator(out / "packs")) {
+    if (entry.path().extension() != ".xlsx") continue;
+    for (const Row& row : xlsx::Workbook(entry.path().string()).read_sheet("Summary"))
+      if (!row.empty() && row[0] == "DUP") {
+        EXPECT_EQ(row.at(2), "LOW") << entry.path();
+        ++dup_rows;
+      }
+  }
+  EXPECT_GT(dup_rows, 0u) << "the samples have DUP challenges";
+}
+
 // A run killed while publishing a set with packs: the next run finishes it from the committed staging
 // directory, creating packs/ in --out for the packs it moves there.
 TEST_F(Packs, ADeadRunsCommittedSetWithPacksIsCompletedByTheNextRun) {

@@ -28,12 +28,12 @@ TEST(RulePreconditions, NoReferralDoesNotRunWithoutAReferralLog) {
 
 TEST(RulePreconditions, LateInclusionDoesNotRunWithoutACalendar) {
   EXPECT_EQ(why_rule_does_not_run("LATE_INCLUSION"),
-            "no calendar reference table (SUS inclusion and reconciliation dates) supplied");
+            "no calendar reference table (SUS inclusion and post-reconciliation inclusion dates) supplied");
 }
 
 TEST(RulePreconditions, LateSubmissionDoesNotRunWithoutACalendar) {
   EXPECT_EQ(why_rule_does_not_run("LATE_SUBMISSION"),
-            "no calendar reference table (SUS inclusion and reconciliation dates) supplied");
+            "no calendar reference table (SUS inclusion and post-reconciliation inclusion dates) supplied");
 }
 
 // Each code list is only used when supplied; with neither the rule does not run at all.

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -52,14 +53,35 @@ std::string keys_of(std::string_view rule_id) {
   std::string keys = "enabled, severity";
   for (const RuleOption* o : all_rule_options())
     if (o->rule_id() == rule_id) keys += ", " + std::string(o->name());
+  for (const RuleCodeListOption* o : all_rule_code_list_options())
+    if (o->rule_id() == rule_id) keys += ", " + std::string(o->name());
   return keys;
 }
+
+// A code list option's value: an array of strings, each a code the option takes.
+std::vector<Code> read_code_list(const RuleCodeListOption& option, const toml::node& node,
+                                 const Where& where) {
+  const toml::array* array = node.as_array();
+  if (!array) where.fail(node.source(), "must be an array of strings, not " + type_name(node));
+  std::vector<Code> codes;
+  for (const toml::node& element : *array) {
+    const auto text = element.value_exact<std::string>();
+    if (!text)
+      where.fail(element.source(), "must be an array of strings, not one holding " + type_name(element));
+    if (std::string why = option.check(*text); !why.empty()) where.fail(element.source(), why);
+    const Code code = Code::of(*text);
+    if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+  }
+  return codes;
+}
+
+using SetCodes = std::function<void(const RuleCodeListOption&, std::vector<Code>)>;
 
 // One rule's table: enabled, severity and its own options. Options go to `options` (run-wide) or, with a
 // provider, to that provider's settings.
 void read_rule(std::string_view rule_id, const toml::table& table, const Where& where,
                std::optional<bool>& enabled, std::optional<Severity>& severity,
-               const std::function<void(const RuleOption&, int)>& set_option) {
+               const std::function<void(const RuleOption&, int)>& set_option, const SetCodes& set_codes) {
   for (const auto& [key, node] : table) {
     const Where here = where.at(key.str());
     if (key.str() == "enabled") {
@@ -80,6 +102,9 @@ void read_rule(std::string_view rule_id, const toml::table& table, const Where& 
                                      std::to_string(option->min_value()) + " to " +
                                      std::to_string(option->max_value()) + ")");
       set_option(*option, static_cast<int>(*value));
+    } else if (const RuleCodeListOption* list = find_rule_code_list_option(key.str());
+               list && list->rule_id() == rule_id) {
+      set_codes(*list, read_code_list(*list, node, here));
     } else {
       here.fail(key.source(),
                 "unknown key for rule " + std::string(rule_id) + " (its keys: " + keys_of(rule_id) + ")");
@@ -105,11 +130,18 @@ void read_rules(const toml::table& rules, const Where& where, RuleSettings& sett
     const Where here = where.at(key.str());
     const Rule& rule = known_rule(key, here);
     RuleSetting& setting = settings.rules[std::string(rule.info().id)];
-    read_rule(rule.info().id, as_table(node, here), here, setting.enabled, setting.severity,
-              [&](const RuleOption& option, int value) {
-                options.set(option.name(), value);  // in range: checked above
-                settings.option_sources[std::string(option.name())] = SettingSource::kConfig;
-              });
+    read_rule(
+        rule.info().id, as_table(node, here), here, setting.enabled, setting.severity,
+        [&](const RuleOption& option, int value) {
+          options.set(option.name(), value);  // in range: checked above
+          settings.option_sources[std::string(option.name())] = SettingSource::kConfig;
+        },
+        [&](const RuleCodeListOption& option, std::vector<Code> codes) {
+          std::vector<std::string> texts;
+          for (Code c : codes) texts.push_back(c.str());
+          options.set_codes(option.name(), texts);  // valid: checked above
+          settings.option_sources[std::string(option.name())] = SettingSource::kConfig;
+        });
   }
 }
 
@@ -130,7 +162,10 @@ void read_providers(const toml::table& providers, const Where& where, RuleSettin
             settings.rules[std::string(rule.info().id)].providers[std::string(code.str())];
         read_rule(
             rule.info().id, as_table(rule_node, rule_here), rule_here, p.enabled, p.severity,
-            [&](const RuleOption& option, int value) { p.options[std::string(option.name())] = value; });
+            [&](const RuleOption& option, int value) { p.options[std::string(option.name())] = value; },
+            [&](const RuleCodeListOption& option, std::vector<Code> codes) {
+              p.code_lists[std::string(option.name())] = std::move(codes);
+            });
       }
     }
   }

@@ -9,7 +9,7 @@
 
 namespace recon {
 
-// "Rule options": one --NAME flag per registered option, its default shown.
+// "Rule options": --enable and --severity, and one --NAME flag per registered option, its default shown.
 boost::program_options::options_description rule_option_flags();
 
 // Reads `config_file` (if not empty) into c.rule_settings and c.rule_options, then sets each rule option

@@ -19,6 +19,10 @@ std::string options_of(std::string_view rule_id) {
     if (o->rule_id() == rule_id)
       s += std::string(s.empty() ? "" : "; ") + "--" + std::string(o->name()) + " (default " +
            std::to_string(o->default_value()) + "): " + std::string(o->help());
+  for (const RuleCodeListOption* o : all_rule_code_list_options())
+    if (o->rule_id() == rule_id)
+      s += std::string(s.empty() ? "" : "; ") + "--" + std::string(o->name()) + " (default " +
+           join_codes(o->default_codes()) + "): " + std::string(o->help());
   return s.empty() ? "-" : s;
 }
 
@@ -32,11 +36,14 @@ std::string in_force(const EffectiveRule& e) {
                   from(e.severity_source);
   for (const EffectiveOption& o : e.options)
     s += "; " + std::string(o.option->name()) + " " + std::to_string(o.value) + from(o.source);
+  for (const EffectiveCodeList& l : e.code_lists)
+    s += "; " + std::string(l.option->name()) + " " + join_codes(l.codes) + from(l.source);
   for (const EffectiveProvider& p : e.providers) {
     s += "\n    provider " + p.provider + " (config):";
     if (p.settings.enabled) s += *p.settings.enabled ? " enabled;" : " disabled;";
     if (p.settings.severity) s += " severity " + std::string(severity_name(*p.settings.severity)) + ";";
     for (const auto& [name, value] : p.settings.options) s += " " + name + " " + std::to_string(value) + ";";
+    for (const auto& [name, codes] : p.settings.code_lists) s += " " + name + " " + join_codes(codes) + ";";
     s.pop_back();
   }
   return s;
@@ -71,7 +78,9 @@ int rules_command(int argc, const char* const* argv) {
   namespace po = boost::program_options;
   std::string config_file;
   RunConfig c;
-  po::options_description general("recon rules [--markdown] [--config FILE] [--disable RULE] [rule options]");
+  po::options_description general(
+      "recon rules [--markdown] [--config FILE] [--disable RULE] [--enable RULE] [--severity RULE=LEVEL] "
+      "[rule options]");
   // clang-format off
   general.add_options()
       ("markdown", "the catalogue as Markdown (docs/rules.md)")
@@ -103,8 +112,8 @@ int rules_command(int argc, const char* const* argv) {
     return 2;
   }
   // The configuration in force is shown when something sets it; the bare catalogue otherwise.
-  const bool configured =
-      !config_file.empty() || !c.disabled_rules.empty() || !c.rule_settings.option_sources.empty();
+  const bool configured = !config_file.empty() || !c.disabled_rules.empty() ||
+                          !c.rule_settings.option_sources.empty() || c.rule_settings.set_on_command_line;
   if (configured && !config_file.empty())
     std::cout << "Configuration: " << config_file << " (then the command line)\n\n";
   const std::vector<EffectiveRule> effective =

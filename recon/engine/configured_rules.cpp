@@ -22,10 +22,15 @@ ConfiguredRules::ConfiguredRules(const RuleSettings& settings, const RuleContext
       effects_.emplace(id, std::move(effect));
     }
     for (const auto& [provider, p] : setting.providers) {
-      if (p.options.empty()) continue;
+      if (p.options.empty() && p.code_lists.empty()) continue;
       const Code code = Code::of(provider);
       auto [it, fresh] = provider_options_.try_emplace(code, base.options);
       for (const auto& [name, value] : p.options) it->second.set(name, value);  // checked when read
+      for (const auto& [name, codes] : p.code_lists) {
+        std::vector<std::string> texts;
+        for (Code c : codes) texts.push_back(c.str());
+        it->second.set_codes(name, texts);  // checked when read
+      }
       option_providers_[id].push_back(code);
     }
   }

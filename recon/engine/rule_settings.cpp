@@ -30,7 +30,9 @@ std::optional<Severity> parse_severity(std::string_view text) {
 bool EffectiveRule::differs_from_catalogue() const {
   if (!enabled || severity_source != SettingSource::kDefault || !providers.empty()) return true;
   return std::any_of(options.begin(), options.end(),
-                     [](const EffectiveOption& o) { return o.value != o.option->default_value(); });
+                     [](const EffectiveOption& o) { return o.value != o.option->default_value(); }) ||
+         std::any_of(code_lists.begin(), code_lists.end(),
+                     [](const EffectiveCodeList& l) { return l.codes != l.option->default_codes(); });
 }
 
 namespace {
@@ -71,15 +73,22 @@ std::vector<EffectiveRule> effective_rules(const RuleSettings& settings, const R
     if (std::find(disabled.begin(), disabled.end(), e.id) != disabled.end())
       e.enabled_source = SettingSource::kCommandLine;
     else if (setting && setting->enabled)
-      e.enabled_source = SettingSource::kConfig;
+      e.enabled_source = setting->enabled_source;
     if (setting && setting->severity) {
       e.severity = *setting->severity;
-      e.severity_source = SettingSource::kConfig;
+      e.severity_source = setting->severity_source;
     }
     for (const RuleOption* o : all_options) {
       if (o->rule_id() != e.id) continue;
       const auto source = settings.option_sources.find(std::string(o->name()));
       e.options.push_back(
+          {o, options[*o],
+           source == settings.option_sources.end() ? SettingSource::kDefault : source->second});
+    }
+    for (const RuleCodeListOption* o : all_rule_code_list_options()) {
+      if (o->rule_id() != e.id) continue;
+      const auto source = settings.option_sources.find(std::string(o->name()));
+      e.code_lists.push_back(
           {o, options[*o],
            source == settings.option_sources.end() ? SettingSource::kDefault : source->second});
     }
@@ -103,6 +112,8 @@ std::string settings_key(const RuleSettings& settings) {
       if (p.severity) key += prefix + " severity " + std::string(severity_name(*p.severity)) + '\n';
       for (const auto& [name, value] : p.options)
         key += prefix + ' ' + name + ' ' + std::to_string(value) + '\n';
+      for (const auto& [name, codes] : p.code_lists)
+        key += prefix + ' ' + name + ' ' + join_codes(codes) + '\n';
     }
   }
   return key;

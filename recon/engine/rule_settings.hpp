@@ -25,20 +25,27 @@ std::optional<Severity> parse_severity(std::string_view text);
 struct ProviderRuleSettings {
   std::optional<bool> enabled;
   std::optional<Severity> severity;
-  std::map<std::string, int> options;  // by option name
+  std::map<std::string, int> options;                   // by option name
+  std::map<std::string, std::vector<Code>> code_lists;  // by option name (RuleCodeListOption)
 };
 
-// One rule's settings from the config file ([rules.R]); option values live in RunConfig::rule_options.
+// One rule's settings from the config file ([rules.R]) and the command line (--enable, --severity); option
+// values live in RunConfig::rule_options.
 struct RuleSetting {
   std::optional<bool> enabled;
   std::optional<Severity> severity;
-  std::map<std::string, ProviderRuleSettings> providers;  // by PROCODE3
+  SettingSource enabled_source = SettingSource::kConfig;   // where `enabled` came from, when set
+  SettingSource severity_source = SettingSource::kConfig;  // where `severity` came from, when set
+  std::map<std::string, ProviderRuleSettings> providers;   // by PROCODE3
 };
 
 struct RuleSettings {
   std::string config_file;                              // as given to --config; empty: none
-  std::map<std::string, RuleSetting> rules;             // by rule id: the rules the file names
+  std::map<std::string, RuleSetting> rules;             // by rule id: the rules the file or flags name
   std::map<std::string, SettingSource> option_sources;  // by option name; absent: the default
+  // Whether --enable or --severity set something: the configuration in force is then recorded as with a
+  // config file (run_summary.json, the report).
+  bool set_on_command_line = false;
 };
 
 // The configuration in force for one rule, as `recon rules --config`, run_summary.json and the report show
@@ -46,6 +53,11 @@ struct RuleSettings {
 struct EffectiveOption {
   const RuleOption* option;
   int value;
+  SettingSource source;
+};
+struct EffectiveCodeList {
+  const RuleCodeListOption* option;
+  std::vector<Code> codes;
   SettingSource source;
 };
 struct EffectiveProvider {
@@ -59,8 +71,9 @@ struct EffectiveRule {
   SettingSource enabled_source = SettingSource::kDefault;
   Severity severity = Severity::kMedium;
   SettingSource severity_source = SettingSource::kDefault;
-  std::vector<EffectiveOption> options;      // by name
-  std::vector<EffectiveProvider> providers;  // by provider code
+  std::vector<EffectiveOption> options;       // by name
+  std::vector<EffectiveCodeList> code_lists;  // by name
+  std::vector<EffectiveProvider> providers;   // by provider code
   // Whether anything differs from the catalogue's rule (the default severity, enabled, default options).
   bool differs_from_catalogue() const;
 };

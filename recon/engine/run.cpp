@@ -146,6 +146,7 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   const ActiveRules rules = select_rules(ctx, config.rule_settings, config.disabled_rules, result.rules);
   result.configuration = effective_rules(config.rule_settings, result.options, config.disabled_rules);
   result.config_file = config.rule_settings.config_file;
+  result.configured_on_command_line = config.rule_settings.set_on_command_line;
   const ConfiguredRules configured(config.rule_settings, ctx);
 
   // The patient store and the challenge list share --memory-mb: the list may hold what the store leaves, up

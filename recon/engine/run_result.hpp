@@ -49,6 +49,7 @@ struct RunResult {
   // The rule configuration in force, every rule (rule_settings.hpp), and the --config file (empty: none).
   std::vector<EffectiveRule> configuration;
   std::string config_file;
+  bool configured_on_command_line = false;  // --enable or --severity given
   // Episode-level APC files: what their episodes became (one entry per file that held any), and the spells
   // not finished yet (spell_stage.hpp), in file order.
   std::vector<SpellCounts> spells;

@@ -78,9 +78,11 @@ std::string anomaly_text(const RecordBase& rec, std::string_view related_id, std
     case Anomaly::age_impossible_code:
     case Anomaly::primary_not_allowed:
     case Anomaly::hrg_not_in_tariff:
+    case Anomaly::out_of_scope:
       text += ':';
       text += code_text;
       break;
+
     case Anomaly::not_registered:
       text += ':';
       text += practice;
@@ -245,7 +247,9 @@ void ActivityOutput::write_op(PatientContext& ctx) {
     // WF01B first / WF01A follow-up, face to face; WF01D / WF01C non-face-to-face. Non-attendances are
     // ungrouped.
     constexpr std::string_view kHrg[] = {"", "WF01B", "WF01A", "WF01D", "WF01C"};
-    const std::string_view hrg = op_attended(rec) ? kHrg[rec.firstatt] : std::string_view{};
+    const std::string_view hrg = rec.kind == Anomaly::out_of_scope ? out_of_scope_hrg(rec.date)
+                                 : op_attended(rec)                ? kHrg[rec.firstatt]
+                                                                   : std::string_view{};
     if (layout_rows_ != nullptr) {
       const RowText text{id, g_.orgs.providers[rec.provider].view(), practice,
                          activity_date_text(buf, rec, rec.date), ctx.index};
@@ -273,7 +277,9 @@ void ActivityOutput::write_op(PatientContext& ctx) {
         rec.ref >= 0 ? id_text(ref_buf, "OP", first_id + rec.ref, id_width_[1]) : "";
     const std::string_view code =
         rec.planted_code >= 0 ? codes.opcs(static_cast<CodeId>(rec.planted_code)).code() : std::string_view{};
-    if (anomaly_seen(ctx, rec, rec.date)) truth(Dataset::kOp, id, anomaly_text(rec, related, code, practice));
+    if (anomaly_seen(ctx, rec, rec.date))
+      truth(Dataset::kOp, id,
+            anomaly_text(rec, related, rec.kind == Anomaly::out_of_scope ? hrg : code, practice));
     if (rec.kind == Anomaly::activity_before_birth) {
       // Registration starts at birth, so the record's practice did not have the patient yet either.
       truth(Dataset::kOp, id, std::string("not_registered:") + std::string(practice));

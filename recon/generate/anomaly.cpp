@@ -54,6 +54,8 @@ std::string_view anomaly_name(Anomaly anomaly) {
       return "charged_not_attended";
     case Anomaly::private_patient:
       return "private_patient";
+    case Anomaly::out_of_scope:
+      return "out_of_scope";
     case Anomaly::malformed_bad_date:
     case Anomaly::malformed_too_few_fields:
       return "malformed";
@@ -125,6 +127,21 @@ bool private_patient_planted(double anomaly_rate, std::int32_t activity_day, std
   hash *= 2246822519u;
   hash ^= hash >> 13;
   return hash % 10000 < static_cast<std::uint32_t>(anomaly_rate * 1000);
+}
+
+bool out_of_scope_planted(double anomaly_rate, std::int32_t activity_day, std::uint32_t record_index) {
+  std::uint32_t hash =
+      static_cast<std::uint32_t>(activity_day) * 2246822519u ^ (record_index + 7) * 3266489917u;
+  hash ^= hash >> 16;
+  hash *= 2654435761u;
+  hash ^= hash >> 13;
+  return hash % 10000 < static_cast<std::uint32_t>(anomaly_rate * 1000);
+}
+
+std::string_view out_of_scope_hrg(std::int32_t activity_day) {
+  static constexpr std::string_view kProcurement[] = {"SB01Z", "SB02Z", "SB03Z", "SB04Z", "SB05Z",
+                                                      "SB06Z", "SB07Z", "SB08Z", "SB09Z", "SB10Z"};
+  return kProcurement[static_cast<std::uint32_t>(activity_day) % 10];
 }
 
 }  // namespace recon::generate

@@ -55,10 +55,10 @@ enum class Anomaly : std::uint8_t {
   // activity_before_birth - OP/A&E record of a baby, dated 1-20 days before the DOB (record and register
   // agree). Registration starts at birth, so truth also lists not_registered:PRACTICE for it.
   activity_before_birth,
-  // late_submission - SUBDATE 1-60 days after the RECONCILIATION_DATE of the activity month (APC: month of
-  // DISDATE; OP: APPTDATE; A&E: ARRIVALDATE). Clean SUBDATEs are on or before the INCLUSION_DATE.
+  // late_submission - SUBDATE 1-60 days after the POST_RECONCILIATION_DATE of the activity month (APC: month
+  // of DISDATE; OP: APPTDATE; A&E: ARRIVALDATE). Clean SUBDATEs are on or before the INCLUSION_DATE.
   late_submission,
-  // late_inclusion - SUBDATE after the INCLUSION_DATE and on or before the RECONCILIATION_DATE.
+  // late_inclusion - SUBDATE after the INCLUSION_DATE and on or before the POST_RECONCILIATION_DATE.
   late_inclusion,
   // not_registered:PRACTICE - GPPRAC is a practice the patient is not registered with on the activity
   // date (for movers the practice left or not yet joined).
@@ -92,6 +92,11 @@ enum class Anomaly : std::uint8_t {
   // patient; clean records carry 01, NHS patient). Chosen by private_patient_planted (a hash of the date and
   // the record's id), so that planting it draws nothing from the random stream.
   private_patient,
+  // out_of_scope:HRG - an attended OP appointment, charged, whose SUSHRG is a chemotherapy drug procurement
+  // HRG (SB01Z-SB10Z), which has no national price (OUT_OF_SCOPE's default exclusions). Chosen by
+  // out_of_scope_planted (a hash, as private_patient's), so that planting it draws nothing from the random
+  // stream.
+  out_of_scope,
   // malformed - a row recon must reject: an unparseable activity date (YYYY-02-30, YYYY-13-07, N/A) or a
   // row cut short after the activity date (NDJSON: an unterminated object).
   malformed_bad_date,
@@ -118,5 +123,13 @@ std::span<const Anomaly> row_anomalies(Dataset dataset);
 // per-record number (its index among the patient's records of the dataset) below a tenth of the anomaly
 // rate, so the choice draws nothing from the random stream and the rest of the data is unchanged.
 bool private_patient_planted(double anomaly_rate, std::int32_t activity_day, std::uint32_t record_index);
+
+// As private_patient_planted, with a hash of its own (so the two kinds fall on different records), for
+// out_of_scope.
+bool out_of_scope_planted(double anomaly_rate, std::int32_t activity_day, std::uint32_t record_index);
+
+// The SUSHRG an out_of_scope record carries: a chemotherapy drug procurement HRG, SB01Z-SB10Z, picked by
+// the activity day.
+std::string_view out_of_scope_hrg(std::int32_t activity_day);
 
 }  // namespace recon::generate

@@ -143,7 +143,7 @@ Day clean_submission_date(PatientContext& ctx, Day after, Day month_day) {
 }
 
 Day late_submission_date(PatientContext& ctx, Day month_day) {
-  return reconciliation_date(month_number(month_day)) + static_cast<Day>(ctx.rng.between(1, 60));
+  return post_reconciliation_date(month_number(month_day)) + static_cast<Day>(ctx.rng.between(1, 60));
 }
 
 Day submission_date(PatientContext& ctx, Anomaly kind, Day after, Day month_day) {
@@ -151,7 +151,7 @@ Day submission_date(PatientContext& ctx, Anomaly kind, Day after, Day month_day)
   if (kind == Anomaly::late_inclusion) {
     const int month = month_number(month_day);
     const Day lo = std::max(after, inclusion_date(month)) + 1;
-    return static_cast<Day>(ctx.rng.between(lo, std::max(lo, reconciliation_date(month))));
+    return static_cast<Day>(ctx.rng.between(lo, std::max(lo, post_reconciliation_date(month))));
   }
   return clean_submission_date(ctx, after, month_day);
 }

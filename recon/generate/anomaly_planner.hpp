@@ -39,7 +39,7 @@ void apply_demographic_anomaly(PatientContext& ctx, RecordBase& record, Day acti
                                const CodeList<20>* diags, const CodeList<24>* procs);
 
 // SUBDATE: a clean record is submitted after the activity and by the inclusion date of its month; a late
-// one after the reconciliation date. `month_day` picks the activity month (DISDATE for APC).
+// one after the post-reconciliation inclusion date. `month_day` picks the activity month (DISDATE for APC).
 Day clean_submission_date(PatientContext& ctx, Day after, Day month_day);
 Day late_submission_date(PatientContext& ctx, Day month_day);
 // SUBDATE for a record of kind `kind` (late_submission, late_inclusion, or on time otherwise).

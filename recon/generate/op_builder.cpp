@@ -239,6 +239,11 @@ void fill_op(PatientContext& ctx) {
       rec.kind = Anomaly::private_patient;
       rec.admincat = 2;
     }
+    // A chemotherapy drug procurement line (no national price) charged as an attendance; its SUSHRG is
+    // written by activity_output.
+    if (rec.kind == Anomaly::none && op_attended(rec) && attendance_price > 0 && !copied_next &&
+        out_of_scope_planted(ctx.g.options.anomaly_rate, rec.date, static_cast<std::uint32_t>(j)))
+      rec.kind = Anomaly::out_of_scope;
   }
 }
 

@@ -163,7 +163,7 @@ void write_qof_map(const std::filesystem::path& dir) {
 
 void write_calendar(const std::filesystem::path& dir, Day first_month_day, Day last_month_day) {
   RecordWriter w =
-      open_csv(dir / "calendar.csv", {"ACTIVITY_MONTH", "INCLUSION_DATE", "RECONCILIATION_DATE"});
+      open_csv(dir / "calendar.csv", {"ACTIVITY_MONTH", "INCLUSION_DATE", "POST_RECONCILIATION_DATE"});
   char buf[16];
   for (int month = month_number(first_month_day); month <= month_number(last_month_day); ++month) {
     format_iso_date(buf, first_day_of_month_number(month));
@@ -171,7 +171,7 @@ void write_calendar(const std::filesystem::path& dir, Day first_month_day, Day l
     w.field(std::string_view(buf, 7));  // YYYY-MM
     format_iso_date(buf, inclusion_date(month));
     w.field(std::string_view(buf, 10));
-    format_iso_date(buf, reconciliation_date(month));
+    format_iso_date(buf, post_reconciliation_date(month));
     w.field(std::string_view(buf, 10));
     w.end_row();
   }

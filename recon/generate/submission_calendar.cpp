@@ -44,6 +44,6 @@ const Timetable& timetable() {
 
 Day inclusion_date(int month_no) { return timetable().inclusion(month_no); }
 
-Day reconciliation_date(int month_no) { return timetable().reconciliation(month_no); }
+Day post_reconciliation_date(int month_no) { return timetable().reconciliation(month_no); }
 
 }  // namespace recon::generate

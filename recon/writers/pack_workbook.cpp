@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/money.hpp"
 #include "parsers/fatal_error.hpp"
@@ -215,10 +216,24 @@ class ChallengeSheets {
 };
 
 struct RuleLine {
-  std::string severity;
+  // The severities in force on the rule's challenges (each challenge carries its provider's configured
+  // severity), so the summary says what the rows say rather than the catalogue's default.
+  std::set<std::string> severities;
   std::uint64_t challenges = 0;
   Pence challenged = 0;
 };
+
+// "HIGH", or "HIGH, MEDIUM" when the config gives the rule different severities for the providers in the
+// pack (a practice's pack holds several providers' challenges): highest first.
+std::string severities_text(const std::set<std::string>& severities) {
+  std::string s;
+  for (const char* level : {"HIGH", "MEDIUM", "LOW"})
+    if (severities.count(level)) s += (s.empty() ? "" : ", ") + std::string(level);
+  for (const std::string& other : severities)
+    if (other != "HIGH" && other != "MEDIUM" && other != "LOW")
+      s += (s.empty() ? "" : ", ") + cell_text(other);
+  return s;
+}
 
 void write_summary(Workbook& wb, lxw_worksheet* ws, const Formats& f, const PackWorkbookInfo& info,
                    const std::map<std::string, RuleLine>& by_rule) {
@@ -250,7 +265,7 @@ void write_summary(Workbook& wb, lxw_worksheet* ws, const Formats& f, const Pack
     const Rule* r = RuleRegistry::instance().find(rule);
     wb.check(worksheet_write_string(ws, row, 0, cell_text(rule).c_str(), nullptr));
     if (r) wb.check(worksheet_write_string(ws, row, 1, cell_text(r->info().title).c_str(), nullptr));
-    const std::string severity = r ? std::string(severity_name(r->info().severity)) : line.severity;
+    const std::string severity = severities_text(line.severities);
     wb.check(worksheet_write_string(ws, row, 2, severity.c_str(), nullptr));
     wb.check(worksheet_write_number(ws, row, 3, static_cast<double>(line.challenges), nullptr));
     wb.check(worksheet_write_number(ws, row, 4, static_cast<double>(line.challenged) / 100, f.money));
@@ -293,7 +308,7 @@ void write_pack_workbook(const std::filesystem::path& path, const std::filesyste
     if (rule_col < fields.size()) {
       RuleLine& line = by_rule[fields[rule_col]];
       ++line.challenges;
-      if (severity_col < fields.size()) line.severity = fields[severity_col];
+      if (severity_col < fields.size()) line.severities.insert(fields[severity_col]);
       if (challenged_col < fields.size())
         if (const auto pence = parse_money(fields[challenged_col]))
           line.challenged = add_money(line.challenged, *pence);

@@ -1,7 +1,8 @@
 #pragma once
 // One challenge pack as an Excel workbook (libxlsxwriter, Debian's libxlsxwriter-dev), for the provider or
 // practice to answer in the spreadsheet they work in (docs/challenge_packs.md):
-//   Summary      who the pack is for, the run id and date, then per rule: title, severity, challenges and the
+//   Summary      who the pack is for, the run id and date, then per rule: title, severity in force (as its
+//                rows carry it: the configured one, not the catalogue's), challenges and the
 //                sum of their CHALLENGED amounts, and a total row; how to answer.
 //   Challenges   challenges.csv's columns and then RESPONSE and COMMENT (empty, to fill in): a frozen
 //                header row, an autofilter, money as numbers in a #,##0.00 format, ACTIVITY_DATE as a date,

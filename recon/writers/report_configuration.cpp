@@ -20,6 +20,7 @@ std::string provider_text(const EffectiveProvider& p) {
   if (p.settings.enabled) add(*p.settings.enabled ? "enabled" : "disabled");
   if (p.settings.severity) add("severity " + std::string(severity_name(*p.settings.severity)));
   for (const auto& [name, value] : p.settings.options) add(name + " " + std::to_string(value));
+  for (const auto& [name, codes] : p.settings.code_lists) add(name + " " + join_codes(codes));
   return s;
 }
 
@@ -30,7 +31,7 @@ void configuration_section(const RunResult& r, std::string& h) {
   const std::vector<const EffectiveRule*> changed = configured_rules(r);
   h += "<section id=\"configuration\"><h2>Rule configuration</h2><p class=\"muted small\">The local rules "
        "in force: config file <span class=\"code\">" +
-       esc(mask_nhs_numbers(r.config_file)) +
+       esc(mask_nhs_numbers(r.config_file.empty() ? std::string("none") : r.config_file)) +
        "</span> and the command line over it (run_summary.json lists every rule). Rules not listed ran as "
        "the catalogue (docs/rules.md) defines them.</p><table><thead><tr><th>Rule</th><th>Enabled</th><th>"
        "Severity</th><th>Options</th><th>Per provider</th></tr></thead><tbody>";
@@ -39,6 +40,9 @@ void configuration_section(const RunResult& r, std::string& h) {
     for (const EffectiveOption& o : e->options)
       options += (options.empty() ? "" : "<br>") + esc(std::string(o.option->name())) + " " +
                  std::to_string(o.value) + from(o.source);
+    for (const EffectiveCodeList& l : e->code_lists)
+      options += (options.empty() ? "" : "<br>") + esc(std::string(l.option->name())) + " " +
+                 esc(join_codes(l.codes)) + from(l.source);
     std::string providers;
     for (const EffectiveProvider& p : e->providers)
       providers += (providers.empty() ? "" : "<br>") + std::string("<span class=\"code\">") +

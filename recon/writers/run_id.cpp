@@ -46,6 +46,10 @@ std::string run_key_of(const RunResult& result, const RunConfig& config) {
   for (const KeyedOption& o : options_in_key_order())
     if (o.first_release || options[*o.option] != o.option->default_value())
       key += ", " + o.label + ' ' + std::to_string(options[*o.option]);
+  // Code lists only when set to other than their default, so that runs at the defaults keep their ids.
+  for (const RuleCodeListOption* o : all_rule_code_list_options())
+    if (options[*o] != o->default_codes())
+      key += ", " + std::string(o->name()) + ' ' + join_codes(options[*o]);
   key += '\n';
   std::vector<std::string> disabled = config.disabled_rules;
   std::sort(disabled.begin(), disabled.end());

@@ -41,6 +41,8 @@ std::vector<const EffectiveRule*> configured_rules(const RunResult& r) {
   return out;
 }
 
-bool configuration_worth_recording(const RunResult& r) { return !r.config_file.empty(); }
+bool configuration_worth_recording(const RunResult& r) {
+  return !r.config_file.empty() || r.configured_on_command_line;
+}
 
 }  // namespace recon

@@ -2,8 +2,9 @@
 // Which date of the SUS timetable makes a record late, shared by LATE_SUBMISSION and LATE_INCLUSION so that
 // the two always agree. The SUS national timetable gives each activity month an inclusion date (the first-cut
 // position, formerly "flex") and a post-reconciliation inclusion date (the reconciled position the month is
-// settled on, formerly "freeze"); the calendar table holds them as INCLUSION_DATE and RECONCILIATION_DATE.
-// Which of them the contract treats as the deadline for payment is a local choice.
+// settled on, formerly "freeze"); the calendar table holds them as INCLUSION_DATE and
+// POST_RECONCILIATION_DATE (CalendarMonth::inclusion and ::reconciliation). Which of them the contract treats
+// as the deadline for payment is a local choice.
 #include "core/day.hpp"
 #include "core/reference.hpp"
 #include "rules/rule_option.hpp"

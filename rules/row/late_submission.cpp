@@ -18,14 +18,14 @@ class LateSubmissionRule final : public CommonRowRule {
         Severity::kHigh,
         "The SUS national timetable gives each activity month an inclusion date (the first-cut position, "
         "formerly flex) and a post-reconciliation inclusion date (the reconciled position, formerly freeze); "
-        "the calendar table holds them as INCLUSION_DATE and RECONCILIATION_DATE. Which of them is the "
+        "the calendar table holds them as INCLUSION_DATE and POST_RECONCILIATION_DATE. Which of them is the "
         "deadline for payment follows the local contract: by default the post-reconciliation inclusion date "
         "(--late-deadline 2), or the inclusion date (--late-deadline 1). A record whose SUBDATE is after the "
         "deadline is outside the position this invoice is settled on. The activity month is the month of "
         "DISDATE for APC spells (SUS reports a spell in the month it finished; ADMIDATE if the spell has no "
         "discharge date), of APPTDATE for outpatients and of ARRIVALDATE for A&E. Records without SUBDATE, "
-        "or "
-        "whose month or deadline is not in the calendar, are not judged. Source: NHS England, SUS+ national "
+        "or whose month or deadline is not in the calendar, are not judged. Source: NHS England, SUS+ "
+        "national "
         "timetable (inclusion and post-reconciliation inclusion dates).",
         "The whole charge.",
         {.all = input::kCalendar}};
@@ -60,7 +60,7 @@ class LateSubmissionRule final : public CommonRowRule {
                (inclusion ? "month's inclusion position" : "reconciled position") +
                " and is not paid from this invoice.";
     c.evidence = "activity_month=" + month_text + "; month_from=" + std::string(when.field) +
-                 (inclusion ? "; inclusion_date=" : "; reconciliation_date=") + deadline_text +
+                 (inclusion ? "; inclusion_date=" : "; post_reconciliation_date=") + deadline_text +
                  "; subdate=" + submitted + "; days_late=" + std::to_string(days_late);
     out.push_back(std::move(c));
   }
