@@ -452,10 +452,43 @@ TEST(NationalSusTimetable, ItsOwnColumnNamesAndMonths) {
               read_sus_timetable(read_delimited_file(file.string()), report);
             }).find("a 'reconciliation' date that does not say whether it is the post-reconciliation"),
             std::string::npos);
-  write_text(file, "Activity Month,Inclusion Date,Post Reconciliation Inclusion Date\nApril 2025,x,y\n");
+  write_text(file, "Activity Month,Inclusion Date,Post Reconciliation Inclusion Date\nQ1 2025,x,y\n");
+  EXPECT_EQ(error_of([&] { read_sus_timetable(read_delimited_file(file.string()), report); }),
+            file.string() +
+                " line 2 field 1 ('Activity Month'): 'Q1 2025' is not an activity month (YYYYMM, YYYY-MM or "
+                "Apr-2025)");
+}
+
+// A timetable saved as CSV from a spreadsheet: dates and months as the spreadsheet displays them.
+TEST(NationalSusTimetable, MonthNamesAsASpreadsheetShowsThem) {
+  const fs::path dir = temp_dir("sus_names");
+  const fs::path file = dir / "timetable.csv";
+  write_text(file,
+             "Activity Month,Inclusion Date,Post Reconciliation Inclusion Date\n"
+             "Apr-25,20-May-25,04-Jun-2025\n"
+             "May 2025,20 June 2025,7 JUL 2025\n"
+             "June-2025,21/Jul/2025,4-Aug-25\n"
+             "Sept 2025,20-Oct-25,4-Nov-25\n");
+  ConversionReport report;
+  EXPECT_EQ(read_sus_timetable(read_delimited_file(file.string()), report).rows,
+            (Rows{{"2025-04", "2025-05-20", "2025-06-04"},
+                  {"2025-05", "2025-06-20", "2025-07-07"},
+                  {"2025-06", "2025-07-21", "2025-08-04"},
+                  {"2025-09", "2025-10-20", "2025-11-04"}}));
+  // A day the month does not have, and a month name that is not one, are errors naming the cell.
+  write_text(file,
+             "Activity Month,Inclusion Date,Post Reconciliation Inclusion Date\nApr-25,30-Feb-25,4-Jun-25\n");
   EXPECT_EQ(
       error_of([&] { read_sus_timetable(read_delimited_file(file.string()), report); }),
-      file.string() + " line 2 field 1 ('Activity Month'): 'April 2025' is not an activity month (YYYYMM)");
+      file.string() +
+          " line 2 field 2 ('Inclusion Date'): '30-Feb-25' is not a date (YYYY-MM-DD, YYYYMMDD, dd/mm/yyyy "
+          "or 21-Apr-2025)");
+  write_text(file,
+             "Activity Month,Inclusion Date,Post Reconciliation Inclusion Date\nApx-25,20-May-25,4-Jun-25\n");
+  EXPECT_NE(error_of([&] {
+              read_sus_timetable(read_delimited_file(file.string()), report);
+            }).find("'Apx-25' is not an activity month"),
+            std::string::npos);
 }
 
 TEST(NationalCcBands, FromHrgNames) {

@@ -6,6 +6,7 @@
 #include "core/day.hpp"
 #include "parsers/fatal_error.hpp"
 #include "parsers/national/headings.hpp"
+#include "parsers/national/named_month_dates.hpp"
 
 namespace recon::national {
 namespace {
@@ -22,7 +23,7 @@ const std::vector<ColumnSpec>& specs() {
   return s;
 }
 
-// "202504" (YYYYMM, as the timetable writes it) or "2025-04" -> "2025-04"; empty when neither.
+// "202504" (YYYYMM, as the timetable writes it), "2025-04" or "Apr-25" -> "2025-04"; empty when none.
 std::string activity_month(std::string_view text) {
   std::string digits;
   if (text.size() == 6) {
@@ -30,7 +31,7 @@ std::string activity_month(std::string_view text) {
   } else if (text.size() == 7 && text[4] == '-') {
     digits = std::string(text.substr(0, 4)) + std::string(text.substr(5));
   } else {
-    return {};
+    return parse_named_month(text);  // "Apr-25", "April 2025": a spreadsheet's display of the month
   }
   for (char c : digits)
     if (c < '0' || c > '9') return {};
@@ -62,16 +63,17 @@ OutputTable read_sus_timetable(const SourceTable& file, ConversionReport& report
         continue;
       }
       throw FatalError(file.where(row, h.column[MONTH], h.heading[MONTH]) + ": '" + month_text.substr(0, 16) +
-                       "' is not an activity month (YYYYMM)");
+                       "' is not an activity month (YYYYMM, YYYY-MM or Apr-2025)");
     }
     Day dates[2];
     const Spec date_specs[2] = {INCLUSION, POST_RECONCILIATION};
     for (int i = 0; i < 2; ++i) {
       const int c = h.column[date_specs[i]];
       std::optional<Day> d = parse_extract_day(row.cell(c));
+      if (!d) d = parse_named_month_day(row.cell(c));
       if (!d || *d == kNoDay)
         throw FatalError(file.where(row, c, h.heading[date_specs[i]]) + ": '" + row.cell(c).substr(0, 24) +
-                         "' is not a date (YYYY-MM-DD, YYYYMMDD or dd/mm/yyyy)");
+                         "' is not a date (YYYY-MM-DD, YYYYMMDD, dd/mm/yyyy or 21-Apr-2025)");
       dates[i] = *d;
     }
     if (dates[1] < dates[0])
