@@ -156,6 +156,10 @@ void load_conditions(const std::string& path, PracticeData& out, LoadContext& ct
   out.has_conditions = true;
 }
 
+void load_invoice(const std::string& path, std::vector<InvoiceLine>& out, LoadContext& ctx) {
+  load_table(path, invoice_schema(), build_invoice_line, out, ctx);
+}
+
 void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir)) throw FatalError("reference directory " + dir + " does not exist");
