@@ -40,7 +40,7 @@ class InvoiceNoActivityRule final : public InvoiceRule {
       c.reason = invoice_text::line_of(m) + " bills " + format_money(m.line.amount) + " for " +
                  invoice_text::item_of(m.line.dataset) + " of " + procode + " that line " +
                  std::to_string(m.first_billed_at.line) + " of " + std::string(m.file_of_first) +
-                 " already bills: the same item is billed twice.";
+                 " bills and is matched to: the same item is billed twice.";
       c.evidence +=
           "; billed_first=" + std::string(m.file_of_first) + ":" + std::to_string(m.first_billed_at.line);
     } else {
