@@ -1,18 +1,12 @@
 #include "recon/engine/invoice_match.hpp"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <cstring>
-#include <unordered_map>
 
 namespace recon {
 namespace {
-
-template <class T>
-void append_bytes(std::string& key, const T& value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  key.append(bytes, sizeof(T));
-}
 
 // The line's details that a patient match must agree with (those it gives).
 bool agrees(const InvoiceLine& line, const Activity& a) {
@@ -22,34 +16,62 @@ bool agrees(const InvoiceLine& line, const Activity& a) {
   return true;
 }
 
-}  // namespace
+// Keys in a sorted vector (a million invoice lines would make a million small heap nodes of a hash map):
+// a lookup is a binary search on the hash, then an exact comparison, so a collision never matches.
+struct KeyIndex {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;  // (key, activity index), sorted
+  void sort() { std::sort(entries.begin(), entries.end()); }
+  template <class Same>
+  void find(std::uint64_t key, Same same, std::vector<std::uint32_t>& out) const {
+    auto it =
+        std::lower_bound(entries.begin(), entries.end(), std::pair<std::uint64_t, std::uint32_t>{key, 0});
+    for (; it != entries.end() && it->first == key; ++it)
+      if (same(it->second)) out.push_back(it->second);
+  }
+};
 
-std::string record_id_key(Code procode, Dataset dataset, std::string_view id) {
-  std::string key;
-  append_bytes(key, procode.bits());
-  key.push_back(static_cast<char>(dataset));
-  key.append(id);
-  return key;
+std::uint64_t hash_bytes(const void* data, std::size_t size) {
+  const std::uint64_t h = XXH3_64bits(data, size);
+  return h == 0 ? 1 : h;  // 0 is no key (FlatU64Table's empty slot, where the book keeps these keys)
 }
 
-std::string patient_key(Code procode, Dataset dataset, NhsNumber patient, Day start) {
-  std::string key;
-  append_bytes(key, procode.bits());
-  key.push_back(static_cast<char>(dataset));
-  append_bytes(key, patient);
-  append_bytes(key, start);
-  return key;
+}  // namespace
+
+std::uint64_t record_id_key(Code procode, Dataset dataset, std::string_view id) {
+  char buf[64];
+  const std::uint64_t code = procode.bits();
+  std::memcpy(buf, &code, 8);
+  buf[8] = static_cast<char>(dataset);
+  if (id.size() <= sizeof buf - 9) {
+    std::memcpy(buf + 9, id.data(), id.size());
+    return hash_bytes(buf, 9 + id.size());
+  }
+  std::string key(buf, 9);
+  key.append(id);
+  return hash_bytes(key.data(), key.size());
+}
+
+std::uint64_t patient_key(Code procode, Dataset dataset, NhsNumber patient, Day start) {
+  char buf[8 + 1 + 8 + sizeof(Day)];
+  const std::uint64_t code = procode.bits();
+  std::memcpy(buf, &code, 8);
+  buf[8] = static_cast<char>(dataset);
+  std::memcpy(buf + 9, &patient, 8);
+  std::memcpy(buf + 17, &start, sizeof(Day));
+  return hash_bytes(buf, sizeof buf);
 }
 
 std::vector<LineMatch> match_invoice(std::span<const InvoiceLine> lines,
                                      std::span<const BilledActivity> activity) {
-  // Candidates in input order: `activity` is in it, and indexes are appended in order.
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_id, by_patient;
+  // Candidates come out in input order: `activity` is in it, and equal keys sort by index.
+  KeyIndex by_id, by_patient;
   for (std::uint32_t i = 0; i < activity.size(); ++i) {
     const Activity& a = activity[i].record;
-    by_id[record_id_key(a.procode, a.dataset, activity[i].id)].push_back(i);
-    if (a.nhs != 0) by_patient[patient_key(a.procode, a.dataset, a.nhs, a.start)].push_back(i);
+    by_id.entries.emplace_back(record_id_key(a.procode, a.dataset, activity[i].id), i);
+    if (a.nhs != 0) by_patient.entries.emplace_back(patient_key(a.procode, a.dataset, a.nhs, a.start), i);
   }
+  by_id.sort();
+  by_patient.sort();
   std::vector<std::int64_t> claimed_by(activity.size(), -1);
   std::vector<LineMatch> out(lines.size());
   std::vector<bool> decided(lines.size(), false);
@@ -68,24 +90,36 @@ std::vector<LineMatch> match_invoice(std::span<const InvoiceLine> lines,
     out[l] = {LineMatch::By::kNone, -1, first};
   };
 
+  std::vector<std::uint32_t> candidates;
   for (std::size_t l = 0; l < lines.size(); ++l) {
     const InvoiceLine& line = lines[l];
     if (line.record_id.empty()) continue;
-    const auto it = by_id.find(record_id_key(line.procode, line.dataset, line.record_id));
-    if (it == by_id.end()) continue;  // an id the activity does not know: matched by patient, if it can be
-    claim(l, it->second, LineMatch::By::kRecordId);
+    candidates.clear();
+    by_id.find(
+        record_id_key(line.procode, line.dataset, line.record_id),
+        [&](std::uint32_t c) {
+          const Activity& a = activity[c].record;
+          return a.procode == line.procode && a.dataset == line.dataset && activity[c].id == line.record_id;
+        },
+        candidates);
+    if (candidates.empty()) continue;  // an id the activity does not know: matched by patient, if it can be
+    claim(l, candidates, LineMatch::By::kRecordId);
     decided[l] = true;
   }
   for (std::size_t l = 0; l < lines.size(); ++l) {
     if (decided[l]) continue;
     const InvoiceLine& line = lines[l];
-    std::vector<std::uint32_t> candidates;
+    candidates.clear();
     for (NhsNumber patient : {line.nhs, line.pseudonym}) {
       if (patient == 0) continue;
-      const auto it = by_patient.find(patient_key(line.procode, line.dataset, patient, line.start));
-      if (it == by_patient.end()) continue;
-      for (std::uint32_t c : it->second)
-        if (agrees(line, activity[c].record)) candidates.push_back(c);
+      by_patient.find(
+          patient_key(line.procode, line.dataset, patient, line.start),
+          [&](std::uint32_t c) {
+            const Activity& a = activity[c].record;
+            return a.procode == line.procode && a.dataset == line.dataset && a.nhs == patient &&
+                   a.start == line.start && agrees(line, a);
+          },
+          candidates);
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());

@@ -39,9 +39,9 @@ struct LineMatch {
 std::vector<LineMatch> match_invoice(std::span<const InvoiceLine> lines,
                                      std::span<const BilledActivity> activity);
 
-// The keys an activity record is looked up by: recon keeps only the activity some line may bill
-// (invoice_book.hpp), and these say which.
-std::string record_id_key(Code procode, Dataset dataset, std::string_view id);
-std::string patient_key(Code procode, Dataset dataset, NhsNumber patient, Day start);
+// The keys an activity record is looked up by (64-bit hashes, never 0; equal keys are compared in full
+// before a match): recon keeps only the activity some line may bill (invoice_book.hpp), and these say which.
+std::uint64_t record_id_key(Code procode, Dataset dataset, std::string_view id);
+std::uint64_t patient_key(Code procode, Dataset dataset, NhsNumber patient, Day start);
 
 }  // namespace recon

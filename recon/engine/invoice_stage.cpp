@@ -20,12 +20,10 @@ std::string joined(const std::vector<std::string>& rules) {
 
 }  // namespace
 
-InvoiceReconciliation run_invoice_stage(InvoiceBook& book, const std::vector<const InvoiceRule*>& rules,
+InvoiceReconciliation run_invoice_stage(const InvoiceBook& book, const std::vector<const InvoiceRule*>& rules,
                                         const ConfiguredRules& configured,
                                         const std::vector<std::string>& file_paths, ChallengeSink& out) {
-  std::vector<BilledActivity>& activity = book.activity();
-  std::sort(activity.begin(), activity.end(),
-            [](const BilledActivity& a, const BilledActivity& b) { return a.record.pos < b.record.pos; });
+  const std::vector<BilledActivity>& activity = book.activity();  // in input order (frozen)
   const std::vector<InvoiceLine>& lines = book.lines();
   const std::vector<LineMatch> matches = match_invoice(lines, activity);
 

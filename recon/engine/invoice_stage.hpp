@@ -45,7 +45,7 @@ struct InvoiceReconciliation {
 };
 
 // Adds the invoice rules' challenges (configured severities) to `out`.
-InvoiceReconciliation run_invoice_stage(InvoiceBook& book, const std::vector<const InvoiceRule*>& rules,
+InvoiceReconciliation run_invoice_stage(const InvoiceBook& book, const std::vector<const InvoiceRule*>& rules,
                                         const ConfiguredRules& configured,
                                         const std::vector<std::string>& file_paths, ChallengeSink& out);
 

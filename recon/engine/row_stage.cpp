@@ -173,9 +173,8 @@ void RowStage::end_chunk(std::unique_ptr<ChunkWork> w) {
   for (std::size_t i = 0; i < work.measures.size(); ++i)
     measures_.measures[i]->merge(*measures_.states[i], *work.measures[i]);
   counts_.rejected += work.rejects.size();
-  if (targets_.invoice)  // before this chunk's challenges, which the book notes if they are on these records
-    for (const BilledActivity& b : work.invoiced) targets_.invoice->keep(b.record, b.id);
   configured_.apply(work.challenges);
+  if (targets_.invoice) targets_.invoice->keep_chunk(work.invoiced, work.challenges);
   targets_.challenges.add(work.challenges);
   for (auto& r : work.rejects) targets_.result.rejects.push_back(std::move(r));
 }

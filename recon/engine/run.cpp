@@ -136,12 +136,15 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   store->share_budget_with([&challenges] { return challenges->held_within_share(); });
 
   AggregateTotals current(rules.aggregate), previous(rules.aggregate);
-  if (invoice) challenges->watch([&invoice](const Challenge& c) { invoice->seen(c); });
   run_row_stage(config, configured, rules.row, load,
                 {*store, *challenges, result, current, previous, invoice.get()});
   result.store = {store->records(), store->spilled_records(), store->spills()};
   count_records_checked(result.rules, current_period_records(result), store->records(),
                         invoice ? invoice->lines().size() : 0);
+  if (invoice) {  // the row rules' challenges were noted chunk by chunk; the later rules' are watched for
+    invoice->freeze();
+    challenges->watch([&invoice](const Challenge& c) { invoice->seen(c); });
+  }
   clock.end("ingest and row rules");
 
   run_patient_stage(*store, rules.patient, configured, ctx, config.memory_budget_bytes, *challenges);
