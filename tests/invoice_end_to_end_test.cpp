@@ -148,6 +148,8 @@ TEST_F(InvoiceEndToEnd, CountsReconcile) {
   EXPECT_NE(run_summary.find("\"invoice\": {\"lines\": " + std::to_string(lines)), std::string::npos);
   const std::string report = slurp(dir_ / "out" / "report.html");
   EXPECT_NE(report.find("<section id=\"invoice\">"), std::string::npos);
+  // The report circulates: no record id (the generator's are S..., OP..., AE...) in it, invoice's or not.
+  for (const char* id_prefix : {"S00", "OP00", "AE00"}) EXPECT_EQ(report.find(id_prefix), std::string::npos);
 }
 
 TEST_F(InvoiceEndToEnd, SameBytesWhateverTheThreadsAndChunkSize) {
