@@ -253,3 +253,37 @@ TEST(InvoiceColumnMap, ASlamFileIsReadThroughTheColumnMap) {
 }
 
 }  // namespace
+
+namespace {
+
+// The same generated invoice as NDJSON (generate --format ndjson): the same invoice challenges, by rule,
+// record id and amount, as the CSV run finds.
+TEST(InvoiceNdjson, AnNdjsonInvoiceGivesTheSameChallenges) {
+  const fs::path dir = fs::temp_directory_path() / ("recon_invoice_ndjson_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  std::multiset<std::string> found[2];
+  const char* formats[] = {"csv", "ndjson"};
+  for (int i = 0; i < 2; ++i) {
+    const fs::path data = dir / formats[i];
+    const std::string ext = std::string(".") + formats[i];
+    const auto gen = run_recon_binary("generate --out " + data.string() +
+                                      " --apc-rows 600 --seed 5 --invoice --format " + formats[i]);
+    ASSERT_EQ(gen.status, 0) << gen.text;
+    const auto run = run_recon_binary(
+        "run --apc " + (data / ("apc" + ext)).string() + " --op " + (data / ("op" + ext)).string() +
+        " --ae " + (data / ("ae" + ext)).string() + " --reference " + (data / "reference").string() +
+        " --invoice " + (data / ("invoice" + ext)).string() + " --quiet --no-progress --out " +
+        (data / "out").string());
+    ASSERT_EQ(run.status, 0) << run.text;
+    const Csv challenges = read_csv(data / "out" / "challenges.csv");
+    for (const auto& row : challenges.rows)
+      if (row[challenges.col("RULE")].starts_with("INVOICE_"))
+        found[i].insert(row[challenges.col("RULE")] + "," + row[challenges.col("RECORD_ID")] + "," +
+                        row[challenges.col("CHALLENGED")]);
+  }
+  EXPECT_FALSE(found[0].empty());
+  EXPECT_EQ(found[0], found[1]);
+  fs::remove_all(dir);
+}
+
+}  // namespace
