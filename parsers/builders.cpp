@@ -5,6 +5,7 @@
 
 #include "core/nhs_number.hpp"
 #include "parsers/clinical_code_fields.hpp"
+#include "parsers/invoice_pod.hpp"
 
 namespace recon {
 namespace {
@@ -365,6 +366,42 @@ std::string build_condition(const FieldRow& row, Condition& out, PatientIds ids)
   out.gpprac = r.code(F::GPPRAC, true);
   out.register_ = r.code(F::REGISTER, true);
   out.fromdate = r.date(F::FROMDATE);
+  return r.err;
+}
+
+std::string build_invoice_line(const FieldRow& row, InvoiceLine& out, PatientIds) {
+  namespace F = invoice;
+  Reader r{row, invoice_schema(), {}};
+  out.pos = row.pos;
+  out.procode = r.provider(F::PROCODE3, true, nullptr);
+  out.pod = r.code(F::POD, true);
+  if (!out.pod.empty()) {
+    PodReading pod = dataset_of_pod(out.pod);
+    if (pod.dataset)
+      out.dataset = *pod.dataset;
+    else
+      r.fail(std::move(pod.why));
+  }
+  out.record_id = std::string(trimmed(r.text(F::RECORD_ID)));
+  // The patient as the activity gives it: an NHS number, or a pseudonym (matched by its key). Neither is
+  // ever quoted in a reason.
+  const std::string_view patient = trimmed(row[F::NHSNUMBER]);
+  if (!patient.empty()) {
+    NhsNumber nhs = 0;
+    bool valid = false;
+    if (parse_nhs_number(patient, nhs, valid) == NhsState::kPresent) {
+      out.nhs = nhs;
+      out.nhs_valid = valid;
+    }
+    out.pseudonym = pseudonym_key(patient);
+  }
+  if (out.record_id.empty() && patient.empty())
+    r.fail("neither RECORD_ID nor NHSNUMBER is given: the line cannot be matched to any activity");
+  out.start = r.date(F::ACTIVITY_DATE, true);
+  out.end = r.date(F::DISDATE);
+  out.hrg = r.code(F::SUSHRG);
+  out.tretspef = r.code(F::TRETSPEF);
+  out.amount = r.money(F::AMOUNT, true);
   return r.err;
 }
 

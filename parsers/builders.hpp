@@ -12,6 +12,7 @@
 // NOT rejects: they parse, and the rules challenge them.
 #include <string>
 
+#include "core/invoice.hpp"
 #include "core/practice.hpp"
 #include "core/records.hpp"
 #include "core/reference.hpp"
@@ -35,6 +36,10 @@ std::string build_registration(const FieldRow& row, Registration& out,
                                PatientIds ids = PatientIds::kNhsNumbers);
 std::string build_referral(const FieldRow& row, Referral& out, PatientIds ids = PatientIds::kNhsNumbers);
 std::string build_condition(const FieldRow& row, Condition& out, PatientIds ids = PatientIds::kNhsNumbers);
+
+// An invoice line (--invoice, docs/invoice.md), read strictly like the practice files: any unreadable field
+// rejects the line. `ids` is unused (a line's patient id is read both as an NHS number and as a pseudonym).
+std::string build_invoice_line(const FieldRow& row, InvoiceLine& out, PatientIds ids);
 
 // Reference tables: each adds its row to `ref`.
 std::string add_tariff_apc(const FieldRow& row, Reference& ref);

@@ -31,7 +31,7 @@ const std::vector<const Schema*>& all_schemas() {
       &apc_schema(),          &op_schema(),         &ae_schema(),         &register_schema(),
       &referrals_schema(),    &conditions_schema(), &tariff_apc_schema(), &tariff_op_schema(),
       &tariff_ae_schema(),    &icd10_schema(),      &opcs4_schema(),      &cc_scores_schema(),
-      &hrg_cc_bands_schema(), &qof_map_schema(),    &calendar_schema()};
+      &hrg_cc_bands_schema(), &qof_map_schema(),    &calendar_schema(),   &invoice_schema()};
   return all;
 }
 

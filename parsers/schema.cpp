@@ -112,4 +112,14 @@ const Schema& calendar_schema() {
   return s;
 }
 
+const Schema& invoice_schema() {
+  static const Schema s = [] {
+    Schema c = make("invoice", {"PROCODE3!", "POD!", "RECORD_ID", "NHSNUMBER", "ACTIVITY_DATE!", "DISDATE",
+                                "SUSHRG", "TRETSPEF", "AMOUNT!"});
+    c.aliases = {{"HRG", "SUSHRG"}};  // SLAM files often name the HRG column plainly
+    return c;
+  }();
+  return s;
+}
+
 }  // namespace recon

@@ -135,6 +135,21 @@ namespace calendar {
 // RECONCILIATION_DATE: the POST_RECONCILIATION_DATE column (its former name, still read as an alias).
 enum Field : int { ACTIVITY_MONTH, INCLUSION_DATE, RECONCILIATION_DATE, kCount };
 }  // namespace calendar
+namespace invoice {
+// A provider's invoice (SLAM), one billed item per line (docs/invoice.md).
+enum Field : int {
+  PROCODE3,
+  POD,
+  RECORD_ID,
+  NHSNUMBER,
+  ACTIVITY_DATE,
+  DISDATE,
+  SUSHRG,
+  TRETSPEF,
+  AMOUNT,
+  kCount
+};
+}  // namespace invoice
 
 const Schema& apc_schema();
 const Schema& op_schema();
@@ -151,5 +166,6 @@ const Schema& cc_scores_schema();
 const Schema& hrg_cc_bands_schema();
 const Schema& qof_map_schema();
 const Schema& calendar_schema();
+const Schema& invoice_schema();
 
 }  // namespace recon

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "core/challenge.hpp"
+#include "core/invoice.hpp"
 #include "core/practice.hpp"
 #include "core/records.hpp"
 #include "core/reference.hpp"
@@ -37,6 +38,7 @@ struct RuleContext {
   const PracticeData& practice;
   const RuleOptions& options;
   const std::string* ids = nullptr;  // the id store of the partition being checked (patient rules)
+  bool invoice_supplied = false;     // --invoice was given: the invoice rules can run
 
   std::string_view id_of(const Activity& a) const {
     return ids ? std::string_view(*ids).substr(a.id.offset, a.id.length) : std::string_view{};
@@ -113,6 +115,28 @@ class AggregateRule : public Rule {
   virtual void finish(const AggregateState& current, const AggregateState* previous, const RuleContext& ctx,
                       ChallengeSink& out, ReportData& report) const = 0;
 };
+
+// What the reconciliation made of one invoice line (recon/engine/invoice_match.hpp, docs/invoice.md).
+struct InvoiceMatch {
+  const InvoiceLine& line;
+  std::string_view file;               // the invoice file's name (without its directory)
+  const Activity* activity = nullptr;  // the activity record the line bills; nullptr when none
+  std::string_view activity_id{};      // that record's id
+  // A line matching only activity that an earlier line already bills (the same item billed twice): that
+  // earlier line's position in `file_of_first` (kNoRecord when the line is not billed twice).
+  SourcePos first_billed_at{kMaxSourceFile, kMaxSourceLine};
+  std::string_view file_of_first{};
+};
+
+class InvoiceRule : public Rule {
+ public:
+  virtual void check_line(const InvoiceMatch& match, const RuleContext& ctx, ChallengeSink& out) const = 0;
+};
+
+// A challenge pre-filled from an invoice line: its provider, dataset, record id (the line's, else the matched
+// activity's), patient, date and amount billed; `pos` is the line's, so the list sorts it by invoice file and
+// line. The evidence starts with where the line is: "invoice=FILE:LINE".
+Challenge challenge_for(const RuleInfo& rule, const InvoiceMatch& match);
 
 // Canonical order within a patient's history: start date, end date, dataset, provider, then input position.
 bool activity_order(const Activity& a, const Activity& b);

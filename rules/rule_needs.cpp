@@ -26,6 +26,7 @@ constexpr InputName kInputs[input::kCount] = {
     {input::kRegister, "practice register", false, {}},
     {input::kReferrals, "practice referral log", false, {}},
     {input::kConditions, "practice disease registers (conditions)", false, {}},
+    {input::kInvoice, "invoice (--invoice)", false, {}},
 };
 
 std::string joined(const std::vector<std::string_view>& names, std::string_view separator) {
@@ -63,7 +64,7 @@ std::vector<std::string> parts_of(InputMask mask, std::string_view separator) {
 
 }  // namespace
 
-InputMask inputs_supplied(const Reference& ref, const PracticeData& practice) {
+InputMask inputs_supplied(const Reference& ref, const PracticeData& practice, bool invoice) {
   InputMask m = 0;
   const std::pair<bool, InputMask> present[] = {{ref.has_tariff_apc, input::kTariffApc},
                                                 {ref.has_tariff_op, input::kTariffOp},
@@ -76,7 +77,8 @@ InputMask inputs_supplied(const Reference& ref, const PracticeData& practice) {
                                                 {ref.has_calendar, input::kCalendar},
                                                 {practice.has_register, input::kRegister},
                                                 {practice.has_referrals, input::kReferrals},
-                                                {practice.has_conditions, input::kConditions}};
+                                                {practice.has_conditions, input::kConditions},
+                                                {invoice, input::kInvoice}};
   for (const auto& [has, bit] : present)
     if (has) m |= bit;
   return m;

@@ -26,7 +26,8 @@ inline constexpr InputMask kCalendar = 1u << 8;
 inline constexpr InputMask kRegister = 1u << 9;     // practice registration list (--register)
 inline constexpr InputMask kReferrals = 1u << 10;   // practice referral log (--referrals)
 inline constexpr InputMask kConditions = 1u << 11;  // practice disease registers (--conditions)
-inline constexpr int kCount = 12;
+inline constexpr InputMask kInvoice = 1u << 12;     // the provider's invoice (--invoice)
+inline constexpr int kCount = 13;
 }  // namespace input
 
 struct RuleNeeds {
@@ -35,7 +36,7 @@ struct RuleNeeds {
 };
 
 // The inputs of `mask` that this run supplied.
-InputMask inputs_supplied(const Reference& ref, const PracticeData& practice);
+InputMask inputs_supplied(const Reference& ref, const PracticeData& practice, bool invoice = false);
 
 // Empty when `needs` is met by `supplied`; otherwise why not, naming only what is missing, e.g.
 // "no icd10 reference table supplied", "no tariff_apc, tariff_op reference tables supplied",

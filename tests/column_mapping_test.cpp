@@ -62,11 +62,11 @@ TEST_F(ColumnMappingFile, PipeAndTabSeparatedFilesAndCrLineEndingsLoadAsTheComma
 }
 
 TEST_F(ColumnMappingFile, UnknownDatasetIsAnErrorNamingTheLine) {
-  EXPECT_EQ(
-      load_error("DATASET,FROM,TO\napc,Spell_ID,SUSSPELLID\napcs,Spell_ID,SUSSPELLID\n"),
-      at_line(3) +
-          "unknown dataset 'apcs' (expected * or one of apc, op, ae, register, referrals, conditions, "
-          "tariff_apc, tariff_op, tariff_ae, icd10, opcs4, cc_scores, hrg_cc_bands, qof_map, calendar)");
+  EXPECT_EQ(load_error("DATASET,FROM,TO\napc,Spell_ID,SUSSPELLID\napcs,Spell_ID,SUSSPELLID\n"),
+            at_line(3) +
+                "unknown dataset 'apcs' (expected * or one of apc, op, ae, register, referrals, conditions, "
+                "tariff_apc, tariff_op, tariff_ae, icd10, opcs4, cc_scores, hrg_cc_bands, qof_map, calendar, "
+                "invoice)");
 }
 
 TEST_F(ColumnMappingFile, TargetThatIsNotAContractColumnIsAnErrorNamingTheLine) {

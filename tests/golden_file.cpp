@@ -65,7 +65,8 @@ bool table_char(char c) {
 bool blank_char(char c) { return c == ' ' || c == '\t'; }
 
 bool known_dataset(const std::string& d) {
-  static const std::set<std::string> kDatasets{"apc", "op", "ae", "register", "referrals", "conditions"};
+  static const std::set<std::string> kDatasets{"apc",       "op",         "ae",     "register",
+                                               "referrals", "conditions", "invoice"};
   if (kDatasets.count(d)) return true;
   return d.starts_with("reference/") && all_of_chars(std::string_view(d).substr(10), table_char);
 }
@@ -207,7 +208,7 @@ File parse(std::string_view text) {
     } else if (keyword == "input") {
       if (w.size() != 2 || !known_dataset(w[1]))
         throw ParseError(line_no(i),
-                         "expected 'input DATASET': apc, op, ae, register, referrals, conditions or "
+                         "expected 'input DATASET': apc, op, ae, register, referrals, conditions, invoice or "
                          "reference/<table>");
       for (const Input& in : current->inputs)
         if (in.dataset == w[1])

@@ -16,7 +16,7 @@ struct Setting {  // option NAME VALUE
 };
 
 struct Input {  // input DATASET, then the CSV text of the file (header row included, '\n' after each line)
-  std::string dataset;  // apc, op, ae, register, referrals, conditions or reference/<table>
+  std::string dataset;  // apc, op, ae, register, referrals, conditions, invoice or reference/<table>
   std::string csv;
   int line = 0;
 };

@@ -78,6 +78,8 @@ void set_input(testing::RuleInputs& in, const std::string& dataset, std::string 
     in.referrals = std::move(csv);
   else if (dataset == "conditions")
     in.conditions = std::move(csv);
+  else if (dataset == "invoice")
+    in.invoice = std::move(csv);
 }
 
 // What a case hands the harness: its options, threads and inputs, placeholders expanded.

@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 // Earlier stages first. A path belongs to the longest prefix that matches it.
 const std::vector<std::string> kStages = {"core/",         "parsers/",       "rules/",    "recon/files/",
                                           "recon/engine/", "recon/writers/", "recon/cli/"};
-const std::vector<std::string> kRuleKinds = {"rules/row/", "rules/patient/", "rules/aggregate/"};
+const std::vector<std::string> kRuleKinds = {"rules/row/", "rules/patient/", "rules/aggregate/",
+                                             "rules/invoice/"};
 
 int stage_of(const std::string& path) {
   int stage = -1;

@@ -59,6 +59,7 @@ std::vector<std::string> run_rule(const std::string& rule_id, const RuleInputs& 
   add(in.register_, "register.csv", [&](std::string p) { c.register_file = p; });
   add(in.referrals, "referrals.csv", [&](std::string p) { c.referrals_file = p; });
   add(in.conditions, "conditions.csv", [&](std::string p) { c.conditions_file = p; });
+  add(in.invoice, "invoice.csv", [&](std::string p) { c.invoice.push_back(p); });
   for (const Rule* r : RuleRegistry::instance().all())
     if (r->info().id != rule_id) c.disabled_rules.emplace_back(r->info().id);
 

@@ -16,6 +16,7 @@ namespace recon::testing {
 struct RuleInputs {
   std::string apc, op, ae;                       // CSV text including the header row; empty = not supplied
   std::string register_, referrals, conditions;  // CSV text; empty = not supplied
+  std::string invoice;                           // CSV text of an --invoice file (invoice.csv); empty = none
   std::map<std::string, std::string> reference;  // table name -> CSV text, replacing the default table
   RuleOptions options;                           // as_of defaults to 2026-01-01 here
   int threads = 2;

@@ -36,6 +36,26 @@ TEST(RulePreconditions, LateSubmissionDoesNotRunWithoutACalendar) {
             "no calendar reference table (SUS inclusion and post-reconciliation inclusion dates) supplied");
 }
 
+TEST(RulePreconditions, InvoiceRulesDoNotRunWithoutAnInvoice) {
+  EXPECT_EQ(why_rule_does_not_run("INVOICE_NO_ACTIVITY"), "no invoice (--invoice) supplied");
+  EXPECT_EQ(why_rule_does_not_run("INVOICE_PRICE"),
+            "no invoice (--invoice) and no tariff_apc or tariff_op or tariff_ae reference table supplied");
+}
+
+// INVOICE_PRICE judges a line against the tariff: with an invoice and no tariff it still does not run.
+TEST(RulePreconditions, InvoicePriceNeedsATariff) {
+  const Rule* rule = RuleRegistry::instance().find("INVOICE_PRICE");
+  ASSERT_NE(rule, nullptr);
+  Reference ref;
+  const PracticeData practice;
+  const RuleOptions options;
+  std::string why_not;
+  EXPECT_FALSE(rule->can_run(RuleContext{ref, practice, options, nullptr, true}, why_not));
+  EXPECT_EQ(why_not, "no tariff_apc or tariff_op or tariff_ae reference table supplied");
+  ref.has_tariff_op = true;
+  EXPECT_TRUE(rule->can_run(RuleContext{ref, practice, options, nullptr, true}, why_not));
+}
+
 // Each code list is only used when supplied; with neither the rule does not run at all.
 TEST(RulePreconditions, CodeInvalidChecksOnlyTheCodeSystemsWhoseListWasSupplied) {
   const auto* rule = dynamic_cast<const RowRule*>(RuleRegistry::instance().find("CODE_INVALID"));

@@ -78,7 +78,9 @@ po::options_description describe() {
       ("anomaly-rate", po::value<std::string>()->value_name("F"),
        "share of activity rows given a planted anomaly, 0..1 (default 0.05; 0 = clean data, no malformed rows)")
       ("start-date", po::value<std::string>()->value_name("YYYY-MM-DD"), "first day of the activity period (default 2025-04-01)")
-      ("months", po::value<std::string>()->value_name("N"), "length of the activity period in months (default 12)");
+      ("months", po::value<std::string>()->value_name("N"), "length of the activity period in months (default 12)")
+      ("invoice", "also write invoice.csv: the providers' invoice (SLAM) of the activity, with planted mismatches "
+       "in truth.csv (DATASET invoice; docs/invoice.md); contract layout only");
   // clang-format on
   return desc;
 }
@@ -137,6 +139,7 @@ GenerateOptions to_options(const po::variables_map& vm) {
       std::max({std::uint64_t{10}, o.apc_rows / 2, (o.apc_rows + months - 1) / months,
                 (o.op_rows + 2 * months - 1) / (2 * months), (o.ae_rows + 2 * months - 1) / (2 * months)});
   if (auto v = text("patients")) o.patients = parse_count("patients", *v);
+  o.invoice = vm.count("invoice") != 0;
   return o;
 }
 
@@ -168,7 +171,9 @@ int generate_command(int argc, const char* const* argv) {
               << (s.apc_rows != s.apc_spells ? " (" + std::to_string(s.apc_spells) + " spells)" : "") << ", "
               << s.op_rows << " op, " << s.ae_rows << " ae, " << s.register_rows << " register, "
               << s.referral_rows << " referral and " << s.condition_rows << " condition rows and "
-              << s.truth_rows << " truth lines to " << options.out_dir.string() << '\n';
+              << s.truth_rows << " truth lines"
+              << (options.invoice ? " and " + std::to_string(s.invoice_rows) + " invoice lines" : "")
+              << " to " << options.out_dir.string() << '\n';
     return 0;
   } catch (const std::invalid_argument& e) {
     std::cerr << "recon generate: " << e.what() << " (see 'recon generate --help')\n";

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/invoice_pod.hpp"
 #include "parsers/layouts.hpp"
 #include "parsers/schema.hpp"
 #include "recon/cli/commands.hpp"
@@ -140,6 +141,41 @@ constexpr std::string_view kHowLayoutsApply =
     "the notes; a pseudonym where an NHS number belongs, a month-and-year date of birth, a list of codes in "
     "one field).\n";
 
+// The invoice (--invoice) is read in one layout, its own (docs/invoice.md): its columns and the POD codes.
+struct InvoiceColumn {
+  std::string_view name, meaning;
+};
+constexpr InvoiceColumn kInvoiceColumns[] = {
+    {"PROCODE3", "the provider (a 5-character site code is read as its trust)"},
+    {"POD", "the dataset billed (APC, OP, AE) or a SLAM point of delivery (below)"},
+    {"RECORD_ID", "the activity's record id (SUSSPELLID, ATTENDKEY, AEKEY), where the provider gives one"},
+    {"NHSNUMBER", "the patient, as the activity gives it (NHS number or pseudonym)"},
+    {"ACTIVITY_DATE", "admission, appointment or arrival date"},
+    {"DISDATE", "discharge date (APC)"},
+    {"SUSHRG", "the HRG billed (also read from HRG)"},
+    {"TRETSPEF", "the treatment function billed"},
+    {"AMOUNT", "the amount billed, in pounds"},
+};
+
+std::string invoice_layout_markdown() {
+  std::string s =
+      "\n## invoice: the provider's invoice (`--invoice`)\n\nOne line per billed item (docs/invoice.md), "
+      "always "
+      "read in this layout, with your `--column-map` renames (dataset `invoice`).\n\n"
+      "| column | | meaning |\n|---|---|---|\n";
+  const Schema& schema = invoice_schema();
+  for (const InvoiceColumn& c : kInvoiceColumns) {
+    const int f = schema.index_of(c.name);
+    s += "| " + std::string(c.name) + " | " +
+         (f >= 0 && schema.fields[static_cast<std::size_t>(f)].required ? "R" : "") + " | " +
+         cell(c.meaning) + " |\n";
+  }
+  s += "\nPOD codes read as each dataset:\n\n";
+  for (Dataset d : {Dataset::kApc, Dataset::kOp, Dataset::kAe})
+    s += "- " + std::string(dataset_name(d)) + ": " + pod_codes_of(d) + "\n";
+  return s;
+}
+
 }  // namespace
 
 std::string layouts_markdown() {
@@ -167,7 +203,7 @@ std::string layouts_markdown() {
              " | " + cell(row.note) + " |\n";
     }
   }
-  return s;
+  return s + invoice_layout_markdown();
 }
 
 int layouts_command(int argc, const char* const* argv) {
@@ -190,6 +226,10 @@ int layouts_command(int argc, const char* const* argv) {
                     << (row.note.empty() ? "" : "  (" + std::string(row.note) + ")") << "\n";
     }
   }
+  std::cout << "invoice  the provider's invoice (--invoice; docs/invoice.md)\n";
+  for (const InvoiceColumn& c : kInvoiceColumns) std::cout << "      " << c.name << "  " << c.meaning << "\n";
+  for (Dataset d : {Dataset::kApc, Dataset::kOp, Dataset::kAe})
+    std::cout << "    POD read as " << dataset_name(d) << ": " << pod_codes_of(d) << "\n";
   return 0;
 }
 

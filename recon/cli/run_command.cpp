@@ -50,7 +50,10 @@ int run_command(int argc, const char* const* argv) {
        "pseudonym columns are known without it; see docs/data_contract.md)")
       ("practice-pseudonym-column", po::value(&c.practice_pseudonym_column),
        "the practice files' column holding the same pseudonym as the activity, so that the practice-record "
-       "rules can run on pseudonymised data");
+       "rules can run on pseudonymised data")
+      ("invoice", po::value(&c.invoice)->composing(),
+       "the provider's invoice (SLAM), one billed item per line, reconciled against the activity "
+       "(repeatable; docs/invoice.md)");
   // clang-format on
   po::options_description run("Run");
   // clang-format off

@@ -265,6 +265,7 @@ void ChallengeSpool::add(std::vector<Challenge>& found) {
   if (found.empty()) return;
   std::lock_guard lock(mutex_);
   for (Challenge& c : found) {
+    if (seen_) seen_(c);
     strings_bytes_ += challenge_heap_bytes(c);
     held_.push_back(std::move(c));
     held_bytes_ = strings_bytes_ + held_.capacity() * sizeof(Challenge);

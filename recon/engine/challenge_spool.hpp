@@ -71,6 +71,10 @@ class ChallengeSpool {
   // FatalError if a spill file cannot be written.
   void add(std::vector<Challenge>& found);
 
+  // `seen` is shown every challenge added from now on, under the spool's lock (so it need not be
+  // thread-safe), before the spool takes it. The invoice stage notes the activity rules' challenges this way.
+  void watch(std::function<void(const Challenge&)> seen) { seen_ = std::move(seen); }
+
   std::uint64_t size() const { return count_; }  // challenges added
   bool spilled() const { return !runs_.empty(); }
   int runs_spilled() const { return runs_spilled_; }  // sorted runs written by add() and merged()
@@ -104,6 +108,7 @@ class ChallengeSpool {
   std::uint64_t budget_, min_held_bytes_, strings_bytes_ = 0, count_ = 0;
   std::atomic<std::uint64_t> held_bytes_ = 0;  // read by the store without the mutex
   std::function<std::uint64_t()> others_held_;
+  std::function<void(const Challenge&)> seen_;
   std::filesystem::path spill_prefix_;
   int fd_ = -1;  // the pass-0 spill file, written
   std::uint64_t file_bytes_ = 0;

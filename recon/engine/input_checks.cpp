@@ -10,7 +10,7 @@ namespace fs = std::filesystem;
 
 std::vector<std::string> all_input_paths(const RunConfig& c) {
   std::vector<std::string> paths;
-  for (const auto* list : {&c.apc, &c.op, &c.ae, &c.previous_apc})
+  for (const auto* list : {&c.apc, &c.op, &c.ae, &c.previous_apc, &c.invoice})
     paths.insert(paths.end(), list->begin(), list->end());
   for (const std::string* p : {&c.register_file, &c.referrals_file, &c.conditions_file, &c.column_map})
     if (!p->empty()) paths.push_back(*p);

@@ -43,7 +43,8 @@ struct ActivityWork : ChunkWork {
   std::array<Activity, kLookahead> compact;
   std::array<std::string, kLookahead> id;  // the row's id, copied: the parser's views die with the row
   std::size_t head = 0, queued = 0;
-  std::vector<HeldEpisode> held;  // APC episodes waiting for the rest of their spell (spell_stage.hpp)
+  std::vector<HeldEpisode> held;         // APC episodes waiting for the rest of their spell (spell_stage.hpp)
+  std::vector<BilledActivity> invoiced;  // --invoice: records some invoice line may bill
 };
 
 }  // namespace
@@ -137,6 +138,8 @@ void RowStage::check_oldest(ChunkWork& w) const {
     work.last_provider = a.procode;
     work.last_totals = &work.providers[a.procode];
   }
+  if (targets_.invoice && targets_.invoice->may_bill(a, work.id[slot]))
+    work.invoiced.push_back({a, work.id[slot]});
   ++work.last_totals->records[static_cast<int>(dataset_)];
   work.last_totals->charged = add_money(work.last_totals->charged, a.charged);
   // Only records with a valid NHS number can be matched across records; the rest were challenged above.
@@ -171,6 +174,7 @@ void RowStage::end_chunk(std::unique_ptr<ChunkWork> w) {
     measures_.measures[i]->merge(*measures_.states[i], *work.measures[i]);
   counts_.rejected += work.rejects.size();
   configured_.apply(work.challenges);
+  if (targets_.invoice) targets_.invoice->keep_chunk(work.invoiced, work.challenges);
   targets_.challenges.add(work.challenges);
   for (auto& r : work.rejects) targets_.result.rejects.push_back(std::move(r));
 }

@@ -13,6 +13,7 @@
 #include "recon/engine/aggregate_stage.hpp"
 #include "recon/engine/challenge_spool.hpp"
 #include "recon/engine/configured_rules.hpp"
+#include "recon/engine/invoice_book.hpp"
 #include "recon/engine/measures/measure.hpp"
 #include "recon/engine/rejects.hpp"
 #include "recon/engine/run_config.hpp"
@@ -30,6 +31,7 @@ struct RowStageTargets {
   RunResult& result;           // rejects, file counts, provider totals, the measures' results, activity_rows
   AggregateTotals& current;    // the aggregate rules' counters for this period's files
   AggregateTotals& previous;   // ... and for --previous-apc
+  InvoiceBook* invoice = nullptr;  // --invoice: keeps the records some invoice line may bill
 };
 
 // Streams every activity file through the row stage: --previous-apc first, then APC, OP and A&E, each in

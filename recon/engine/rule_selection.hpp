@@ -15,6 +15,7 @@ struct ActiveRules {
   std::vector<const RowRule*> row;
   std::vector<const PatientRule*> patient;
   std::vector<const AggregateRule*> aggregate;
+  std::vector<const InvoiceRule*> invoice;
 };
 
 ActiveRules select_rules(const RuleContext& ctx, const RuleSettings& settings,
@@ -23,6 +24,7 @@ ActiveRules select_rules(const RuleContext& ctx, const RuleSettings& settings,
 // Fills each run rule's records_checked / records_what: the row and aggregate rules are handed every accepted
 // activity record of the current period, the patient rules only those with a valid NHS number (the records
 // the patient store holds).
+// The invoice rules are handed every invoice line.
 void count_records_checked(std::vector<RuleStatus>& rules, std::uint64_t activity_records,
-                           std::uint64_t patient_records);
+                           std::uint64_t patient_records, std::uint64_t invoice_lines = 0);
 }  // namespace recon

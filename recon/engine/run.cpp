@@ -12,6 +12,8 @@
 #include "recon/engine/aggregate_stage.hpp"
 #include "recon/engine/configured_rules.hpp"
 #include "recon/engine/national_tables.hpp"
+#include "recon/engine/invoice_book.hpp"
+#include "recon/engine/invoice_stage.hpp"
 #include "recon/engine/patient_ids.hpp"
 #include "recon/engine/patient_stage.hpp"
 #include "recon/engine/row_stage.hpp"
@@ -136,15 +138,24 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   PracticeData practice;
   load_reference_tables(config, io, load, ref);
   load_tables(config, load, ref, practice);
+  // The invoice is read whole before the activity, so that the row stage keeps only the records it bills.
+  std::unique_ptr<InvoiceBook> invoice;
+  if (!config.invoice.empty()) {
+    std::vector<InvoiceLine> lines;
+    for (const std::string& path : config.invoice) load_invoice(path, lines, load);
+    invoice = std::make_unique<InvoiceBook>(std::move(lines));
+  }
   if (practice.has_register || practice.has_referrals || practice.has_conditions)
     practice.withhold(practice_mismatch(scan_activity_patient_ids(config, load), load.practice_ids));
   clock.end("load reference and practice data");
 
   result.options = config.rule_options;
   if (result.options.as_of == kNoDay) result.options.as_of = today();
-  const RuleContext ctx{ref, practice, result.options, nullptr};
+  const RuleContext ctx{ref, practice, result.options, nullptr, invoice != nullptr};
   const ActiveRules rules = select_rules(ctx, config.rule_settings, config.disabled_rules, result.rules);
   result.configuration = effective_rules(config.rule_settings, result.options, config.disabled_rules);
+  if (!invoice)  // as select_rules: a run without an invoice lists no invoice rule
+    std::erase_if(result.configuration, [](const EffectiveRule& r) { return r.id.starts_with("INVOICE_"); });
   result.config_file = config.rule_settings.config_file;
   result.configured_on_command_line = config.rule_settings.set_on_command_line;
   const ConfiguredRules configured(config.rule_settings, ctx);
@@ -159,9 +170,15 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   store->share_budget_with([&challenges] { return challenges->held_within_share(); });
 
   AggregateTotals current(rules.aggregate), previous(rules.aggregate);
-  run_row_stage(config, configured, rules.row, load, {*store, *challenges, result, current, previous});
+  run_row_stage(config, configured, rules.row, load,
+                {*store, *challenges, result, current, previous, invoice.get()});
   result.store = {store->records(), store->spilled_records(), store->spills()};
-  count_records_checked(result.rules, current_period_records(result), store->records());
+  count_records_checked(result.rules, current_period_records(result), store->records(),
+                        invoice ? invoice->lines().size() : 0);
+  if (invoice) {  // the row rules' challenges were noted chunk by chunk; the later rules' are watched for
+    invoice->freeze();
+    challenges->watch([&invoice](const Challenge& c) { invoice->seen(c); });
+  }
   clock.end("ingest and row rules");
 
   run_patient_stage(*store, rules.patient, configured, ctx, config.memory_budget_bytes, *challenges);
@@ -173,6 +190,15 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   configured.apply(patterns);
   challenges->add(patterns);
   clock.end("aggregate rules");
+
+  if (invoice) {
+    challenges->watch({});  // the activity rules are done
+    std::vector<Challenge> found;
+    result.invoice = run_invoice_stage(*invoice, rules.invoice, configured, result.file_paths, found);
+    challenges->add(found);
+    invoice.reset();
+    clock.end("invoice reconciliation");
+  }
 
   std::stable_sort(result.rejects.begin(), result.rejects.end(),
                    [](const Reject& a, const Reject& b) { return a.pos < b.pos; });

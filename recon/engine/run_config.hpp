@@ -42,6 +42,8 @@ struct RunConfig {
   // Challenge packs (--packs, --packs-by): "" for none, "provider" or "practice"
   // (recon/writers/challenge_packs.hpp).
   std::string packs;
+  // The provider's invoice (SLAM) files, reconciled against the activity (--invoice, docs/invoice.md).
+  std::vector<std::string> invoice;
 };
 
 }  // namespace recon

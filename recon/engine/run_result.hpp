@@ -9,6 +9,7 @@
 #include "core/report_data.hpp"
 #include "recon/engine/challenge_totals.hpp"
 #include "recon/engine/data_quality.hpp"
+#include "recon/engine/invoice_stage.hpp"
 #include "recon/engine/rejects.hpp"
 #include "recon/engine/rule_settings.hpp"
 #include "recon/engine/spell_stage.hpp"
@@ -66,6 +67,7 @@ struct RunResult {
   } store;
   std::size_t challenge_runs = 0;  // sorted runs of the challenge list spilled to disk (0: held in memory)
   std::size_t packs_written = 0;   // challenge packs (--packs), each a .csv and an .xlsx
+  std::optional<InvoiceReconciliation> invoice;  // only for a run given --invoice
 
   std::uint64_t rows_in() const;
   std::uint64_t accepted() const;

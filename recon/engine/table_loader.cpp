@@ -157,6 +157,10 @@ void load_conditions(const std::string& path, PracticeData& out, LoadContext& ct
   out.has_conditions = true;
 }
 
+void load_invoice(const std::string& path, std::vector<InvoiceLine>& out, LoadContext& ctx) {
+  load_table(path, invoice_schema(), build_invoice_line, out, ctx);
+}
+
 void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx,
                     const std::vector<ReferenceTableFile>& given) {
   namespace fs = std::filesystem;

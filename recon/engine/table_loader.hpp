@@ -31,6 +31,9 @@ void load_register(const std::string& path, PracticeData& out, LoadContext& ctx)
 void load_referrals(const std::string& path, PracticeData& out, LoadContext& ctx);
 void load_conditions(const std::string& path, PracticeData& out, LoadContext& ctx);
 
+// The provider's invoice (--invoice): its lines, appended to `out`. A missing file is fatal.
+void load_invoice(const std::string& path, std::vector<InvoiceLine>& out, LoadContext& ctx);
+
 // Reference tables from a directory: each table is <name>.csv or <name>.ndjson; an absent table is not fatal
 // (the rules that need it are skipped, and the run summary says so), an absent directory is. The tables are
 // the price list, so they are exact: a row that cannot be read, a duplicate key or a negative price is a

@@ -23,6 +23,7 @@ ActivityOutput::ActivityOutput(const GeneratorShared& shared, OutputFiles& files
       latest_(shared.period_end) {
   id_width_ = {id_width(shared.options.apc_rows), id_width(shared.options.op_rows),
                id_width(shared.options.ae_rows)};
+  if (files.invoice) invoice_ = std::make_unique<InvoiceOutput>(shared, *files.invoice, *files.truth);
 }
 
 std::array<std::uint64_t, 3> ActivityOutput::rows_written() const {
@@ -194,6 +195,7 @@ void ActivityOutput::write_apc(PatientContext& ctx) {
         rec.ref >= 0 ? id_text(ref_buf, "S", first_id + rec.ref, id_width_[0]) : std::string_view{};
     apc_truth(ctx, rec, id, related, hrg, practice);
     if (open) truth(Dataset::kApc, id, "note:open_spell");
+    if (invoice_) invoice_->apc(rec, id, hrg);
   }
 }
 
@@ -270,6 +272,7 @@ void ActivityOutput::write_op(PatientContext& ctx) {
       }
     }
     see(rec.date);
+    if (invoice_) invoice_->op(rec, id, hrg);
 
     if (rec.note != 0) truth(Dataset::kOp, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
     if (rec.kind == Anomaly::none) continue;
@@ -316,6 +319,7 @@ void ActivityOutput::write_ae(PatientContext& ctx) {
       }
     }
     see(rec.date);
+    if (invoice_) invoice_->ae(rec, id, hrg);
 
     if (rec.note != 0) truth(Dataset::kAe, id, rec.note == 1 ? "note:quoted_comma" : "note:quoted_newline");
     if (rec.kind == Anomaly::none) continue;

@@ -8,6 +8,7 @@
 #include <span>
 #include <string_view>
 
+#include "recon/generate/invoice_output.hpp"
 #include "recon/generate/layout_rows.hpp"
 #include "recon/generate/output_columns.hpp"
 #include "recon/generate/patient_context.hpp"
@@ -17,6 +18,7 @@ namespace recon::generate {
 
 struct OutputFiles {
   std::unique_ptr<RecordWriter> apc, op, ae, patient_register, referrals, conditions, truth;
+  std::unique_ptr<RecordWriter> invoice;  // only with --invoice
 };
 
 class ActivityOutput {
@@ -65,6 +67,7 @@ class ActivityOutput {
   OutputFiles& files_;
   std::array<RowSchedule, 3>& notes_;
   std::unique_ptr<LayoutRowWriter> layout_rows_;  // HES or SUS rows; null for the contract's
+  std::unique_ptr<InvoiceOutput> invoice_;        // --invoice: the records billed; null without it
   std::uint64_t apc_spells_ = 0;
   std::array<int, 3> id_width_{};
   std::uint32_t bad_dates_ = 0;

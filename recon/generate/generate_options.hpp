@@ -25,6 +25,9 @@ struct GenerateOptions {
   double anomaly_rate = 0.05;  // share of activity rows given a planted anomaly; 0 = clean data
   Day start_date = days_from_civil(2025, 4, 1);
   int months = 12;
+  // Also write invoice.csv (.ndjson): the providers' invoice of the activity, with planted mismatches
+  // (recon/generate/invoice_output.hpp). Contract layout only.
+  bool invoice = false;
 
   Day period_end() const;  // last day of the activity period
 };
@@ -39,6 +42,7 @@ struct GenerateSummary {
   std::uint64_t referral_rows = 0;
   std::uint64_t condition_rows = 0;
   std::uint64_t truth_rows = 0;
+  std::uint64_t invoice_rows = 0;  // with --invoice
 };
 
 }  // namespace recon::generate

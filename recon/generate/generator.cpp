@@ -33,6 +33,8 @@ void validate(const GenerateOptions& o) {
   if (o.practices < 1 || o.practices > 100'000) throw std::invalid_argument("--practices must be 1..100000");
   if (o.providers < 1 || o.providers > 1000) throw std::invalid_argument("--providers must be 1..1000");
   if (o.months < 1 || o.months > 240) throw std::invalid_argument("--months must be 1..240");
+  if (o.invoice && o.layout != OutputLayout::contract)
+    throw std::invalid_argument("--invoice is written for the contract layout only");
   if (o.delimiter != ',' && o.delimiter != '|')
     throw std::invalid_argument("--delimiter must be comma or pipe");
   if (!(o.anomaly_rate >= 0.0 && o.anomaly_rate <= 1.0))
@@ -84,6 +86,7 @@ OutputFiles open_output_files(const GenerateOptions& options) {
   files.referrals = open("referrals", referral_columns(), options.format, delimiter);
   files.conditions = open("conditions", condition_columns(), options.format, delimiter);
   files.truth = open("truth", truth_columns(), OutputFormat::csv, ',');
+  if (options.invoice) files.invoice = open("invoice", invoice_columns(), options.format, delimiter);
   return files;
 }
 
@@ -110,6 +113,10 @@ GenerateSummary close_output_files(OutputFiles& files) {
   summary.referral_rows = files.referrals->rows();
   summary.condition_rows = files.conditions->rows();
   summary.truth_rows = files.truth->rows();
+  if (files.invoice) {
+    summary.invoice_rows = files.invoice->rows();
+    files.invoice->close();
+  }
   for (auto* w : {files.apc.get(), files.op.get(), files.ae.get(), files.patient_register.get(),
                   files.referrals.get(), files.conditions.get(), files.truth.get()}) {
     w->close();

@@ -19,6 +19,7 @@
 #include "recon/writers/challenge_id.hpp"
 #include "recon/writers/configuration_json.hpp"
 #include "recon/writers/data_quality_csv.hpp"
+#include "recon/writers/invoice_outputs.hpp"
 #include "recon/writers/report_html.hpp"
 #include "recon/writers/run_id.hpp"
 #include "recon/writers/run_summaries.hpp"
@@ -260,7 +261,7 @@ void write_run_summary(const RunResult& r, const std::string& path) {
                     : ", \"why_not\": " + json_string(s.why_not)) +
              "}";
   }
-  f << "\n  ]" + configuration_json_member(r) + spells_json_member(r) + "\n}\n";
+  f << "\n  ]" + configuration_json_member(r) + spells_json_member(r) + invoice_json_member(r) + "\n}\n";
   f.commit();
 }
 
@@ -293,6 +294,10 @@ void write_files_from_totals(RunResult& r, OutputSet& outputs, const PackOptions
         write_rule_summary(r, outputs.staged("summary_by_rule.csv").string());
         write_run_summary(r, outputs.staged("run_summary.json").string());
         write_report_html(r, outputs.staged("report.html").string());
+        if (r.invoice) {  // only then: a run without an invoice writes the set it always did
+          write_invoice_summary_csv(r, outputs.staged("invoice_summary.csv").string());
+          write_invoice_challenges_csv(r, outputs.staged("invoice_challenges.csv").string());
+        }
       },
       [&] {
         PackOptions options = packs;
@@ -300,6 +305,10 @@ void write_files_from_totals(RunResult& r, OutputSet& outputs, const PackOptions
         options.as_of = r.options.as_of;
         pack_files = write_challenge_packs(outputs.staged("challenges.csv"), outputs.staging_dir(), options);
       });
+  if (r.invoice) {
+    outputs.add_file("invoice_summary.csv");
+    outputs.add_file("invoice_challenges.csv");
+  }
   for (std::string& name : pack_files) outputs.add_file(std::move(name));
   r.packs_written = pack_files.size() / 2;  // a .csv and an .xlsx each
 }

@@ -8,6 +8,7 @@
 #include "recon/writers/atomic_file.hpp"
 #include "recon/writers/challenge_id.hpp"
 #include "recon/writers/funnel_svg.hpp"
+#include "recon/writers/invoice_outputs.hpp"
 #include "recon/writers/report_configuration.hpp"
 #include "recon/writers/report_text.hpp"
 #include "recon/writers/run_summaries.hpp"
@@ -314,12 +315,14 @@ std::string render_report_html(const RunResult& r) {
        "href=\"#overview\">Overview</a><a href=\"#providers\">Providers</a><a "
        "href=\"#rules\">Rules</a>" +
        std::string(configuration_worth_recording(r) ? "<a href=\"#configuration\">Configuration</a>" : "") +
+       std::string(r.invoice ? "<a href=\"#invoice\">Invoice</a>" : "") +
        "<a href=\"#funnels\">Funnel plots</a><a href=\"#challenges\">Top "
        "challenges</a><a href=\"#quality\">Data quality</a><a href=\"#privacy\">Privacy</a></nav>\n<main>\n";
   overview(r, providers, h);
   provider_totals(providers, h);
   rule_totals(r, h);
   configuration_section(r, h);
+  h += invoice_report_section(r);
   funnel_plots(r, h);
   top_challenges(r, h);
   data_quality(r, h);

@@ -69,6 +69,14 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
                 "summary_by_rule.csv, rejects.csv, run_summary.json, data_quality.csv, report.html)\n",
                 config.out_dir.c_str());
   s += buf;
+  if (r.invoice) {  // counts only
+    const InvoiceReconciliation& v = *r.invoice;
+    s += "invoice: " + std::to_string(v.lines) + " lines, " + std::to_string(v.by_record_id) +
+         " matched by record id, " + std::to_string(v.by_patient) + " by patient, " +
+         std::to_string(v.unmatched) + " with no activity, " + std::to_string(v.billed_twice) +
+         " billed twice; " + std::to_string(v.links.size()) +
+         " billing challenged activity (invoice_summary.csv, invoice_challenges.csv)\n";
+  }
   if (!config.packs.empty())  // counts and the folder only: packs hold NHS numbers, the terminal never does
     s += "challenge packs: " + std::to_string(r.packs_written) + " (one per " + config.packs +
          " with challenges, " + ".xlsx and .csv) in " +
