@@ -38,6 +38,8 @@ struct RunConfig {
   // Challenge packs (--packs, --packs-by): "" for none, "provider" or "practice"
   // (recon/writers/challenge_packs.hpp).
   std::string packs;
+  // The challenge history (--history, docs/history.md): a SQLite file; "" for none.
+  std::string history_file;
 };
 
 }  // namespace recon
