@@ -213,10 +213,16 @@ TEST_F(HistoryFile, ARunThatFailsWritesNothingToIt) {
   EXPECT_EQ(query_one(history_, "SELECT count(*) FROM runs"), runs);
   EXPECT_EQ(query_one(history_, "SELECT count(*) FROM run_challenges"), raised);
   EXPECT_EQ(query_one(history_, "PRAGMA integrity_check"), "ok");
+  // Killed while publishing its outputs (the history being written meanwhile, uncommitted): the same.
+  const BinaryOutput publishing = run("out3", "RECON_TEST_DIE_AT=published:2");
+  EXPECT_EQ(publishing.signal, SIGKILL) << publishing.text;
+  EXPECT_EQ(query_one(history_, "SELECT count(*) FROM runs"), runs);
+  EXPECT_EQ(query_one(history_, "SELECT count(*) FROM run_challenges"), raised);
+  EXPECT_EQ(query_one(history_, "PRAGMA integrity_check"), "ok");
   // A run whose input is missing fails before anything: the history is as it was.
   const std::string before = slurp(history_);
   const BinaryOutput missing = run_recon_binary("run --apc " + (dir_ / "nope.csv").string() + " --out " +
-                                                (dir_ / "out3").string() + " --history " + history_.string());
+                                                (dir_ / "out4").string() + " --history " + history_.string());
   EXPECT_EQ(missing.status, 1) << missing.text;
   EXPECT_EQ(slurp(history_), before);
 }

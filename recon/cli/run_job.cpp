@@ -30,34 +30,39 @@ std::string configuration_object(const RunResult& result) {
   return brace == std::string::npos ? std::string() : member.substr(brace);
 }
 
-// Once the set is published: the run into the history, in one transaction.
-void record_in_history(const RunConfig& config, RunResult& result, const ChallengeHistory& earlier,
-                       const HistoryOutputs& outputs, std::vector<history::InputFile> inputs) {
+// The run into the history, in one write transaction: staged while the rest of the outputs are written and
+// published (so that its inserts overlap them), committed only once the set is published.
+history::RunToRecord run_to_record(const RunConfig& config, const RunResult& result,
+                                   const ChallengeHistory& earlier, const HistoryOutputs& outputs) {
   history::RunToRecord run;
   run.run_id = result.run_id;
   run.as_of = format_day(result.options.as_of);
   run.out_dir = config.out_dir;
   run.options = result.run_key;
   run.configuration = configuration_object(result);
-  run.inputs = std::move(inputs);
   run.earlier = &earlier;
   run.tally = &outputs.tally;
   run.challenges_csv = outputs.challenges_csv->text();
-  try {
-    const auto [run_seq, warning] = history::record_run(config.history_file, run);
-    const std::uint64_t* n = outputs.tally.counts;
-    result.history_notes.push_back(
-        "challenge history: run " + std::to_string(run_seq) + " recorded in " + config.history_file + ": " +
-        std::to_string(n[0]) + " new, " + std::to_string(n[1]) + " repeat, " + std::to_string(n[2]) +
-        " answered; " + std::to_string(outputs.tally.resolved.size()) + " resolved since run " +
-        (earlier.previous_run_id.empty() ? std::string("(none)") : earlier.previous_run_id) +
-        " (resolved.csv)");
-    if (!warning.empty()) result.history_warnings.push_back(warning);
-  } catch (const FatalError& e) {
-    throw FatalError(std::string(e.what()) +
-                     " (the outputs in --out are complete, but this run is not in the history: run it again "
-                     "to record it)");
-  }
+  return run;
+}
+
+// What the terminal says of it.
+void note_recorded(const RunConfig& config, RunResult& result, const ChallengeHistory& earlier,
+                   const HistoryOutputs& outputs, const history::StagedRun& staged) {
+  const std::uint64_t* n = outputs.tally.counts;
+  result.history_notes.push_back(
+      "challenge history: run " + std::to_string(staged.run_seq()) + " recorded in " + config.history_file +
+      ": " + std::to_string(n[0]) + " new, " + std::to_string(n[1]) + " repeat, " + std::to_string(n[2]) +
+      " answered; " + std::to_string(outputs.tally.resolved.size()) + " resolved since run " +
+      (earlier.previous_run_id.empty() ? std::string("(none)") : earlier.previous_run_id) +
+      " (resolved.csv)");
+  if (!staged.warning().empty()) result.history_warnings.push_back(staged.warning());
+}
+
+[[noreturn]] void history_not_recorded(const FatalError& e) {
+  throw FatalError(std::string(e.what()) +
+                   " (the outputs in --out are complete, but this run is not in the history: run it again to "
+                   "record it)");
 }
 
 }  // namespace
@@ -98,11 +103,20 @@ RunResult run_recon(const RunConfig& config) {
   const auto written = std::chrono::steady_clock::now();
   std::optional<ChallengeHistory> history;
   HistoryOutputs history_outputs;
+  std::future<std::unique_ptr<history::StagedRun>> staged;
   if (with_history) {
     history = earlier.get();
     history_outputs.history = &*history;
+    history_outputs.list_written = [&] {
+      staged = std::async(std::launch::async,
+                          [&, run = run_to_record(config, result, *history, history_outputs)]() mutable {
+                            run.inputs = checksums.get();
+                            return history::stage_run(config.history_file, run);
+                          });
+    };
   }
   HistoryOutputs* with = with_history ? &history_outputs : nullptr;
+  // Should the outputs fail, a history transaction staged meanwhile is rolled back when `staged` goes.
   if (run.merged)
     write_outputs(result, *run.merged, outputs, packs, with);
   else
@@ -110,10 +124,16 @@ RunResult run_recon(const RunConfig& config) {
   auto end = std::chrono::steady_clock::now();
   result.phases.emplace_back("write outputs", std::chrono::duration<double>(end - written).count());
   if (with_history) {
-    record_in_history(config, result, *history, history_outputs, checksums.get());
-    const auto recorded = std::chrono::steady_clock::now();
-    result.phases.emplace_back("record history", std::chrono::duration<double>(recorded - end).count());
-    end = recorded;
+    try {
+      const std::unique_ptr<history::StagedRun> recorded = staged.get();
+      recorded->commit();
+      note_recorded(config, result, *history, history_outputs, *recorded);
+    } catch (const FatalError& e) {
+      history_not_recorded(e);
+    }
+    const auto committed = std::chrono::steady_clock::now();
+    result.phases.emplace_back("record history", std::chrono::duration<double>(committed - end).count());
+    end = committed;
   }
   result.seconds = std::chrono::duration<double>(end - start).count();
   return std::move(result);

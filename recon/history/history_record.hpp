@@ -6,12 +6,14 @@
 // history whole or not at all, and a run that failed before this point wrote nothing to it.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "recon/engine/run_config.hpp"
+#include "recon/history/sqlite_db.hpp"
 #include "recon/writers/challenge_history.hpp"
 
 namespace recon::history {
@@ -38,10 +40,34 @@ struct RunToRecord {
   std::string_view challenges_csv;  // challenges.csv as published, with its FINGERPRINT and STATUS columns
 };
 
-// Returns the new run's number in the file, and a warning when other runs were recorded since `earlier` was
-// read (this run's statuses are against the history as it was then). Throws FatalError; then nothing of
-// the run is in the file.
-std::pair<std::int64_t, std::string> record_run(const std::filesystem::path& path, const RunToRecord& run);
+// A run written into the history but not committed yet: the write lock is held, and nothing is visible to
+// other readers until commit(). Destroyed uncommitted (the run failed to publish its outputs), it is rolled
+// back: the file is as it was.
+class StagedRun {
+ public:
+  StagedRun(std::unique_ptr<Database> db, std::unique_ptr<Transaction> write, std::int64_t run_seq,
+            std::string warning);
+  ~StagedRun();
+  StagedRun(const StagedRun&) = delete;
+  StagedRun& operator=(const StagedRun&) = delete;
+
+  std::int64_t run_seq() const { return run_seq_; }
+  // Other runs were recorded since `earlier` was read (this run's statuses are against the history as it
+  // was then); "" if not.
+  const std::string& warning() const { return warning_; }
+  void commit();  // throws FatalError
+
+ private:
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Transaction> write_;
+  std::int64_t run_seq_;
+  std::string warning_;
+};
+
+// Everything of the run but the commit, in one write transaction (taking the write lock, waiting for another
+// run's or import's). Done while the rest of the outputs are written; committed once they are published.
+// Throws FatalError; then nothing of the run is in the file.
+std::unique_ptr<StagedRun> stage_run(const std::filesystem::path& path, const RunToRecord& run);
 
 // Now, UTC, as YYYY-MM-DDTHH:MM:SSZ (when a run or import was recorded).
 std::string utc_now();

@@ -67,6 +67,12 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_view(int index, std::string_view text) {
+  db_.check(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8),
+            "binding " + what_);
+  return *this;
+}
+
 Statement& Statement::bind(int index, const void* blob, std::size_t bytes) {
   db_.check(sqlite3_bind_blob64(stmt_, index, blob, bytes, SQLITE_TRANSIENT), "binding " + what_);
   return *this;

@@ -46,6 +46,9 @@ class Statement {
   // Binding by position, from 1 as SQLite counts. Text is copied (SQLITE_TRANSIENT).
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, std::string_view text);
+  // Text that stays where it is until the statement has run (SQLITE_STATIC: not copied; the hot loop of a
+  // run's challenges binds views into the mapped challenges.csv).
+  Statement& bind_view(int index, std::string_view text);
   Statement& bind(int index, const void* blob, std::size_t bytes);
   Statement& bind_null(int index);
   // Runs one step: true while a row is ready, false when done.

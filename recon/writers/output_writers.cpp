@@ -337,8 +337,9 @@ void name_the_run(RunResult& r, std::uint64_t challenges_csv_hash, OutputSet& ou
 }
 
 namespace {
-// With a history, once the list is written: resolved.csv, and the month-on-month view's points (the earlier
-// runs', then this run's). Returns the points for the report (null without a history).
+// With a history, once the list is written: resolved.csv, the month-on-month view's points (the earlier
+// runs', then this run's), challenges.csv mapped for the history, and list_written() called. Returns the
+// points for the report (null without a history).
 const std::vector<TrendPoint>* finish_history(RunResult& r, OutputSet& outputs, HistoryOutputs* history,
                                               std::vector<TrendPoint>& trend) {
   if (!history) return nullptr;
@@ -358,6 +359,8 @@ const std::vector<TrendPoint>* finish_history(RunResult& r, OutputSet& outputs, 
     point.as_of = format_day(r.options.as_of);
     trend.push_back(std::move(point));
   }
+  history->challenges_csv = std::make_unique<MappedChallengeCsv>(outputs.staged("challenges.csv"));
+  if (history->list_written) history->list_written();
   return &trend;
 }
 
@@ -365,11 +368,6 @@ void start_tally(HistoryOutputs* history) {
   if (history) history->tally.previous_seen.assign(history->history->previous().size(), 0);
 }
 
-// Mapped before publishing: the bytes this run wrote, whatever happens to --out afterwards.
-void keep_challenges_csv(OutputSet& outputs, HistoryOutputs* history) {
-  if (history)
-    history->challenges_csv = std::make_unique<MappedChallengeCsv>(outputs.staged("challenges.csv"));
-}
 }  // namespace
 
 void write_outputs(RunResult& r, OutputSet& outputs, const PackOptions& packs, HistoryOutputs* history) {
@@ -390,7 +388,6 @@ void write_outputs(RunResult& r, OutputSet& outputs, const PackOptions& packs, H
   name_the_run(r, csv_hash, outputs);
   std::vector<TrendPoint> trend;
   write_files_from_totals(r, outputs, packs, finish_history(r, outputs, history, trend));
-  keep_challenges_csv(outputs, history);
   outputs.publish();
 }
 
@@ -413,7 +410,6 @@ void write_outputs(RunResult& r, ChallengeSource& challenges, OutputSet& outputs
   name_the_run(r, csv_hash, outputs);
   std::vector<TrendPoint> trend;
   write_files_from_totals(r, outputs, packs, finish_history(r, outputs, history, trend));
-  keep_challenges_csv(outputs, history);
   outputs.publish();
 }
 

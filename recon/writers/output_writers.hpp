@@ -13,6 +13,7 @@
 //   (recon/writers/challenge_packs.hpp)
 //   resolved.csv                      with --history: the previous run's challenges this run no longer raises
 //   (recon/writers/resolved_csv.hpp; the statuses: recon/writers/challenge_history.hpp)
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,9 +33,12 @@ namespace recon {
 struct HistoryOutputs {
   const ChallengeHistory* history = nullptr;
   HistoryTally tally;  // this run's statuses, per provider; the resolved challenges
-  // challenges.csv as published (with its FINGERPRINT and STATUS columns), mapped before the set was
-  // published: the same bytes whatever a later run does to --out.
+  // challenges.csv as published (with its FINGERPRINT and STATUS columns), mapped as soon as it is written:
+  // the same bytes whatever a later run does to --out.
   std::unique_ptr<MappedChallengeCsv> challenges_csv;
+  // Called once the list is written and the tally complete, before the other files are written and the set
+  // is published: the history can be written meanwhile (and committed after).
+  std::function<void()> list_written;
 };
 
 // The names of the files above, the set write_outputs publishes (and run_manifest.json lists).
