@@ -1,6 +1,6 @@
 #include "recon/history/history_read.hpp"
 
-#include <unordered_set>
+#include <algorithm>
 
 #include "parsers/fatal_error.hpp"
 #include "recon/history/history_schema.hpp"
@@ -15,33 +15,69 @@ Fingerprint fingerprint_of(const Database& db, const std::string& text) {
   return *f;
 }
 
+// The previous run's challenges, by fingerprint and position only (a range of run_challenges, no join): the
+// rest is read for the few that turn out resolved (describe_previous).
 void read_previous_run(Database& db, std::int64_t run_seq, ChallengeHistory& h) {
-  Statement s(db,
-              "SELECT rc.challenge_id, rc.fingerprint, rc.severity, c.rule, c.procode3, c.gpprac, c.dataset, "
-              "c.record_id, c.nhs_number, c.activity_date, c.charged, c.challenged, r.run_id "
-              "FROM run_challenges rc JOIN challenges c ON c.fingerprint = rc.fingerprint "
-              "LEFT JOIN runs r ON r.run_seq = c.first_run_seq WHERE rc.run_seq = ?1 ORDER BY rc.position");
+  Statement s(
+      db, "SELECT position, fingerprint, procode3 FROM run_challenges WHERE run_seq = ?1 ORDER BY position");
   s.bind(1, run_seq);
-  std::unordered_set<std::string> seen;  // a fingerprint raised twice in one run is one challenge
+  std::vector<PreviousChallenge> rows;
   while (s.step()) {
-    std::string fingerprint = s.text(1);
-    if (!seen.insert(fingerprint).second) continue;
     PreviousChallenge c;
-    c.fingerprint = fingerprint_of(db, fingerprint);
-    c.challenge_id = s.text(0);
-    c.severity = s.text(2);
-    c.rule = s.text(3);
-    c.procode = s.text(4);
-    c.gpprac = s.text(5);
-    c.dataset = s.text(6);
-    c.record_id = s.text(7);
-    c.nhs = s.text(8);
-    c.activity_date = s.text(9);
-    c.charged = s.integer(10);
-    c.challenged = s.integer(11);
-    c.first_run_id = s.text(12);
-    h.add_previous(std::move(c));
+    c.position = s.integer(0);
+    c.fingerprint = fingerprint_of(db, s.text(1));
+    c.procode = s.text(2);
+    rows.push_back(std::move(c));
   }
+  // A fingerprint raised twice in one run is one challenge: its first row.
+  std::vector<std::uint32_t> order(rows.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return rows[a].fingerprint < rows[b].fingerprint;
+  });
+  std::vector<char> repeated(rows.size(), 0);
+  for (std::size_t k = 1; k < order.size(); ++k)
+    if (rows[order[k]].fingerprint == rows[order[k - 1]].fingerprint) repeated[order[k]] = 1;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!repeated[i]) h.add_previous(std::move(rows[i]));
+}
+
+// What resolved.csv says of a previous challenge: its facts, as first recorded, and its row in that run.
+void describe_previous(const std::filesystem::path& path, std::int64_t run_seq,
+                       std::vector<PreviousChallenge>& challenges) {
+  if (challenges.empty()) return;
+  const std::unique_ptr<Database> db = open_existing(path);
+  if (!db) throw FatalError("history " + path.string() + ": no longer there");
+  Transaction read(*db, false);
+  Statement facts(
+      *db,
+      "SELECT c.rule, c.gpprac, c.dataset, c.record_id, c.nhs_number, c.activity_date, c.charged, "
+      "c.challenged, r.run_id FROM challenges c LEFT JOIN runs r ON r.run_seq = c.first_run_seq "
+      "WHERE c.fingerprint = ?1");
+  Statement row(*db,
+                "SELECT challenge_id, severity FROM run_challenges WHERE run_seq = ?1 AND position = ?2");
+  for (PreviousChallenge& c : challenges) {
+    facts.bind(1, fingerprint_text(c.fingerprint));
+    if (facts.step()) {
+      c.rule = facts.text(0);
+      c.gpprac = facts.text(1);
+      c.dataset = facts.text(2);
+      c.record_id = facts.text(3);
+      c.nhs = facts.text(4);
+      c.activity_date = facts.text(5);
+      c.charged = facts.integer(6);
+      c.challenged = facts.integer(7);
+      c.first_run_id = facts.text(8);
+    }
+    facts.reset();
+    row.bind(1, run_seq).bind(2, c.position);
+    if (row.step()) {
+      c.challenge_id = row.text(0);
+      c.severity = row.text(1);
+    }
+    row.reset();
+  }
+  read.commit();
 }
 
 // The latest runs but one (this run is the last bar), oldest first, per provider.
@@ -110,6 +146,10 @@ ChallengeHistory read_history(const std::filesystem::path& path) {
       h.previous_run_seq = last.integer(0);
       h.runs_recorded = static_cast<std::uint64_t>(last.integer(2));
       read_previous_run(*db, last.integer(0), h);
+      h.describe = [path = std::filesystem::path(path),
+                    run_seq = h.previous_run_seq](std::vector<PreviousChallenge>& challenges) {
+        describe_previous(path, run_seq, challenges);
+      };
     }
     Statement raised(*db, "SELECT fingerprint FROM challenges");
     while (raised.step()) h.add_raised(fingerprint_of(*db, raised.text(0)));

@@ -184,16 +184,17 @@ void insert_challenges(Database& db, std::int64_t run_seq, std::string_view text
   }
   Statement raised(
       db,
-      "INSERT INTO run_challenges(run_seq, position, challenge_id, fingerprint, severity, status) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT INTO run_challenges(run_seq, position, challenge_id, fingerprint, procode3, severity, status) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   for (std::size_t i = 0; i < records.size(); ++i) {
     scan(records[i]);
     raised.bind(1, run_seq)
         .bind(2, static_cast<std::int64_t>(i))
         .bind_view(3, f.value(col.id))
         .bind_view(4, f.value(col.fingerprint))
-        .bind_view(5, f.value(col.severity))
-        .bind_view(6, f.value(col.status))
+        .bind_view(5, f.value(col.procode))
+        .bind_view(6, f.value(col.severity))
+        .bind_view(7, f.value(col.status))
         .run();
   }
 }
@@ -302,8 +303,8 @@ std::unique_ptr<StagedRun> stage_run(const fs::path& path, const RunToRecord& ru
   insert_challenges(*db, run_seq, run.challenges_csv);
 
   Statement resolved(*db, "INSERT OR IGNORE INTO run_resolved(run_seq, fingerprint) VALUES(?1, ?2)");
-  for (const PreviousChallenge* c : tally.resolved)
-    resolved.bind(1, run_seq).bind(2, fingerprint_text(c->fingerprint)).run();
+  for (const PreviousChallenge& c : tally.resolved)
+    resolved.bind(1, run_seq).bind(2, fingerprint_text(c.fingerprint)).run();
 
   Statement provider(*db,
                      "INSERT INTO run_providers(run_seq, procode3, challenges, challenged) "

@@ -58,6 +58,7 @@ CREATE TABLE run_challenges(
   position INTEGER NOT NULL,
   challenge_id TEXT NOT NULL,
   fingerprint TEXT NOT NULL,
+  procode3 TEXT NOT NULL,
   severity TEXT NOT NULL,
   status TEXT NOT NULL,
   PRIMARY KEY(run_seq, position)) WITHOUT ROWID;

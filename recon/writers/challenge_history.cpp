@@ -3,6 +3,9 @@
 #include <algorithm>
 
 namespace recon {
+namespace {
+constexpr std::size_t kBuckets = std::size_t{1} << 16;
+}  // namespace
 
 std::string_view status_name(ChallengeStatus s) {
   switch (s) {
@@ -46,16 +49,23 @@ void ChallengeHistory::finish() {
   }
   entries_ = std::move(merged);
   entries_.shrink_to_fit();
+  buckets_.assign(kBuckets + 1, static_cast<std::uint32_t>(entries_.size()));
+  for (std::size_t i = entries_.size(); i-- > 0;)
+    buckets_[entries_[i].fingerprint.high >> 48] = static_cast<std::uint32_t>(i);
+  for (std::size_t b = kBuckets; b-- > 0;) buckets_[b] = std::min(buckets_[b], buckets_[b + 1]);
 }
 
 ChallengeHistory::Prior ChallengeHistory::find(Fingerprint f) const {
-  const auto it =
-      std::lower_bound(entries_.begin(), entries_.end(), f,
-                       [](const Entry& e, const Fingerprint& key) { return e.fingerprint < key; });
   Prior prior;
   prior.fingerprint = f;
+  if (buckets_.empty()) return prior;
+  const std::size_t bucket = f.high >> 48;
+  const auto end = entries_.begin() + buckets_[bucket + 1];
+  const auto it =
+      std::lower_bound(entries_.begin() + buckets_[bucket], end, f,
+                       [](const Entry& e, const Fingerprint& key) { return e.fingerprint < key; });
   // An answer without a raising run cannot happen in a history recon wrote; it reads as not raised.
-  if (it == entries_.end() || it->fingerprint != f || !it->raised) return prior;
+  if (it == end || it->fingerprint != f || !it->raised) return prior;
   prior.previous = it->previous;
   if (it->answer != kNone) {
     prior.status = ChallengeStatus::kAnswered;

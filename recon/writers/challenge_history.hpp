@@ -12,6 +12,7 @@
 // run has activity of (the record was corrected or withdrawn).
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <string>
@@ -33,10 +34,13 @@ struct ChallengeAnswer {
 };
 
 // A challenge of the previous run, as challenges.csv had it: resolved.csv lists it when this run does not
-// raise its fingerprint again.
+// raise its fingerprint again. Read with its fingerprint, position and provider only; the rest is filled in
+// (ChallengeHistory::describe) for the few that are resolved.
 struct PreviousChallenge {
   Fingerprint fingerprint;
-  std::string challenge_id, rule, severity, procode, gpprac, dataset, record_id, nhs, activity_date;
+  std::int64_t position = 0;  // in the previous run's list: its CHALLENGE_ID less one
+  std::string procode;
+  std::string challenge_id, rule, severity, gpprac, dataset, record_id, nhs, activity_date;
   Pence charged = 0, challenged = 0;
   std::string first_run_id;  // the run that first raised it
 };
@@ -70,6 +74,8 @@ class ChallengeHistory {
   };
   Prior find(Fingerprint f) const;
   const std::vector<PreviousChallenge>& previous() const { return previous_; }
+  // Fills in the rest of these previous challenges (set by recon/history; nothing without one).
+  std::function<void(std::vector<PreviousChallenge>&)> describe;
 
   std::string previous_run_id;        // the run resolved.csv is against; "" for a history with no run yet
   std::int64_t previous_run_seq = 0;  // its number in the history file (0: none)
@@ -82,7 +88,10 @@ class ChallengeHistory {
     std::uint32_t answer = kNone, previous = kNone;
     bool raised = false;
   };
-  std::vector<Entry> entries_;
+  std::vector<Entry> entries_;  // by fingerprint
+  // entries_ index of the first fingerprint whose top 16 bits are at least b, for b = 0 .. 65536: a look-up
+  // searches a bucket of a few entries instead of the whole list (random fingerprints spread evenly).
+  std::vector<std::uint32_t> buckets_;
   std::vector<ChallengeAnswer> answers_;
   std::vector<PreviousChallenge> previous_;
 };
@@ -90,10 +99,10 @@ class ChallengeHistory {
 // What the writers gather of this run for the history, on the challenge list's way to its files (in list
 // order), and hand back.
 struct HistoryTally {
-  std::uint64_t counts[3] = {0, 0, 0};             // by ChallengeStatus
-  std::vector<char> previous_seen;                 // by ChallengeHistory::previous() index
-  std::map<std::string, TrendPoint> providers;     // this run's points, by PROCODE3
-  std::vector<const PreviousChallenge*> resolved;  // filled once the list is written, in previous() order
+  std::uint64_t counts[3] = {0, 0, 0};          // by ChallengeStatus
+  std::vector<char> previous_seen;              // by ChallengeHistory::previous() index
+  std::map<std::string, TrendPoint> providers;  // this run's points, by PROCODE3
+  std::vector<PreviousChallenge> resolved;      // filled once the list is written, in previous() order
 
   void add(std::string_view procode, Pence challenged, const ChallengeHistory::Prior& prior);
 };

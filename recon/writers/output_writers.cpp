@@ -350,7 +350,10 @@ const std::vector<TrendPoint>* finish_history(RunResult& r, OutputSet& outputs, 
   for (const auto& [code, totals] : r.providers) providers.insert(code.str());
   for (std::size_t i = 0; i < previous.size(); ++i)
     if (!tally.previous_seen[i] && (previous[i].procode.empty() || providers.count(previous[i].procode)))
-      tally.resolved.push_back(&previous[i]);
+      tally.resolved.push_back(previous[i]);
+  // Read whole only now, for the few resolved: the rest of the previous run needs no more than its
+  // fingerprints.
+  if (history->history->describe) history->history->describe(tally.resolved);
   write_resolved_csv(tally.resolved, *history->history, outputs.staged("resolved.csv").string());
   outputs.add_file("resolved.csv");
   trend = history->history->trend;

@@ -4,13 +4,14 @@
 
 namespace recon {
 
-void write_resolved_csv(const std::vector<const PreviousChallenge*>& resolved,
-                        const ChallengeHistory& history, const std::string& path) {
+void write_resolved_csv(const std::vector<PreviousChallenge>& resolved, const ChallengeHistory& history,
+                        const std::string& path) {
   AtomicFile f(path);
   f << "FINGERPRINT,STATUS,RULE,SEVERITY,PROCODE3,GPPRAC,DATASET,RECORD_ID,NHSNUMBER,ACTIVITY_DATE,CHARGED,"
        "CHALLENGED,LAST_RUN_ID,LAST_CHALLENGE_ID,FIRST_RUN_ID,RESPONSE,COMMENT\n";
   std::string row;
-  for (const PreviousChallenge* c : resolved) {
+  for (const PreviousChallenge& challenge : resolved) {
+    const PreviousChallenge* c = &challenge;
     row.clear();
     append_fingerprint(row, c->fingerprint);
     row += ',';

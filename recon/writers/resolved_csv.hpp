@@ -14,7 +14,7 @@
 namespace recon {
 
 // Atomically; `resolved` in the previous run's list order.
-void write_resolved_csv(const std::vector<const PreviousChallenge*>& resolved,
-                        const ChallengeHistory& history, const std::string& path);
+void write_resolved_csv(const std::vector<PreviousChallenge>& resolved, const ChallengeHistory& history,
+                        const std::string& path);
 
 }  // namespace recon
