@@ -10,6 +10,8 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libxxhash-dev libboost-program-options-dev libtbb-dev
           libgtest-dev ccache clang clang-format libclang-rt-14-dev chromium fonts-liberation
           libxlsxwriter-dev libminizip-dev libpugixml-dev libtomlplusplus-dev)
+# libsqlite3-dev: the challenge history (recon run --history, recon responses import), a real database file.
+packages+=(libsqlite3-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

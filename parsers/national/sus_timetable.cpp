@@ -34,7 +34,7 @@ std::string activity_month(std::string_view text) {
     return parse_named_month(text);  // "Apr-25", "April 2025": a spreadsheet's display of the month
   }
   for (char c : digits)
-    if (c < '0' || c > '9') return {};
+    if (c < '0' || c > '9') return parse_named_month(text);  // "Apr-25" is six characters too
   const int month = std::stoi(digits.substr(4));
   if (month < 1 || month > 12 || digits.substr(0, 2) < "19") return {};
   return digits.substr(0, 4) + "-" + digits.substr(4);

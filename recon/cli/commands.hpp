@@ -8,6 +8,7 @@ std::string rules_markdown();
 int layouts_command(int argc, const char* const* argv);  // recon layouts [--markdown]: the input layouts
 std::string layouts_markdown();
 int reference_command(int argc, const char* const* argv);  // recon reference: national files -> tables
+int responses_command(int argc, const char* const* argv);  // recon responses import PACK --history FILE
 int generate_command(int argc,
                      const char* const* argv);  // recon generate ... (recon/cli/generate_command.cpp)
 }  // namespace recon

@@ -14,7 +14,9 @@ void usage(std::ostream& os) {
         "  generate   write a seeded synthetic data set (recon generate --help)\n"
         "  reference  national files as published -> reference tables (recon reference --help)\n"
         "  rules      list the rules: id, severity, rationale, how the amount at risk is priced\n"
-        "  layouts    list the input layouts (contract, hes, sus): which columns feed each contract column\n";
+        "  layouts    list the input layouts (contract, hes, sus): which columns feed each contract column\n"
+        "  responses  import the providers' answers from challenge packs into the history (recon responses "
+        "--help)\n";
 }
 }  // namespace
 
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "reference")) return recon::reference_command(argc - 1, argv + 1);
     if (!std::strcmp(cmd, "rules")) return recon::rules_command(argc - 1, argv + 1);
     if (!std::strcmp(cmd, "layouts")) return recon::layouts_command(argc - 1, argv + 1);
+    if (!std::strcmp(cmd, "responses")) return recon::responses_command(argc - 1, argv + 1);
   } catch (const std::exception& e) {
     if (recon::terminating_by_signal()) recon::wait_for_signal_death();  // an error the clean-up caused
     std::cerr << "recon: error: " << e.what() << "\n";

@@ -72,6 +72,9 @@ int run_command(int argc, const char* const* argv) {
        "(docs/challenge_packs.md)")
       ("packs-by", po::value<std::string>()->default_value("provider"),
        "what a pack is for: provider (PROCODE3) or practice (GPPRAC); given, it implies --packs")
+      ("history", po::value(&c.history_file),
+       "challenge history (SQLite, created 0600 if missing): each challenge gets a STATUS (NEW, REPEAT, "
+       "ANSWERED), resolved.csv lists those no longer raised, the run is recorded (docs/history.md)")
       ("no-progress", "no progress bar")
       ("quiet", "no summary on stdout")
       ("help,h", "this help");
@@ -138,7 +141,11 @@ int run_command(int argc, const char* const* argv) {
   try {
     RunResult result = run_recon(c);
     if (!c.quiet) std::cout << format_run_summary(result, c);
+    if (!c.quiet)
+      for (const std::string& note : result.history_notes) std::cout << note << "\n";
     for (const std::string& warning : run_warnings(result))
+      std::cerr << "recon: warning: " << warning << "\n";
+    for (const std::string& warning : result.history_warnings)
       std::cerr << "recon: warning: " << warning << "\n";
   } catch (const FatalError& e) {
     // A signal's clean-up removed files under a writer: the process is about to end by that signal, which

@@ -44,6 +44,8 @@ struct RunConfig {
   std::string packs;
   // The provider's invoice (SLAM) files, reconciled against the activity (--invoice, docs/invoice.md).
   std::vector<std::string> invoice;
+  // The challenge history (--history, docs/history.md): a SQLite file; "" for none.
+  std::string history_file;
 };
 
 }  // namespace recon

@@ -68,6 +68,8 @@ struct RunResult {
   std::size_t challenge_runs = 0;  // sorted runs of the challenge list spilled to disk (0: held in memory)
   std::size_t packs_written = 0;   // challenge packs (--packs), each a .csv and an .xlsx
   std::optional<InvoiceReconciliation> invoice;  // only for a run given --invoice
+  // With --history: what recording the run said (for the terminal), and its warnings.
+  std::vector<std::string> history_notes, history_warnings;
 
   std::uint64_t rows_in() const;
   std::uint64_t accepted() const;

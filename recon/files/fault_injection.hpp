@@ -3,7 +3,8 @@
 // Nth staged output file, the Nth file published into --out, the first spill) instead of at a time, so the
 // crash-consistency tests are deterministic.
 //
-//   RECON_TEST_DIE_AT=POINT:N   die the Nth time POINT is reached (points: "staged", "published", "spill")
+//   RECON_TEST_DIE_AT=POINT:N   die the Nth time POINT is reached (points: "staged", "published", "spill",
+//                               "history": inside the transaction recording a run, before its commit)
 //   RECON_TEST_DIE_WITH=SIG     KILL (default), TERM, INT or HUP
 //
 // With TERM/INT/HUP the signal goes through the normal clean-up (recon/files/signal_cleanup.hpp) and the

@@ -61,10 +61,15 @@ std::vector<Pack> group_records(std::string_view text, std::size_t first_record,
   return list;
 }
 
+// With --history, challenges.csv already ends with RESPONSE and COMMENT (an ANSWERED challenge's latest
+// answer, for the provider to keep or change): its rows are the pack's as they are.
+bool has_answer_columns(std::string_view header) { return header.ends_with(",RESPONSE,COMMENT"); }
+
 void write_pack_csv(const fs::path& path, std::string_view header, std::string_view text, const Pack& pack) {
   AtomicFile f(path.string());
-  f << header << ",RESPONSE,COMMENT\n";
-  for (const RecordSpan& r : pack.records) f << text.substr(r.offset, r.length) << ",,\n";
+  const bool answered = has_answer_columns(header);
+  f << header << (answered ? "\n" : ",RESPONSE,COMMENT\n");
+  for (const RecordSpan& r : pack.records) f << text.substr(r.offset, r.length) << (answered ? "\n" : ",,\n");
   f.commit();
 }
 

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <span>
 #include <utility>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "recon/writers/data_quality_csv.hpp"
 #include "recon/writers/invoice_outputs.hpp"
 #include "recon/writers/report_html.hpp"
+#include "recon/writers/resolved_csv.hpp"
 #include "recon/writers/run_id.hpp"
 #include "recon/writers/run_summaries.hpp"
 #include "recon/writers/spell_outputs.hpp"
@@ -45,8 +47,11 @@ overloaded(Fs...) -> overloaded<Fs...>;  // clang 14 (the sanitizer build) has n
 // with whether JSON writes it as a string (ids, dates, NHS numbers) or a number (money). `index` is the
 // challenge's position in the whole list: it numbers the CHALLENGE_ID.
 enum class Json { kString, kNumber };
+// With a history (`prior`), four columns follow (a compatible extension, docs/history.md): FINGERPRINT,
+// STATUS, and the provider's RESPONSE and COMMENT for an ANSWERED challenge.
 template <class Visit>
-void visit_columns(const Challenge& c, std::size_t index, Visit&& visit) {
+void visit_columns(const Challenge& c, std::size_t index, const ChallengeHistory::Prior* prior,
+                   Visit&& visit) {
   const std::string procode = c.procode.str(), gpprac = c.gpprac.str();
   visit("CHALLENGE_ID", Json::kString, [&](std::string& o) { append_challenge_id(o, index); });
   visit("RULE", std::string_view(c.rule));
@@ -61,16 +66,22 @@ void visit_columns(const Challenge& c, std::size_t index, Visit&& visit) {
   visit("CHALLENGED", Json::kNumber, [&](std::string& o) { append_money(o, c.challenged); });
   visit("REASON", std::string_view(c.reason));
   visit("EVIDENCE", std::string_view(c.evidence));
+  if (!prior) return;
+  visit("FINGERPRINT", Json::kString, [&](std::string& o) { append_fingerprint(o, prior->fingerprint); });
+  visit("STATUS", Json::kString, [&](std::string& o) { o += status_name(prior->status); });
+  visit("RESPONSE", std::string_view(prior->answer ? prior->answer->response : std::string_view()));
+  visit("COMMENT", std::string_view(prior->answer ? prior->answer->comment : std::string_view()));
 }
 
 // Appended to `out` field by field: no temporary strings per field.
-void append_csv_row(std::string& out, const Challenge& c, std::size_t index) {
+void append_csv_row(std::string& out, const Challenge& c, std::size_t index,
+                    const ChallengeHistory::Prior* prior) {
   bool first = true;
   auto separate = [&] {
     if (!first) out += ',';
     first = false;
   };
-  visit_columns(c, index,
+  visit_columns(c, index, prior,
                 overloaded{[&](std::string_view, std::string_view text) {
                              separate();
                              append_csv_field(out, text);
@@ -83,7 +94,8 @@ void append_csv_row(std::string& out, const Challenge& c, std::size_t index) {
 }
 
 // `index` also picks the separator: "\n" before the first object, ",\n" before the others.
-void append_json_object(std::string& out, const Challenge& c, std::size_t index) {
+void append_json_object(std::string& out, const Challenge& c, std::size_t index,
+                        const ChallengeHistory::Prior* prior) {
   out += index ? ",\n{" : "\n{";
   bool first = true;
   auto name = [&](std::string_view column) {
@@ -92,7 +104,7 @@ void append_json_object(std::string& out, const Challenge& c, std::size_t index)
     out += column;
     out += "\":";
   };
-  visit_columns(c, index,
+  visit_columns(c, index, prior,
                 overloaded{[&](std::string_view column, std::string_view text) {
                              name(column);
                              append_json_string(out, text);
@@ -112,6 +124,7 @@ struct ChallengeBlock {
   std::size_t begin = 0;
   std::span<const Challenge> items;
   std::vector<Challenge> read;
+  std::vector<ChallengeHistory::Prior> priors;  // with a history: each challenge's, in order
   std::string csv, json;
 };
 
@@ -119,12 +132,16 @@ struct ChallengeBlock {
 // copy it into the files' buffers: 512 to 2048 a block measured the same, 4096 and more slower.
 constexpr std::size_t kChallengesPerBlock = 1024;
 
-void format_block(ChallengeBlock& block) {
+void format_block(ChallengeBlock& block, const ChallengeHistory* history) {
   block.csv.clear();
   block.json.clear();
+  block.priors.clear();
+  if (history)
+    for (const Challenge& c : block.items) block.priors.push_back(history->find(challenge_fingerprint(c)));
   for (std::size_t k = 0; k < block.items.size(); ++k) {
-    append_csv_row(block.csv, block.items[k], block.begin + k);
-    append_json_object(block.json, block.items[k], block.begin + k);
+    const ChallengeHistory::Prior* prior = history ? &block.priors[k] : nullptr;
+    append_csv_row(block.csv, block.items[k], block.begin + k, prior);
+    append_json_object(block.json, block.items[k], block.begin + k, prior);
   }
 }
 
@@ -133,18 +150,21 @@ void format_block(ChallengeBlock& block) {
 // are separate serial stages so that one file's write overlaps the other's. The list comes from `source` in
 // canonical order (a big one merged from disk as it goes); `totals`, if given, gathers its figures on the
 // way.
+// With `history`, each challenge's status is looked up on the way and `tally` gathers them.
 // Returns the XXH3-64 of challenges.csv (the run id is made from it).
 std::uint64_t write_challenges(ChallengeSource& source, const std::string& csv_path,
-                               const std::string& json_path, ChallengeTotals* totals = nullptr) {
+                               const std::string& json_path, ChallengeTotals* totals = nullptr,
+                               const ChallengeHistory* history = nullptr, HistoryTally* tally = nullptr) {
   AtomicFile csv(csv_path), json(json_path);
   XXH3_state_t* const csv_hash = XXH3_createState();
   const std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> free_hash(csv_hash, XXH3_freeState);
   XXH3_64bits_reset(csv_hash);
-  constexpr std::string_view kHeader =
-      "CHALLENGE_ID,RULE,SEVERITY,PROCODE3,GPPRAC,DATASET,RECORD_ID,NHSNUMBER,ACTIVITY_DATE,CHARGED,"
-      "CHALLENGED,REASON,EVIDENCE\n";
-  csv << kHeader;
-  XXH3_64bits_update(csv_hash, kHeader.data(), kHeader.size());
+  const std::string header = std::string(
+                                 "CHALLENGE_ID,RULE,SEVERITY,PROCODE3,GPPRAC,DATASET,RECORD_ID,NHSNUMBER,"
+                                 "ACTIVITY_DATE,CHARGED,CHALLENGED,REASON,EVIDENCE") +
+                             (history ? ",FINGERPRINT,STATUS,RESPONSE,COMMENT\n" : "\n");
+  csv << header;
+  XXH3_64bits_update(csv_hash, header.data(), header.size());
   json << "[";
 
   // Written blocks come back here and their strings are reused: after the first few blocks none allocates,
@@ -163,12 +183,15 @@ std::uint64_t write_challenges(ChallengeSource& source, const std::string& csv_p
     return block;
   };
   auto format = [&](ChallengeBlock block) {
-    format_block(block);
+    format_block(block, history);
     return block;
   };
   auto append_csv = [&](ChallengeBlock block) {
     if (totals)
       for (const Challenge& c : block.items) totals->add(c);
+    if (tally)
+      for (std::size_t k = 0; k < block.items.size(); ++k)
+        tally->add(block.items[k].procode.str(), block.items[k].challenged, block.priors[k]);
     csv << block.csv;
     XXH3_64bits_update(csv_hash, block.csv.data(), block.csv.size());
     return block;
@@ -286,14 +309,15 @@ void write_independent_files(const RunResult& r, OutputSet& outputs) {
 }
 // The files that use the challenge list's totals (RunResult::totals).
 // ... and the challenge packs (cut from the staged challenges.csv), beside them.
-void write_files_from_totals(RunResult& r, OutputSet& outputs, const PackOptions& packs) {
+void write_files_from_totals(RunResult& r, OutputSet& outputs, const PackOptions& packs,
+                             const std::vector<TrendPoint>* trend) {
   std::vector<std::string> pack_files;
   tbb::parallel_invoke(
       [&] {
         write_provider_summary(r, outputs.staged("summary_by_provider.csv").string());
         write_rule_summary(r, outputs.staged("summary_by_rule.csv").string());
         write_run_summary(r, outputs.staged("run_summary.json").string());
-        write_report_html(r, outputs.staged("report.html").string());
+        write_report_html(r, outputs.staged("report.html").string(), trend);
         if (r.invoice) {  // only then: a run without an invoice writes the set it always did
           write_invoice_summary_csv(r, outputs.staged("invoice_summary.csv").string());
           write_invoice_challenges_csv(r, outputs.staged("invoice_challenges.csv").string());
@@ -321,35 +345,83 @@ void name_the_run(RunResult& r, std::uint64_t challenges_csv_hash, OutputSet& ou
   outputs.set_run_id(r.run_id);
 }
 
-void write_outputs(RunResult& r, OutputSet& outputs, const PackOptions& packs) {
+namespace {
+// With a history, once the list is written: resolved.csv, the month-on-month view's points (the earlier
+// runs', then this run's), challenges.csv mapped for the history, and list_written() called. Returns the
+// points for the report (null without a history).
+const std::vector<TrendPoint>* finish_history(RunResult& r, OutputSet& outputs, HistoryOutputs* history,
+                                              std::vector<TrendPoint>& trend) {
+  if (!history) return nullptr;
+  HistoryTally& tally = history->tally;
+  const std::vector<PreviousChallenge>& previous = history->history->previous();
+  // Only providers this run has activity of: a run of one provider's extract does not resolve another's.
+  std::set<std::string> providers;
+  for (const auto& [code, totals] : r.providers) providers.insert(code.str());
+  for (std::size_t i = 0; i < previous.size(); ++i)
+    if (!tally.previous_seen[i] && (previous[i].procode.empty() || providers.count(previous[i].procode)))
+      tally.resolved.push_back(previous[i]);
+  // Read whole only now, for the few resolved: the rest of the previous run needs no more than its
+  // fingerprints.
+  if (history->history->describe) history->history->describe(tally.resolved);
+  write_resolved_csv(tally.resolved, *history->history, outputs.staged("resolved.csv").string());
+  outputs.add_file("resolved.csv");
+  trend = history->history->trend;
+  for (auto [procode, point] : tally.providers) {
+    point.run_id = r.run_id;
+    point.as_of = format_day(r.options.as_of);
+    trend.push_back(std::move(point));
+  }
+  history->challenges_csv = std::make_unique<MappedChallengeCsv>(outputs.staged("challenges.csv"));
+  if (history->list_written) history->list_written();
+  return &trend;
+}
+
+void start_tally(HistoryOutputs* history) {
+  if (history) history->tally.previous_seen.assign(history->history->previous().size(), 0);
+}
+
+}  // namespace
+
+void write_outputs(RunResult& r, OutputSet& outputs, const PackOptions& packs, HistoryOutputs* history) {
   auto path = [&](std::string_view name) { return outputs.staged(name).string(); };
   // The challenge list (both files, one pipeline) is written concurrently with the files that need nothing
   // of it (a FatalError in either is rethrown here by oneTBB); the files that carry the run id follow. All
   // go to the staging directory; only a complete set is published into --out.
   ChallengeListSource list(r.challenges);
   std::uint64_t csv_hash = 0;
+  const ChallengeHistory* earlier = history ? history->history : nullptr;
+  start_tally(history);
   tbb::parallel_invoke(
-      [&] { csv_hash = write_challenges(list, path("challenges.csv"), path("challenges.json")); },
+      [&] {
+        csv_hash = write_challenges(list, path("challenges.csv"), path("challenges.json"), nullptr, earlier,
+                                    history ? &history->tally : nullptr);
+      },
       [&] { write_independent_files(r, outputs); });
   name_the_run(r, csv_hash, outputs);
-  write_files_from_totals(r, outputs, packs);
+  std::vector<TrendPoint> trend;
+  write_files_from_totals(r, outputs, packs, finish_history(r, outputs, history, trend));
   outputs.publish();
 }
 
-void write_outputs(RunResult& r, ChallengeSource& challenges, OutputSet& outputs, const PackOptions& packs) {
+void write_outputs(RunResult& r, ChallengeSource& challenges, OutputSet& outputs, const PackOptions& packs,
+                   HistoryOutputs* history) {
   auto path = [&](std::string_view name) { return outputs.staged(name).string(); };
   // The list passes once, on its way to its two files; the summaries and the report wait for its totals.
   ChallengeTotals totals;
   std::uint64_t csv_hash = 0;
+  const ChallengeHistory* earlier = history ? history->history : nullptr;
+  start_tally(history);
   tbb::parallel_invoke(
       [&] {
-        csv_hash = write_challenges(challenges, path("challenges.csv"), path("challenges.json"), &totals);
+        csv_hash = write_challenges(challenges, path("challenges.csv"), path("challenges.json"), &totals,
+                                    earlier, history ? &history->tally : nullptr);
       },
       [&] { write_independent_files(r, outputs); });
   totals.finish();
   r.challenge_totals = std::move(totals);
   name_the_run(r, csv_hash, outputs);
-  write_files_from_totals(r, outputs, packs);
+  std::vector<TrendPoint> trend;
+  write_files_from_totals(r, outputs, packs, finish_history(r, outputs, history, trend));
   outputs.publish();
 }
 

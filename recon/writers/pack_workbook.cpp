@@ -31,7 +31,8 @@ double column_width(std::string_view name) {
   static const std::map<std::string_view, double> kWidths = {
       {"CHALLENGE_ID", 13}, {"RULE", 18},      {"SEVERITY", 10},  {"PROCODE3", 10},      {"GPPRAC", 10},
       {"DATASET", 9},       {"RECORD_ID", 14}, {"NHSNUMBER", 12}, {"ACTIVITY_DATE", 13}, {"CHARGED", 12},
-      {"CHALLENGED", 12},   {"REASON", 60},    {"EVIDENCE", 40},  {"RESPONSE", 12},      {"COMMENT", 40}};
+      {"CHALLENGED", 12},   {"REASON", 60},    {"EVIDENCE", 40},  {"RESPONSE", 12},      {"COMMENT", 40},
+      {"FINGERPRINT", 34},  {"STATUS", 11}};
   const auto it = kWidths.find(name);
   return it == kWidths.end() ? 14 : it->second;
 }
@@ -133,8 +134,11 @@ class ChallengeSheets {
   ChallengeSheets(Workbook& wb, const Formats& formats, const PackWorkbookInfo& info)
       : wb_(wb), formats_(formats), info_(info) {
     columns_ = info.columns;
-    columns_.push_back("RESPONSE");
-    columns_.push_back("COMMENT");
+    // With --history the list has them already (an ANSWERED challenge's latest answer).
+    if (columns_.size() < 2 || columns_[columns_.size() - 2] != "RESPONSE" || columns_.back() != "COMMENT") {
+      columns_.push_back("RESPONSE");
+      columns_.push_back("COMMENT");
+    }
     for (const std::string& c : info.columns) kinds_.push_back(kind_of_column(c));
   }
 

@@ -8,6 +8,7 @@
 #include "recon/writers/atomic_file.hpp"
 #include "recon/writers/challenge_id.hpp"
 #include "recon/writers/funnel_svg.hpp"
+#include "recon/writers/history_trend_html.hpp"
 #include "recon/writers/invoice_outputs.hpp"
 #include "recon/writers/report_configuration.hpp"
 #include "recon/writers/report_text.hpp"
@@ -298,7 +299,7 @@ void privacy(std::string& h) {
 
 }  // namespace
 
-std::string render_report_html(const RunResult& r) {
+std::string render_report_html(const RunResult& r, const std::vector<TrendPoint>* trend) {
   const std::map<Code, ProviderSummary> providers = summarise_providers(r);
   std::string h;
   h.reserve(64 << 10);
@@ -314,12 +315,14 @@ std::string render_report_html(const RunResult& r) {
        " (the run_id of run_manifest.json beside this report)</p></header>\n<nav><a "
        "href=\"#overview\">Overview</a><a href=\"#providers\">Providers</a><a "
        "href=\"#rules\">Rules</a>" +
+       std::string(trend ? "<a href=\"#history\">Month on month</a>" : "") +
        std::string(configuration_worth_recording(r) ? "<a href=\"#configuration\">Configuration</a>" : "") +
        std::string(r.invoice ? "<a href=\"#invoice\">Invoice</a>" : "") +
        "<a href=\"#funnels\">Funnel plots</a><a href=\"#challenges\">Top "
        "challenges</a><a href=\"#quality\">Data quality</a><a href=\"#privacy\">Privacy</a></nav>\n<main>\n";
   overview(r, providers, h);
   provider_totals(providers, h);
+  if (trend) h += history_trend_section(*trend);
   rule_totals(r, h);
   configuration_section(r, h);
   h += invoice_report_section(r);
@@ -332,9 +335,10 @@ std::string render_report_html(const RunResult& r) {
   return h;
 }
 
-void write_report_html(const RunResult& result, const std::string& path) {
+void write_report_html(const RunResult& result, const std::string& path,
+                       const std::vector<TrendPoint>* trend) {
   AtomicFile f(path);
-  f << render_report_html(result);
+  f << render_report_html(result, trend);
   f.commit();
 }
 

@@ -10,14 +10,18 @@
 // patient-level documents.
 // The output is deterministic: no timestamps, fixed number formatting, fixed orders.
 #include <string>
+#include <vector>
 
 #include "recon/engine/run_result.hpp"
-#include "recon/writers/funnel_svg.hpp"   // the funnel plots' SVG
-#include "recon/writers/report_text.hpp"  // its formats: html_escape, format_pounds, format_count, ...
+#include "recon/writers/challenge_history.hpp"  // TrendPoint
+#include "recon/writers/funnel_svg.hpp"         // the funnel plots' SVG
+#include "recon/writers/report_text.hpp"        // its formats: html_escape, format_pounds, format_count, ...
 
 namespace recon {
 
-std::string render_report_html(const RunResult& result);
-void write_report_html(const RunResult& result, const std::string& path);  // atomically
+// `trend`: with --history, the month-on-month section's points (recon/writers/history_trend_html.hpp).
+std::string render_report_html(const RunResult& result, const std::vector<TrendPoint>* trend = nullptr);
+void write_report_html(const RunResult& result, const std::string& path,
+                       const std::vector<TrendPoint>* trend = nullptr);  // atomically
 
 }  // namespace recon

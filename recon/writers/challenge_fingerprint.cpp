@@ -1,0 +1,91 @@
+#include "recon/writers/challenge_fingerprint.hpp"
+
+#include <xxhash.h>
+
+#include "core/day.hpp"
+#include "core/money.hpp"
+#include "core/nhs_number.hpp"
+
+namespace recon {
+namespace {
+// Bumped only if the facts hashed ever change: every fingerprint would change with it (docs/history.md).
+constexpr std::string_view kFingerprintVersion = "recon challenge fingerprint 1";
+// EVIDENCE without its as_of item: "in the future" checks quote the run date, which is no fact of the record
+// (a record still in the future next month is the same challenge).
+void append_facts_of_evidence(std::string& facts, std::string_view evidence) {
+  bool first = true;
+  while (!evidence.empty()) {
+    const std::size_t end = evidence.find("; ");
+    const std::string_view item = evidence.substr(0, end);
+    evidence = end == std::string_view::npos ? std::string_view() : evidence.substr(end + 2);
+    if (item.starts_with("as_of=")) continue;
+    if (!first) facts += "; ";
+    facts += item;
+    first = false;
+  }
+}
+
+}  // namespace
+
+Fingerprint challenge_fingerprint(const Challenge& c) {
+  // Fields end with a unit separator, which no field of the facts' text contains in practice; an empty
+  // field still counts, so ("AB","") and ("A","B") differ.
+  std::string facts;
+  facts.reserve(96 + c.record_id.size() + c.evidence.size());
+  facts += kFingerprintVersion;
+  auto field = [&](std::string_view text) {
+    facts += text;
+    facts += '\x1f';
+  };
+  field(c.rule);
+  field(dataset_name(c.dataset));
+  field(c.procode.str());
+  field(c.gpprac.str());
+  field(c.record_id);
+  if (c.nhs) facts += format_nhs_number(c.nhs);
+  facts += '\x1f';
+  append_day(facts, c.activity_date);
+  facts += '\x1f';
+  append_money(facts, c.charged);
+  facts += '\x1f';
+  append_money(facts, c.challenged);
+  facts += '\x1f';
+  append_facts_of_evidence(facts, c.evidence);
+  facts += '\x1f';
+  const XXH128_hash_t h = XXH3_128bits(facts.data(), facts.size());
+  return {h.high64, h.low64};
+}
+
+void append_fingerprint(std::string& out, Fingerprint f) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (const std::uint64_t half : {f.high, f.low})
+    for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(half >> shift) & 15];
+}
+
+std::string fingerprint_text(Fingerprint f) {
+  std::string s;
+  append_fingerprint(s, f);
+  return s;
+}
+
+std::optional<Fingerprint> parse_fingerprint(std::string_view text) {
+  if (text.size() != 32) return std::nullopt;
+  Fingerprint f;
+  for (std::size_t i = 0; i < 32; ++i) {
+    const char ch = text[i];
+    int digit;
+    if (ch >= '0' && ch <= '9')
+      digit = ch - '0';
+    else if (ch >= 'a' && ch <= 'f')
+      digit = ch - 'a' + 10;
+    else if (ch >= 'A' && ch <= 'F')
+      digit = ch - 'A' + 10;
+    else
+      return std::nullopt;
+    std::uint64_t& half = i < 16 ? f.high : f.low;
+    half = (half << 4) | static_cast<std::uint64_t>(digit);
+  }
+  return f;
+}
+
+}  // namespace recon
