@@ -4,7 +4,9 @@
 // 1's records with one withdrawn, one corrected so that its challenge goes, one corrected in a fact its
 // challenge states (so the challenge comes back under a new fingerprint) and one new record, the rest
 // resubmitted unchanged. Every status of month 2 (NEW, REPEAT, ANSWERED) and the RESOLVED list are pinned
-// exactly against month 1's list and the answers given, and the named records' fates one by one.
+// exactly against month 1's list and the answers given, and the named records' fates one by one. Each month
+// comes with the provider's invoice: month 2's is month 1's re-issued in another order, with one overpriced
+// line corrected, and still billing the withdrawn record; its challenges keep their statuses the same way.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -50,11 +52,12 @@ TEST(HistoryCycle, TwoMonthsPinTheStatusesAndTheResolvedList) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path data = dir / "data", history = dir / "history.sqlite";
-  generate_data(data, 8000, 15);
+  generate_data(data, 8000, 15, " --invoice");
 
   // ---- month 1: everything is NEW, nothing resolved; the list is the list a run without history writes.
-  const BinaryOutput m1 = run_recon_binary(run_args(data, data, dir / "out1", "2026-06-30") +
-                                           " --packs --history " + history.string());
+  const BinaryOutput m1 =
+      run_recon_binary(run_args(data, data, dir / "out1", "2026-06-30") + " --invoice " +
+                       (data / "invoice.csv").string() + " --packs --history " + history.string());
   ASSERT_EQ(m1.status, 0) << m1.text;
   struct stat st {};
   ASSERT_EQ(::stat(history.c_str(), &st), 0);
@@ -66,7 +69,8 @@ TEST(HistoryCycle, TwoMonthsPinTheStatusesAndTheResolvedList) {
   EXPECT_EQ(list1.header[14], "STATUS");
   for (std::size_t i = 0; i < list1.rows.size(); ++i) ASSERT_EQ(list1.at(i, "STATUS"), "NEW") << i;
   EXPECT_TRUE(read_table(dir / "out1/resolved.csv").rows.empty());
-  const BinaryOutput plain = run_recon_binary(run_args(data, data, dir / "plain1", "2026-06-30"));
+  const BinaryOutput plain = run_recon_binary(run_args(data, data, dir / "plain1", "2026-06-30") +
+                                              " --invoice " + (data / "invoice.csv").string());
   ASSERT_EQ(plain.status, 0) << plain.text;
   const Table plain1 = read_table(dir / "plain1/challenges.csv");
   ASSERT_EQ(plain1.rows.size(), list1.rows.size());
@@ -167,20 +171,44 @@ TEST(HistoryCycle, TwoMonthsPinTheStatusesAndTheResolvedList) {
   rows.push_back(new_row);
   op.rows = rows;
   write_table(act2 / "op.csv", op);
+  // Month 2's invoice: month 1's, re-issued with its lines in reverse order (a line's place is no fact of
+  // it), one overpriced line billed at the tariff price now, and the withdrawn record still billed.
+  std::size_t overpriced = list1.rows.size();
+  for (std::size_t i = 0; i < list1.rows.size() && overpriced == list1.rows.size(); ++i)
+    if (list1.at(i, "RULE") == "INVOICE_PRICE" && !taken.count(list1.at(i, "RECORD_ID")) &&
+        !answers.count(list1.at(i, "FINGERPRINT")))
+      overpriced = i;
+  ASSERT_LT(overpriced, list1.rows.size()) << "the data set lacks an overpriced invoice line";
+  const std::string evidence = list1.at(overpriced, "EVIDENCE");
+  const std::size_t at_line = evidence.find("invoice=invoice.csv:"), at_tariff = evidence.find("; tariff=");
+  ASSERT_TRUE(at_line != std::string::npos && at_tariff != std::string::npos) << evidence;
+  const std::size_t invoice_line = std::stoul(evidence.substr(at_line + 20));
+  const std::string tariff =
+      evidence.substr(at_tariff + 9, evidence.find(';', at_tariff + 9) - at_tariff - 9);
+  Table invoice = read_table(data / "invoice.csv");
+  ASSERT_LT(invoice_line - 2, invoice.rows.size());
+  ASSERT_EQ(invoice.at(invoice_line - 2, "RECORD_ID"), list1.at(overpriced, "RECORD_ID"));
+  invoice.rows[invoice_line - 2][invoice.col("AMOUNT")] = tariff;
+  ASSERT_LT(row_of(invoice, "RECORD_ID", withdrawn), invoice.rows.size()) << "the withdrawn record is billed";
+  std::reverse(invoice.rows.begin(), invoice.rows.end());
+  write_table(act2 / "invoice.csv", invoice);
+
   fs::copy_file(history, dir / "history_copy.sqlite");
-  const BinaryOutput m2 = run_recon_binary(run_args(data, act2, dir / "out2", "2026-07-31") +
-                                           " --packs --history " + history.string());
+  const BinaryOutput m2 =
+      run_recon_binary(run_args(data, act2, dir / "out2", "2026-07-31") + " --invoice " +
+                       (act2 / "invoice.csv").string() + " --packs --history " + history.string());
   ASSERT_EQ(m2.status, 0) << m2.text;
   // The same month on the same history, on one thread with the challenge list spilled to disk: the same
   // bytes.
   std::string loud = run_args(data, act2, dir / "out2b", "2026-07-31");
   loud.erase(loud.find(" --quiet"), 8);  // its summary says whether the list was spilled
-  const BinaryOutput spilled = run_recon_binary(loud + " --packs --threads 1 --memory-mb 1 --history " +
+  const BinaryOutput spilled = run_recon_binary(loud + " --invoice " + (act2 / "invoice.csv").string() +
+                                                " --packs --threads 1 --memory-mb 1 --history " +
                                                 (dir / "history_copy.sqlite").string());
   ASSERT_EQ(spilled.status, 0) << spilled.text;
   EXPECT_NE(spilled.text.find("challenge list: spilled to disk"), std::string::npos) << spilled.text;
-  for (const char* name :
-       {"challenges.csv", "challenges.json", "resolved.csv", "report.html", "run_manifest.json"})
+  for (const char* name : {"challenges.csv", "challenges.json", "resolved.csv", "report.html",
+                           "run_manifest.json", "invoice_challenges.csv", "invoice_summary.csv"})
     EXPECT_EQ(slurp(dir / "out2" / name), slurp(dir / "out2b" / name)) << name;
 
   // Every status as the definitions say, from month 1's list and the answers alone.
@@ -201,11 +229,11 @@ TEST(HistoryCycle, TwoMonthsPinTheStatusesAndTheResolvedList) {
     EXPECT_EQ(list2.at(i, "COMMENT"), answer != answers.end() ? answer->second.second : "");
   }
   // And as numbers, for this seed (a change to the generator or the rules may move them; the checks above say
-  // whether the statuses are still right): the four answers; the repriced record's new challenge and the new
-  // record's; month 1's other challenges, raised again unchanged.
+  // whether the statuses are still right): the four answers; the repriced record's new challenge, the new
+  // record's and the withdrawn record's invoice line's; month 1's other challenges, raised again unchanged.
   EXPECT_EQ(counts["ANSWERED"], 4);
-  EXPECT_EQ(counts["NEW"], 3);
-  EXPECT_EQ(counts["REPEAT"], 2394);
+  EXPECT_EQ(counts["NEW"], 4);
+  EXPECT_EQ(counts["REPEAT"], 3345);
   EXPECT_GT(counts["REPEAT"], 100);
   const Table resolved = read_table(dir / "out2/resolved.csv");
   std::set<std::string> resolved_fps;
@@ -218,7 +246,8 @@ TEST(HistoryCycle, TwoMonthsPinTheStatusesAndTheResolvedList) {
     if (!raised2.count(fp)) expected_resolved.insert(fp);
   EXPECT_EQ(resolved_fps, expected_resolved);
   EXPECT_EQ(resolved.rows.size(), resolved_fps.size());
-  EXPECT_EQ(resolved.rows.size(), 3u);  // the withdrawn, the attended and the repriced record's challenges
+  // The withdrawn, the attended and the repriced record's challenges, and the corrected invoice line's.
+  EXPECT_EQ(resolved.rows.size(), 4u);
 
   // The named records, one by one.
   for (std::size_t i = 0; i < list1.rows.size(); ++i) {
@@ -228,7 +257,8 @@ TEST(HistoryCycle, TwoMonthsPinTheStatusesAndTheResolvedList) {
       EXPECT_TRUE(resolved_fps.count(fp)) << "corrected " << record;
     if (record == repriced) EXPECT_TRUE(resolved_fps.count(fp)) << "repriced " << record;
   }
-  EXPECT_EQ(row_of(list2, "RECORD_ID", withdrawn), list2.rows.size());
+  for (std::size_t i = 0; i < list2.rows.size(); ++i)  // only its invoice line, billing nothing now (below)
+    if (list2.at(i, "RECORD_ID") == withdrawn) EXPECT_EQ(list2.at(i, "RULE"), "INVOICE_NO_ACTIVITY");
   for (std::size_t i = 0; i < list2.rows.size(); ++i) {
     if (list2.at(i, "RECORD_ID") == attended) EXPECT_NE(list2.at(i, "RULE"), "OP_NOT_ATTENDED");
     if (list2.at(i, "RECORD_ID") == repriced && list2.at(i, "RULE") == "PRIVATE_PATIENT")
@@ -236,6 +266,42 @@ TEST(HistoryCycle, TwoMonthsPinTheStatusesAndTheResolvedList) {
     if (list2.at(i, "RECORD_ID") == "OPNEW0001") EXPECT_EQ(list2.at(i, "STATUS"), "NEW");
   }
   EXPECT_LT(row_of(list2, "RECORD_ID", "OPNEW0001"), list2.rows.size()) << "the new record is challenged";
+
+  // The invoice's challenges: the corrected line's is resolved; the withdrawn record, still billed, is billed
+  // for nothing now (NEW); every other invoice challenge is month 1's again, though its line moved.
+  EXPECT_TRUE(resolved_fps.count(list1.at(overpriced, "FINGERPRINT"))) << "the corrected invoice line";
+  bool withdrawn_billed = false;
+  std::map<std::string, int> invoice_counts;
+  for (std::size_t i = 0; i < list2.rows.size(); ++i) {
+    if (!list2.at(i, "RULE").starts_with("INVOICE_")) continue;
+    ++invoice_counts[list2.at(i, "RULE") + " " + list2.at(i, "STATUS")];
+    if (list2.at(i, "RULE") == "INVOICE_NO_ACTIVITY" && list2.at(i, "RECORD_ID") == withdrawn) {
+      withdrawn_billed = true;
+      EXPECT_EQ(list2.at(i, "STATUS"), "NEW");
+    }
+  }
+  EXPECT_TRUE(withdrawn_billed) << "the withdrawn record's invoice line bills nothing now";
+  EXPECT_EQ(invoice_counts, (std::map<std::string, int>{{"INVOICE_NO_ACTIVITY ANSWERED", 2},
+                                                        {"INVOICE_NO_ACTIVITY NEW", 1},
+                                                        {"INVOICE_NO_ACTIVITY REPEAT", 633},
+                                                        {"INVOICE_PRICE ANSWERED", 2},
+                                                        {"INVOICE_PRICE REPEAT", 314}}));
+  const Table invoice_challenges = read_table(dir / "out2/invoice_challenges.csv");
+  EXPECT_GT(invoice_challenges.rows.size(), 0u) << "invoice lines billing challenged activity";
+
+  // Each pack holds its provider's invoice challenges, as the list has them.
+  for (const fs::path& pack_path : packs) {
+    const std::string provider = pack_path.stem().string();
+    const Table pack = read_table(dir / "out2/packs" / pack_path.filename());
+    std::vector<std::vector<std::string>> in_pack, in_list;
+    for (const auto& row : pack.rows)
+      if (row[pack.col("RULE")].starts_with("INVOICE_")) in_pack.push_back(row);
+    for (const auto& row : list2.rows)
+      if (row[list2.col("RULE")].starts_with("INVOICE_") && row[list2.col("PROCODE3")] == provider)
+        in_list.push_back(row);
+    EXPECT_EQ(in_pack.size(), in_list.size()) << provider;
+    EXPECT_GT(in_pack.size(), 0u) << provider;
+  }
 
   // Month 2's packs carry the statuses and the answers given, for the provider to keep or change.
   const Table pack1_again = read_table(dir / "out2/packs" / packs[0].filename());

@@ -70,9 +70,11 @@ inline void write_table(const std::filesystem::path& path, const Table& t) {
 }
 
 // A small generated data set (recon generate): DIR/apc.csv, op.csv, ae.csv, the practice files, reference/.
-inline void generate_data(const std::filesystem::path& dir, int apc_rows, int seed) {
-  const BinaryOutput g = run_recon_binary("generate --out " + dir.string() + " --apc-rows " +
-                                          std::to_string(apc_rows) + " --seed " + std::to_string(seed));
+inline void generate_data(const std::filesystem::path& dir, int apc_rows, int seed,
+                          const std::string& more_options = "") {
+  const BinaryOutput g =
+      run_recon_binary("generate --out " + dir.string() + " --apc-rows " + std::to_string(apc_rows) +
+                       " --seed " + std::to_string(seed) + more_options);
   if (g.status != 0) throw std::runtime_error("recon generate failed: " + g.text);
 }
 

@@ -10,15 +10,18 @@ namespace recon {
 namespace {
 // Bumped only if the facts hashed ever change: every fingerprint would change with it (docs/history.md).
 constexpr std::string_view kFingerprintVersion = "recon challenge fingerprint 1";
-// EVIDENCE without its as_of item: "in the future" checks quote the run date, which is no fact of the record
-// (a record still in the future next month is the same challenge).
+// EVIDENCE without the items that are no fact of the record: as_of (the run date that "in the future" checks
+// quote: a record still in the future next month is the same challenge), and an invoice line's place in its
+// file (invoice=FILE:LINE, billed_first=FILE:LINE: next month's invoice, re-issued with the same line in
+// another place or under another name, bills the same item).
 void append_facts_of_evidence(std::string& facts, std::string_view evidence) {
   bool first = true;
   while (!evidence.empty()) {
     const std::size_t end = evidence.find("; ");
     const std::string_view item = evidence.substr(0, end);
     evidence = end == std::string_view::npos ? std::string_view() : evidence.substr(end + 2);
-    if (item.starts_with("as_of=")) continue;
+    if (item.starts_with("as_of=") || item.starts_with("invoice=") || item.starts_with("billed_first="))
+      continue;
     if (!first) facts += "; ";
     facts += item;
     first = false;
