@@ -30,14 +30,14 @@ void read_previous_run(Database& db, std::int64_t run_seq, ChallengeHistory& h) 
     rows.push_back(std::move(c));
   }
   // A fingerprint raised twice in one run is one challenge: its first row.
-  std::vector<std::uint32_t> order(rows.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return rows[a].fingerprint < rows[b].fingerprint;
-  });
+  // Sorted as (fingerprint, index) pairs: the first row of each fingerprint comes first, as a stable sort of
+  // the rows would put it, without moving the rows themselves.
+  std::vector<std::pair<Fingerprint, std::uint32_t>> order(rows.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = {rows[i].fingerprint, i};
+  std::sort(order.begin(), order.end());
   std::vector<char> repeated(rows.size(), 0);
   for (std::size_t k = 1; k < order.size(); ++k)
-    if (rows[order[k]].fingerprint == rows[order[k - 1]].fingerprint) repeated[order[k]] = 1;
+    if (order[k].first == order[k - 1].first) repeated[order[k].second] = 1;
   for (std::size_t i = 0; i < rows.size(); ++i)
     if (!repeated[i]) h.add_previous(std::move(rows[i]));
 }

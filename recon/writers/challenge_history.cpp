@@ -76,7 +76,10 @@ ChallengeHistory::Prior ChallengeHistory::find(Fingerprint f) const {
   return prior;
 }
 
-void HistoryTally::add(std::string_view procode, Pence challenged, const ChallengeHistory::Prior& prior) {
+void HistoryTally::add(const Challenge& c, const ChallengeHistory::Prior& prior) {
+  const std::string_view procode = c.procode.str();
+  const Pence challenged = c.challenged;
+  listed.push_back({prior.fingerprint, prior.status, c.severity, c.procode});
   ++counts[static_cast<int>(prior.status)];
   if (prior.previous != ChallengeHistory::kNone) previous_seen[prior.previous] = 1;
   TrendPoint& p = providers[std::string(procode)];

@@ -103,8 +103,18 @@ struct HistoryTally {
   std::vector<char> previous_seen;              // by ChallengeHistory::previous() index
   std::map<std::string, TrendPoint> providers;  // this run's points, by PROCODE3
   std::vector<PreviousChallenge> resolved;      // filled once the list is written, in previous() order
+  // Each challenge of the list, in list order: what the history's run_challenges keeps of it, gathered here
+  // so that recording the run need not parse it back out of challenges.csv (its FINGERPRINT and STATUS come
+  // after REASON and EVIDENCE: scanning every row for them cost more than the inserts).
+  struct Listed {
+    Fingerprint fingerprint;
+    ChallengeStatus status;
+    Severity severity;
+    Code procode;
+  };
+  std::vector<Listed> listed;
 
-  void add(std::string_view procode, Pence challenged, const ChallengeHistory::Prior& prior);
+  void add(const Challenge& c, const ChallengeHistory::Prior& prior);
 };
 
 }  // namespace recon

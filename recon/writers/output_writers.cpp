@@ -190,8 +190,7 @@ std::uint64_t write_challenges(ChallengeSource& source, const std::string& csv_p
     if (totals)
       for (const Challenge& c : block.items) totals->add(c);
     if (tally)
-      for (std::size_t k = 0; k < block.items.size(); ++k)
-        tally->add(block.items[k].procode.str(), block.items[k].challenged, block.priors[k]);
+      for (std::size_t k = 0; k < block.items.size(); ++k) tally->add(block.items[k], block.priors[k]);
     csv << block.csv;
     XXH3_64bits_update(csv_hash, block.csv.data(), block.csv.size());
     return block;
