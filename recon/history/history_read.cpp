@@ -9,7 +9,7 @@
 namespace recon::history {
 namespace {
 
-Fingerprint fingerprint_of(const Database& db, const std::string& text) {
+Fingerprint fingerprint_of(const Database& db, std::string_view text) {
   const std::optional<Fingerprint> f = parse_fingerprint(text);
   if (!f) throw FatalError("history " + db.path() + ": a fingerprint is not 32 hex digits: a damaged file");
   return *f;
@@ -21,11 +21,11 @@ void read_previous_run(Database& db, std::int64_t run_seq, ChallengeHistory& h) 
   Statement s(
       db, "SELECT position, fingerprint, procode3 FROM run_challenges WHERE run_seq = ?1 ORDER BY position");
   s.bind(1, run_seq);
-  std::vector<PreviousChallenge> rows;
+  std::vector<PreviousListed> rows;
   while (s.step()) {
-    PreviousChallenge c;
+    PreviousListed c;
     c.position = s.integer(0);
-    c.fingerprint = fingerprint_of(db, s.text(1));
+    c.fingerprint = fingerprint_of(db, s.text_view(1));
     c.procode = s.text(2);
     rows.push_back(std::move(c));
   }
@@ -152,7 +152,7 @@ ChallengeHistory read_history(const std::filesystem::path& path) {
       };
     }
     Statement raised(*db, "SELECT fingerprint FROM challenges");
-    while (raised.step()) h.add_raised(fingerprint_of(*db, raised.text(0)));
+    while (raised.step()) h.add_raised(fingerprint_of(*db, raised.text_view(0)));
   }
   if (version >= 2) {
     Statement answers(*db, "SELECT fingerprint, response, comment FROM answers");

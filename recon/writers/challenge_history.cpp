@@ -26,7 +26,7 @@ void ChallengeHistory::add_answer(Fingerprint f, ChallengeAnswer answer) {
   answers_.push_back(std::move(answer));
 }
 
-void ChallengeHistory::add_previous(PreviousChallenge c) {
+void ChallengeHistory::add_previous(PreviousListed c) {
   entries_.push_back({c.fingerprint, kNone, static_cast<std::uint32_t>(previous_.size()), true});
   previous_.push_back(std::move(c));
 }

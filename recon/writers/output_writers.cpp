@@ -352,13 +352,13 @@ const std::vector<TrendPoint>* finish_history(RunResult& r, OutputSet& outputs, 
                                               std::vector<TrendPoint>& trend) {
   if (!history) return nullptr;
   HistoryTally& tally = history->tally;
-  const std::vector<PreviousChallenge>& previous = history->history->previous();
+  const std::vector<PreviousListed>& previous = history->history->previous();
   // Only providers this run has activity of: a run of one provider's extract does not resolve another's.
   std::set<std::string> providers;
   for (const auto& [code, totals] : r.providers) providers.insert(code.str());
   for (std::size_t i = 0; i < previous.size(); ++i)
     if (!tally.previous_seen[i] && (previous[i].procode.empty() || providers.count(previous[i].procode)))
-      tally.resolved.push_back(previous[i]);
+      tally.resolved.push_back(previous[i].challenge());
   // Read whole only now, for the few resolved: the rest of the previous run needs no more than its
   // fingerprints.
   if (history->history->describe) history->history->describe(tally.resolved);
