@@ -91,7 +91,8 @@ std::vector<std::string_view> records_of(std::string_view text, std::string_view
 // "" pairs still doubled: value() undoes them, in the rare field that has any.
 class FieldScan {
  public:
-  void scan(std::string_view record) {
+  // The first `limit` fields only: the facts come before REASON and EVIDENCE, the longest fields.
+  void scan(std::string_view record, std::size_t limit) {
     fields_.clear();
     std::size_t pos = 0;
     for (;;) {
@@ -116,7 +117,7 @@ class FieldScan {
         fields_.push_back(record.substr(pos, end - pos));
         pos = end;
       }
-      if (pos >= record.size()) break;
+      if (pos >= record.size() || fields_.size() == limit) break;
       ++pos;  // the comma
       if (pos == record.size()) {
         fields_.emplace_back();
@@ -160,6 +161,8 @@ void insert_challenges(Database& db, std::int64_t run_seq, std::string_view text
       throw FatalError("internal error: challenges.csv has " + std::to_string(records.size()) +
                        " rows, the list " + std::to_string(listed.size()));
     const Columns col = columns_of(split_csv_record(header));
+    const std::size_t facts = 1 + std::max({col.rule, col.dataset, col.procode, col.gpprac, col.record,
+                                            col.nhs, col.date, col.charged, col.challenged});
     FieldScan f;
     std::sort(by_fingerprint.begin(), by_fingerprint.end());
     Statement fact(
@@ -169,8 +172,8 @@ void insert_challenges(Database& db, std::int64_t run_seq, std::string_view text
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     for (std::size_t k = 0; k < by_fingerprint.size(); ++k) {
       if (k && by_fingerprint[k].first == by_fingerprint[k - 1].first) continue;  // facts stated twice
-      f.scan(records[by_fingerprint[k].second]);
-      if (f.size() <= col.status) throw FatalError("internal error: challenges.csv has a short row");
+      f.scan(records[by_fingerprint[k].second], facts);
+      if (f.size() < facts) throw FatalError("internal error: challenges.csv has a short row");
       fact.bind(1, fingerprint_text(by_fingerprint[k].first))
           .bind_view(2, f.value(col.rule))
           .bind_view(3, f.value(col.dataset))
