@@ -9,7 +9,7 @@
 namespace recon::history {
 namespace {
 
-Fingerprint fingerprint_of(const Database& db, const std::string& text) {
+Fingerprint fingerprint_of(const Database& db, std::string_view text) {
   const std::optional<Fingerprint> f = parse_fingerprint(text);
   if (!f) throw FatalError("history " + db.path() + ": a fingerprint is not 32 hex digits: a damaged file");
   return *f;
@@ -21,23 +21,23 @@ void read_previous_run(Database& db, std::int64_t run_seq, ChallengeHistory& h) 
   Statement s(
       db, "SELECT position, fingerprint, procode3 FROM run_challenges WHERE run_seq = ?1 ORDER BY position");
   s.bind(1, run_seq);
-  std::vector<PreviousChallenge> rows;
+  std::vector<PreviousListed> rows;
   while (s.step()) {
-    PreviousChallenge c;
+    PreviousListed c;
     c.position = s.integer(0);
-    c.fingerprint = fingerprint_of(db, s.text(1));
+    c.fingerprint = fingerprint_of(db, s.text_view(1));
     c.procode = s.text(2);
     rows.push_back(std::move(c));
   }
   // A fingerprint raised twice in one run is one challenge: its first row.
-  std::vector<std::uint32_t> order(rows.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return rows[a].fingerprint < rows[b].fingerprint;
-  });
+  // Sorted as (fingerprint, index) pairs: the first row of each fingerprint comes first, as a stable sort of
+  // the rows would put it, without moving the rows themselves.
+  std::vector<std::pair<Fingerprint, std::uint32_t>> order(rows.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = {rows[i].fingerprint, i};
+  std::sort(order.begin(), order.end());
   std::vector<char> repeated(rows.size(), 0);
   for (std::size_t k = 1; k < order.size(); ++k)
-    if (rows[order[k]].fingerprint == rows[order[k - 1]].fingerprint) repeated[order[k]] = 1;
+    if (order[k].first == order[k - 1].first) repeated[order[k].second] = 1;
   for (std::size_t i = 0; i < rows.size(); ++i)
     if (!repeated[i]) h.add_previous(std::move(rows[i]));
 }
@@ -152,7 +152,7 @@ ChallengeHistory read_history(const std::filesystem::path& path) {
       };
     }
     Statement raised(*db, "SELECT fingerprint FROM challenges");
-    while (raised.step()) h.add_raised(fingerprint_of(*db, raised.text(0)));
+    while (raised.step()) h.add_raised(fingerprint_of(*db, raised.text_view(0)));
   }
   if (version >= 2) {
     Statement answers(*db, "SELECT fingerprint, response, comment FROM answers");

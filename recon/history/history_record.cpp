@@ -16,6 +16,7 @@
 #include "recon/files/fault_injection.hpp"
 #include "recon/history/history_schema.hpp"
 #include "recon/writers/challenge_csv_rows.hpp"
+#include "recon/writers/challenge_id.hpp"
 #include "recon/writers/run_id.hpp"
 
 namespace recon::history {
@@ -90,7 +91,8 @@ std::vector<std::string_view> records_of(std::string_view text, std::string_view
 // "" pairs still doubled: value() undoes them, in the rare field that has any.
 class FieldScan {
  public:
-  void scan(std::string_view record) {
+  // The first `limit` fields only: the facts come before REASON and EVIDENCE, the longest fields.
+  void scan(std::string_view record, std::size_t limit) {
     fields_.clear();
     std::size_t pos = 0;
     for (;;) {
@@ -115,7 +117,7 @@ class FieldScan {
         fields_.push_back(record.substr(pos, end - pos));
         pos = end;
       }
-      if (pos >= record.size()) break;
+      if (pos >= record.size() || fields_.size() == limit) break;
       ++pos;  // the comma
       if (pos == record.size()) {
         fields_.emplace_back();
@@ -142,59 +144,68 @@ class FieldScan {
   std::string unquoted_[kScratch];
 };
 
-void insert_challenges(Database& db, std::int64_t run_seq, std::string_view text) {
-  std::string_view header;
-  const std::vector<std::string_view> records = records_of(text, header);
-  const Columns col = columns_of(split_csv_record(header));
-  FieldScan f;
-  auto scan = [&](std::string_view record) {
-    f.scan(record);
-    if (f.size() <= col.status) throw FatalError("internal error: challenges.csv has a short row");
-  };
+void insert_challenges(Database& db, std::int64_t run_seq, std::string_view text,
+                       const std::vector<HistoryTally::Listed>& listed) {
+  // Only a NEW challenge's facts can be missing: a REPEAT or ANSWERED one was raised, so recorded, before.
   // The facts go into a table keyed by fingerprint: inserted in fingerprint order, each lands beside the last
   // instead of on a random page (several times faster for a few hundred thousand).
-  std::vector<std::pair<std::string_view, std::uint32_t>> by_fingerprint;
-  by_fingerprint.reserve(records.size());
-  // Only a NEW challenge's facts can be missing: a REPEAT or ANSWERED one was raised, so recorded, before.
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    scan(records[i]);
-    if (f.value(col.status) == "NEW")
-      by_fingerprint.emplace_back(f.value(col.fingerprint), static_cast<std::uint32_t>(i));  // hex: a view
-  }
-  std::sort(by_fingerprint.begin(), by_fingerprint.end());
-  Statement fact(db,
-                 "INSERT OR IGNORE INTO challenges(fingerprint, rule, dataset, procode3, gpprac, record_id, "
-                 "nhs_number, activity_date, charged, challenged, first_run_seq) "
-                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-  for (std::size_t k = 0; k < by_fingerprint.size(); ++k) {
-    if (k && by_fingerprint[k].first == by_fingerprint[k - 1].first) continue;  // facts stated twice
-    scan(records[by_fingerprint[k].second]);
-    fact.bind_view(1, f.value(col.fingerprint))
-        .bind_view(2, f.value(col.rule))
-        .bind_view(3, f.value(col.dataset))
-        .bind_view(4, f.value(col.procode))
-        .bind_view(5, f.value(col.gpprac))
-        .bind_view(6, f.value(col.record))
-        .bind_view(7, f.value(col.nhs))
-        .bind_view(8, f.value(col.date))
-        .bind(9, pence(f.value(col.charged)))
-        .bind(10, pence(f.value(col.challenged)))
-        .bind(11, run_seq)
-        .run();
+  std::vector<std::pair<Fingerprint, std::uint32_t>> by_fingerprint;
+  for (std::size_t i = 0; i < listed.size(); ++i)
+    if (listed[i].status == ChallengeStatus::kNew)
+      by_fingerprint.emplace_back(listed[i].fingerprint, static_cast<std::uint32_t>(i));
+  // challenges.csv is read only for those facts: a month whose challenges were all raised before reads none.
+  if (!by_fingerprint.empty()) {
+    std::string_view header;
+    const std::vector<std::string_view> records = records_of(text, header);
+    if (records.size() != listed.size())
+      throw FatalError("internal error: challenges.csv has " + std::to_string(records.size()) +
+                       " rows, the list " + std::to_string(listed.size()));
+    const Columns col = columns_of(split_csv_record(header));
+    const std::size_t facts = 1 + std::max({col.rule, col.dataset, col.procode, col.gpprac, col.record,
+                                            col.nhs, col.date, col.charged, col.challenged});
+    FieldScan f;
+    std::sort(by_fingerprint.begin(), by_fingerprint.end());
+    Statement fact(
+        db,
+        "INSERT OR IGNORE INTO challenges(fingerprint, rule, dataset, procode3, gpprac, record_id, "
+        "nhs_number, activity_date, charged, challenged, first_run_seq) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    for (std::size_t k = 0; k < by_fingerprint.size(); ++k) {
+      if (k && by_fingerprint[k].first == by_fingerprint[k - 1].first) continue;  // facts stated twice
+      f.scan(records[by_fingerprint[k].second], facts);
+      if (f.size() < facts) throw FatalError("internal error: challenges.csv has a short row");
+      fact.bind(1, fingerprint_text(by_fingerprint[k].first))
+          .bind_view(2, f.value(col.rule))
+          .bind_view(3, f.value(col.dataset))
+          .bind_view(4, f.value(col.procode))
+          .bind_view(5, f.value(col.gpprac))
+          .bind_view(6, f.value(col.record))
+          .bind_view(7, f.value(col.nhs))
+          .bind_view(8, f.value(col.date))
+          .bind(9, pence(f.value(col.charged)))
+          .bind(10, pence(f.value(col.challenged)))
+          .bind(11, run_seq)
+          .run();
+    }
   }
   Statement raised(
       db,
       "INSERT INTO run_challenges(run_seq, position, challenge_id, fingerprint, procode3, severity, status) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    scan(records[i]);
+  std::string id, fingerprint;
+  for (std::size_t i = 0; i < listed.size(); ++i) {
+    const HistoryTally::Listed& c = listed[i];
+    id.clear();
+    append_challenge_id(id, i);
+    fingerprint.clear();
+    append_fingerprint(fingerprint, c.fingerprint);
     raised.bind(1, run_seq)
         .bind(2, static_cast<std::int64_t>(i))
-        .bind_view(3, f.value(col.id))
-        .bind_view(4, f.value(col.fingerprint))
-        .bind_view(5, f.value(col.procode))
-        .bind_view(6, f.value(col.severity))
-        .bind_view(7, f.value(col.status))
+        .bind_view(3, id)
+        .bind_view(4, fingerprint)
+        .bind_view(5, c.procode.str())
+        .bind_view(6, severity_name(c.severity))
+        .bind_view(7, status_name(c.status))
         .run();
   }
 }
@@ -300,7 +311,7 @@ std::unique_ptr<StagedRun> stage_run(const fs::path& path, const RunToRecord& ru
         .bind(6, f.xxh64)
         .run();
 
-  insert_challenges(*db, run_seq, run.challenges_csv);
+  insert_challenges(*db, run_seq, run.challenges_csv, tally.listed);
 
   Statement resolved(*db, "INSERT OR IGNORE INTO run_resolved(run_seq, fingerprint) VALUES(?1, ?2)");
   for (const PreviousChallenge& c : tally.resolved)

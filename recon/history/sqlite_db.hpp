@@ -58,6 +58,8 @@ class Statement {
 
   std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
   std::string text(int column) const;
+  // The text in SQLite's buffer, valid until the next step or reset: no copy for a value only parsed.
+  std::string_view text_view(int column) const;
   bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   std::string_view blob(int column) const;
 

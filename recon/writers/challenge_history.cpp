@@ -26,7 +26,7 @@ void ChallengeHistory::add_answer(Fingerprint f, ChallengeAnswer answer) {
   answers_.push_back(std::move(answer));
 }
 
-void ChallengeHistory::add_previous(PreviousChallenge c) {
+void ChallengeHistory::add_previous(PreviousListed c) {
   entries_.push_back({c.fingerprint, kNone, static_cast<std::uint32_t>(previous_.size()), true});
   previous_.push_back(std::move(c));
 }
@@ -76,7 +76,10 @@ ChallengeHistory::Prior ChallengeHistory::find(Fingerprint f) const {
   return prior;
 }
 
-void HistoryTally::add(std::string_view procode, Pence challenged, const ChallengeHistory::Prior& prior) {
+void HistoryTally::add(const Challenge& c, const ChallengeHistory::Prior& prior) {
+  const std::string_view procode = c.procode.str();
+  const Pence challenged = c.challenged;
+  listed.push_back({prior.fingerprint, prior.status, c.severity, c.procode});
   ++counts[static_cast<int>(prior.status)];
   if (prior.previous != ChallengeHistory::kNone) previous_seen[prior.previous] = 1;
   TrendPoint& p = providers[std::string(procode)];

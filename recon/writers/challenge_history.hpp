@@ -45,6 +45,22 @@ struct PreviousChallenge {
   std::string first_run_id;  // the run that first raised it
 };
 
+// What is held of each of the previous run's challenges while this run's are looked up: a few hundred
+// thousand of them, so the compact part only (a PreviousChallenge is made for the few resolved).
+struct PreviousListed {
+  Fingerprint fingerprint;
+  std::int64_t position = 0;
+  std::string procode;  // three characters: no allocation
+
+  PreviousChallenge challenge() const {
+    PreviousChallenge c;
+    c.fingerprint = fingerprint;
+    c.position = position;
+    c.procode = procode;
+    return c;
+  }
+};
+
 // One provider in one run, for the report's month-on-month view. Amounts are sums of CHALLENGED (a record
 // challenged by two rules counts in both); accepted/disputed/queried: the challenges of that run whose
 // latest answer says so.
@@ -63,7 +79,10 @@ class ChallengeHistory {
   // Filled by recon/history, then finish() (sorts; afterwards find() may be called from any thread).
   void add_raised(Fingerprint f);  // raised by an earlier run
   void add_answer(Fingerprint f, ChallengeAnswer answer);
-  void add_previous(PreviousChallenge c);  // raised by the previous run (also add_raised)
+  void add_previous(PreviousListed c);  // raised by the previous run (also add_raised)
+  void add_previous(const PreviousChallenge& c) {
+    add_previous(PreviousListed{c.fingerprint, c.position, c.procode});
+  }
   void finish();
 
   struct Prior {
@@ -73,7 +92,7 @@ class ChallengeHistory {
     std::size_t previous = kNone;             // its index in previous(), if the previous run raised it
   };
   Prior find(Fingerprint f) const;
-  const std::vector<PreviousChallenge>& previous() const { return previous_; }
+  const std::vector<PreviousListed>& previous() const { return previous_; }
   // Fills in the rest of these previous challenges (set by recon/history; nothing without one).
   std::function<void(std::vector<PreviousChallenge>&)> describe;
 
@@ -93,7 +112,7 @@ class ChallengeHistory {
   // searches a bucket of a few entries instead of the whole list (random fingerprints spread evenly).
   std::vector<std::uint32_t> buckets_;
   std::vector<ChallengeAnswer> answers_;
-  std::vector<PreviousChallenge> previous_;
+  std::vector<PreviousListed> previous_;
 };
 
 // What the writers gather of this run for the history, on the challenge list's way to its files (in list
@@ -103,8 +122,18 @@ struct HistoryTally {
   std::vector<char> previous_seen;              // by ChallengeHistory::previous() index
   std::map<std::string, TrendPoint> providers;  // this run's points, by PROCODE3
   std::vector<PreviousChallenge> resolved;      // filled once the list is written, in previous() order
+  // Each challenge of the list, in list order: what the history's run_challenges keeps of it, gathered here
+  // so that recording the run need not parse it back out of challenges.csv (its FINGERPRINT and STATUS come
+  // after REASON and EVIDENCE: scanning every row for them cost more than the inserts).
+  struct Listed {
+    Fingerprint fingerprint;
+    ChallengeStatus status;
+    Severity severity;
+    Code procode;
+  };
+  std::vector<Listed> listed;
 
-  void add(std::string_view procode, Pence challenged, const ChallengeHistory::Prior& prior);
+  void add(const Challenge& c, const ChallengeHistory::Prior& prior);
 };
 
 }  // namespace recon

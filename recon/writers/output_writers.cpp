@@ -190,8 +190,7 @@ std::uint64_t write_challenges(ChallengeSource& source, const std::string& csv_p
     if (totals)
       for (const Challenge& c : block.items) totals->add(c);
     if (tally)
-      for (std::size_t k = 0; k < block.items.size(); ++k)
-        tally->add(block.items[k].procode.str(), block.items[k].challenged, block.priors[k]);
+      for (std::size_t k = 0; k < block.items.size(); ++k) tally->add(block.items[k], block.priors[k]);
     csv << block.csv;
     XXH3_64bits_update(csv_hash, block.csv.data(), block.csv.size());
     return block;
@@ -353,13 +352,13 @@ const std::vector<TrendPoint>* finish_history(RunResult& r, OutputSet& outputs, 
                                               std::vector<TrendPoint>& trend) {
   if (!history) return nullptr;
   HistoryTally& tally = history->tally;
-  const std::vector<PreviousChallenge>& previous = history->history->previous();
+  const std::vector<PreviousListed>& previous = history->history->previous();
   // Only providers this run has activity of: a run of one provider's extract does not resolve another's.
   std::set<std::string> providers;
   for (const auto& [code, totals] : r.providers) providers.insert(code.str());
   for (std::size_t i = 0; i < previous.size(); ++i)
     if (!tally.previous_seen[i] && (previous[i].procode.empty() || providers.count(previous[i].procode)))
-      tally.resolved.push_back(previous[i]);
+      tally.resolved.push_back(previous[i].challenge());
   // Read whole only now, for the few resolved: the rest of the previous run needs no more than its
   // fingerprints.
   if (history->history->describe) history->history->describe(tally.resolved);
