@@ -90,7 +90,7 @@ NhsState parse_nhs_number(std::string_view s, NhsNumber& out) {
 
 std::string format_nhs_number(NhsNumber n) {
   if (is_pseudonym_key(n)) return {};
-  char buf[16];
+  char buf[24];  // 20 digits at most: GCC cannot know the value is below 10^10
   std::snprintf(buf, sizeof buf, "%010llu", static_cast<unsigned long long>(n));
   return buf;
 }

@@ -73,7 +73,9 @@ TEST(ActivityStore, ALargeSpilledPartitionComesBackInPiecesWithEachPatientWhole)
       EXPECT_LT(part.rows.size() * sizeof(Activity), 2 * piece_bytes) << "a piece about the size asked";
       std::set<NhsNumber> in_this_piece;
       for (const Activity& a : part.rows) {
-        if (in_this_piece.insert(a.nhs).second) EXPECT_EQ(got.count(a.nhs), 0u) << "a patient in two pieces";
+        if (in_this_piece.insert(a.nhs).second) {
+          EXPECT_EQ(got.count(a.nhs), 0u) << "a patient in two pieces";
+        }
         got[a.nhs].emplace_back(part.id_of(a));
       }
     });

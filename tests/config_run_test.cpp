@@ -321,8 +321,12 @@ TEST_F(ConfigRun, TheSampleConfigRunsOnTheSamples) {
       EXPECT_EQ(r.severity, r.provider == "RTH" ? "MEDIUM" : "HIGH") << r.record;
       rth += r.provider == "RTH";
     }
-    if (r.rule == "READMIT") EXPECT_NE(r.provider, "RXH") << r.record;
-    if (r.rule == "SPLIT" || r.rule == "LATE_INCLUSION") EXPECT_EQ(r.severity, "LOW") << r.record;
+    if (r.rule == "READMIT") {
+      EXPECT_NE(r.provider, "RXH") << r.record;
+    }
+    if (r.rule == "SPLIT" || r.rule == "LATE_INCLUSION") {
+      EXPECT_EQ(r.severity, "LOW") << r.record;
+    }
   }
   EXPECT_GT(rth, 0u) << "the sample has RTH records with an unknown HRG";
 }

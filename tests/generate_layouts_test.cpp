@@ -224,9 +224,12 @@ TEST(GenerateLayouts, HesSpellsAreWrittenAsTheirEpisodes) {
       EXPECT_EQ(episodes.at(r, "PROCODE5").substr(0, 3), spells.at(s, "PROCODE3")) << id;
       EXPECT_EQ(episodes.at(r, "PROCODE5").size(), 5u) << id;
       // (A planted unreadable ADMIDATE is in ADMIDATE only: EPISTART, which recon does not read, is the day.)
-      if (k == 0 && !malformed.count(id))
+      if (k == 0 && !malformed.count(id)) {
         EXPECT_EQ(episodes.at(r, "EPISTART"), spells.at(s, "ADMIDATE")) << id;
-      if (k > 0) EXPECT_EQ(episodes.at(r, "EPISTART"), episodes.at(rows[k - 1], "EPIEND")) << id;
+      }
+      if (k > 0) {
+        EXPECT_EQ(episodes.at(r, "EPISTART"), episodes.at(rows[k - 1], "EPIEND")) << id;
+      }
       const bool last = k + 1 == rows.size();
       if (!last) {
         EXPECT_EQ(episodes.at(r, "DISDATE"), "") << id;

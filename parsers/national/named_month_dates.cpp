@@ -58,7 +58,7 @@ std::optional<Day> parse_named_month_day(std::string_view text) {
   const int year = year_of(p[2]);
   if (month == 0 || year < 0 || day == 0) return std::nullopt;
   // Through the ISO form, so a day the month lacks is refused exactly as parse_day refuses it.
-  char iso[16];
+  char iso[32];
   std::snprintf(iso, sizeof iso, "%04d-%02u-%02u", year, month, day);
   return parse_day(iso);
 }
@@ -69,7 +69,7 @@ std::string parse_named_month(std::string_view text) {
   const unsigned month = month_of_name(p[0]);
   const int year = year_of(p[1]);
   if (month == 0 || year < 0) return {};
-  char out[16];
+  char out[32];
   std::snprintf(out, sizeof out, "%04d-%02u", year, month);
   return out;
 }

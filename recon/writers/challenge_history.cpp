@@ -77,7 +77,7 @@ ChallengeHistory::Prior ChallengeHistory::find(Fingerprint f) const {
 }
 
 void HistoryTally::add(const Challenge& c, const ChallengeHistory::Prior& prior) {
-  const std::string_view procode = c.procode.str();
+  const std::string procode = c.procode.str();  // str() makes a string: a view of it would dangle
   const Pence challenged = c.challenged;
   listed.push_back({prior.fingerprint, prior.status, c.severity, c.procode});
   ++counts[static_cast<int>(prior.status)];
