@@ -17,6 +17,20 @@ std::vector<const RuleCodeListOption*>& registered_lists() {
   return options;
 }
 
+// A registry's options by name, for listing; and the one called `name` (nullptr if none). Both kinds.
+template <class Option>
+std::vector<const Option*> sorted_by_name(std::vector<const Option*> options) {
+  std::sort(options.begin(), options.end(),
+            [](const Option* a, const Option* b) { return a->name() < b->name(); });
+  return options;
+}
+template <class Option>
+const Option* named(const std::vector<const Option*>& options, std::string_view name) {
+  for (const Option* o : options)
+    if (o->name() == name) return o;
+  return nullptr;
+}
+
 }  // namespace
 
 RuleOption::RuleOption(std::string_view rule_id, std::string_view name, int default_value, int min_value,
@@ -31,18 +45,9 @@ RuleOption::RuleOption(std::string_view rule_id, std::string_view name, int defa
   registered().push_back(this);
 }
 
-std::vector<const RuleOption*> all_rule_options() {
-  std::vector<const RuleOption*> options = registered();
-  std::sort(options.begin(), options.end(),
-            [](const RuleOption* a, const RuleOption* b) { return a->name() < b->name(); });
-  return options;
-}
+std::vector<const RuleOption*> all_rule_options() { return sorted_by_name(registered()); }
 
-const RuleOption* find_rule_option(std::string_view name) {
-  for (const RuleOption* o : registered())
-    if (o->name() == name) return o;
-  return nullptr;
-}
+const RuleOption* find_rule_option(std::string_view name) { return named(registered(), name); }
 
 std::string RuleOptions::set(std::string_view name, int value) {
   const RuleOption* option = find_rule_option(name);
@@ -75,16 +80,11 @@ std::string RuleCodeListOption::check(std::string_view code) const {
 }
 
 std::vector<const RuleCodeListOption*> all_rule_code_list_options() {
-  std::vector<const RuleCodeListOption*> options = registered_lists();
-  std::sort(options.begin(), options.end(),
-            [](const RuleCodeListOption* a, const RuleCodeListOption* b) { return a->name() < b->name(); });
-  return options;
+  return sorted_by_name(registered_lists());
 }
 
 const RuleCodeListOption* find_rule_code_list_option(std::string_view name) {
-  for (const RuleCodeListOption* o : registered_lists())
-    if (o->name() == name) return o;
-  return nullptr;
+  return named(registered_lists(), name);
 }
 
 std::string join_codes(const std::vector<Code>& codes) {
