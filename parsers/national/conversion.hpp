@@ -13,6 +13,7 @@ struct OutputTable {
   std::string name;  // "tariff_apc", "icd10", ...: written as <name>.csv
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
+  std::string source{};  // the national file it was read from (convert_national_files sets it)
 };
 
 struct SkippedRow {

@@ -61,29 +61,34 @@ ConversionResult convert_national_files(const NationalFiles& f) {
   ConversionResult result;
   ConversionReport& report = result.report;
   const OutputTable* tariff_apc = nullptr;
+  auto add = [&](OutputTable table, const std::string& source) {
+    table.source = source;
+    result.tables.push_back(std::move(table));
+  };
+  auto own_or = [&](const std::string& own) { return own.empty() ? f.prices : own; };
   if (!f.prices.empty() || !f.prices_apc.empty()) {
     SourceTable sheet = prices_sheet(f.prices_apc, f.prices, f.apc_sheet, {"apc", "admitted patient care"},
                                      "--prices-apc", "--apc-sheet");
-    result.tables.push_back(read_apc_prices(sheet, report));
+    add(read_apc_prices(sheet, report), own_or(f.prices_apc));
   }
   if (!f.prices.empty() || !f.prices_op.empty()) {
     SourceTable sheet = prices_sheet(f.prices_op, f.prices, f.op_sheet,
                                      {"op", "opatt", "outpatient", "outpatients", "outpatient attendances"},
                                      "--prices-op", "--op-sheet");
-    result.tables.push_back(read_op_prices(sheet, report));
+    add(read_op_prices(sheet, report), own_or(f.prices_op));
   }
   if (!f.prices.empty() || !f.prices_ae.empty()) {
     SourceTable sheet = prices_sheet(f.prices_ae, f.prices, f.ae_sheet, {"a e", "ae", "emergency"},
                                      "--prices-ae", "--ae-sheet");
-    result.tables.push_back(read_ae_prices(sheet, f.ae_price_column, report));
+    add(read_ae_prices(sheet, f.ae_price_column, report), own_or(f.prices_ae));
   }
-  if (!f.icd10.empty()) result.tables.push_back(read_icd10_metadata(read_delimited_file(f.icd10), report));
+  if (!f.icd10.empty()) add(read_icd10_metadata(read_delimited_file(f.icd10), report), f.icd10);
   if (!f.opcs4.empty()) {
     if (!f.opcs4_sex.empty()) {
       SourceTable sex = read_delimited_file(f.opcs4_sex);
-      result.tables.push_back(read_opcs4_codes(read_delimited_file(f.opcs4), &sex, report));
+      add(read_opcs4_codes(read_delimited_file(f.opcs4), &sex, report), f.opcs4);
     } else {
-      result.tables.push_back(read_opcs4_codes(read_delimited_file(f.opcs4), nullptr, report));
+      add(read_opcs4_codes(read_delimited_file(f.opcs4), nullptr, report), f.opcs4);
     }
   } else if (!f.opcs4_sex.empty()) {
     throw FatalError("--opcs4-sex adds SEX to the codes of --opcs4: give the OPCS-4 file too");
@@ -94,7 +99,7 @@ ConversionResult convert_national_files(const NationalFiles& f) {
       xlsx::Workbook book(f.sus_timetable);  // a one-sheet workbook needs no name
       if (book.sheet_names().size() == 1) sheet = book.sheet_names().front();
     }
-    result.tables.push_back(read_sus_timetable(read_source_table(f.sus_timetable, sheet), report));
+    add(read_sus_timetable(read_source_table(f.sus_timetable, sheet), report), f.sus_timetable);
   }
 
   auto given = [&](const std::string& name) {
@@ -125,7 +130,7 @@ ConversionResult convert_national_files(const NationalFiles& f) {
   for (const OutputTable& t : result.tables)
     if (t.name == "tariff_apc") tariff_apc = &t;
   if (tariff_apc && !given("hrg_cc_bands"))
-    result.tables.push_back(cc_bands_from_hrg_names(*tariff_apc, report));
+    add(cc_bands_from_hrg_names(*tariff_apc, report), tariff_apc->source);
   return result;
 }
 

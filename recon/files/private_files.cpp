@@ -27,6 +27,21 @@ void create_private_dir(const fs::path& path) {
     throw FatalError("cannot create directory " + path.string() + ": " + std::strerror(errno));
 }
 
+void write_private_text(const fs::path& path, std::string_view text, unsigned mode) {
+  const int fd = create_private_file(path);
+  bool ok = ::fchmod(fd, mode) == 0;
+  for (std::size_t done = 0; ok && done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  const int err = errno;
+  ::close(fd);
+  if (!ok) throw FatalError("cannot write " + path.string() + ": " + std::strerror(err));
+}
+
 void fsync_path(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   bool ok = fd >= 0 && ::fsync(fd) == 0;

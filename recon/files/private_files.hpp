@@ -18,6 +18,8 @@ namespace recon {
 int create_private_file(const std::filesystem::path& path);
 // mkdir(0700). Throws FatalError (also when the name exists).
 void create_private_dir(const std::filesystem::path& path);
+// A new private file (create_private_file) holding `text`, then given `mode` and fsynced. Throws FatalError.
+void write_private_text(const std::filesystem::path& path, std::string_view text, unsigned mode = 0600);
 // fsync a file or directory by name; throws FatalError.
 void fsync_path(const std::filesystem::path& path);
 

@@ -1,19 +1,13 @@
 #include "recon/history/history_record.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-#include <xxhash.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <memory>
 
 #include "core/money.hpp"
 #include "parsers/fatal_error.hpp"
 #include "recon/files/fault_injection.hpp"
+#include "recon/files/file_digest.hpp"
 #include "recon/history/history_schema.hpp"
 #include "recon/writers/challenge_csv_rows.hpp"
 #include "recon/writers/challenge_id.hpp"
@@ -24,30 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 InputFile checksum_file(const std::string& role, const std::string& path) {
-  InputFile f{role, path, 0, {}};
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw FatalError(path + ": cannot read it for the history's checksum: " + std::strerror(errno));
-  const std::unique_ptr<XXH64_state_t, XXH_errorcode (*)(XXH64_state_t*)> state(XXH64_createState(),
-                                                                                XXH64_freeState);
-  XXH64_reset(state.get(), 0);
-  std::vector<char> buffer(1 << 20);
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int error = errno;
-      ::close(fd);
-      throw FatalError(path + ": cannot read it for the history's checksum: " + std::strerror(error));
-    }
-    if (n == 0) break;
-    XXH64_update(state.get(), buffer.data(), static_cast<std::size_t>(n));
-    f.bytes += static_cast<std::uint64_t>(n);
-  }
-  ::close(fd);
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(XXH64_digest(state.get())));
-  f.xxh64 = hex;
-  return f;
+  const FileDigest d = digest_file(path);
+  return {role, path, d.bytes, hex64(d.xxh64)};
 }
 
 // The columns of challenges.csv the history keeps, by name.

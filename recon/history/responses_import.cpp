@@ -12,6 +12,7 @@
 
 #include "parsers/fatal_error.hpp"
 #include "parsers/xlsx/xlsx_workbook.hpp"
+#include "recon/files/file_digest.hpp"
 #include "recon/history/history_record.hpp"
 #include "recon/history/history_schema.hpp"
 #include "recon/writers/challenge_csv_rows.hpp"
@@ -125,13 +126,6 @@ std::optional<std::int64_t> position_of(std::string_view id) {
     n = n * 10 + (ch - '0');
   }
   return n >= 1 ? std::optional<std::int64_t>(n - 1) : std::nullopt;
-}
-
-std::string file_xxh64(const std::string& text) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx",
-                static_cast<unsigned long long>(XXH64(text.data(), text.size(), 0)));
-  return hex;
 }
 
 struct Answer {
@@ -276,7 +270,7 @@ ImportSummary import_responses(const fs::path& pack_path, const fs::path& histor
   add_import.bind(1, utc_now())
       .bind(2, name)
       .bind(3, static_cast<std::int64_t>(bytes.size()))
-      .bind(4, file_xxh64(bytes))
+      .bind(4, hex64(XXH64(bytes.data(), bytes.size(), 0)))
       .bind(5, run_seq)
       .bind(6, static_cast<std::int64_t>(summary.rows))
       .bind(7, static_cast<std::int64_t>(answers.size()))

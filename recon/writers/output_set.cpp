@@ -19,54 +19,33 @@
 
 #include "parsers/fatal_error.hpp"
 #include "recon/files/fault_injection.hpp"
+#include "recon/files/file_digest.hpp"
 #include "recon/files/private_files.hpp"
 
 namespace recon {
 namespace fs = std::filesystem;
 namespace {
 
-struct FileDigest {
+// A staged or published output file: its name in the set, its size and XXH64 (digest_file's).
+struct NamedDigest {
   std::string name;
   std::uint64_t bytes = 0;
   std::uint64_t xxh64 = 0;
 };
 
-std::string hex64(std::uint64_t v) {  // XXH64's canonical (big-endian) form, as `xxhsum -H1` prints it
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
 std::string error_text() { return std::strerror(errno); }
 
-// Reads the file once for its size and XXH64; `sync` also makes it durable (before the set is committed).
-FileDigest digest_file(const fs::path& path, std::string name, bool sync) {
-  FileDigest d{std::move(name)};
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw FatalError("cannot read " + path.string() + ": " + error_text());
-  XXH64_state_t* state = XXH64_createState();
-  XXH64_reset(state, 0);
-  std::vector<char> buf(1 << 20);
-  ssize_t n;
-  while ((n = ::read(fd, buf.data(), buf.size())) > 0) {
-    XXH64_update(state, buf.data(), static_cast<std::size_t>(n));
-    d.bytes += static_cast<std::uint64_t>(n);
-  }
-  const bool ok = n == 0 && (!sync || ::fsync(fd) == 0);
-  const std::string why = ok ? "" : error_text();
-  ::close(fd);
-  d.xxh64 = XXH64_digest(state);
-  XXH64_freeState(state);
-  if (!ok) throw FatalError("cannot read or sync " + path.string() + ": " + why);
-  return d;
+NamedDigest digest_named(const fs::path& path, std::string name, bool sync) {
+  const FileDigest d = digest_file(path, sync);
+  return {std::move(name), d.bytes, d.xxh64};
 }
 
 // The set's id: the run's (recon/writers/run_id.hpp: made from its inputs and options), which the summaries
 // and the report carry too; without one, the XXH64 of the file list. Never a clock or a random number, so
 // that the same inputs still give byte-identical outputs (the manifest included).
-std::string manifest_text(const std::vector<FileDigest>& files, const std::string& run_id) {
+std::string manifest_text(const std::vector<NamedDigest>& files, const std::string& run_id) {
   std::string list;
-  for (const FileDigest& f : files)
+  for (const NamedDigest& f : files)
     list += f.name + ' ' + std::to_string(f.bytes) + ' ' + hex64(f.xxh64) + '\n';
   const std::string id = run_id.empty() ? hex64(XXH64(list.data(), list.size(), 0)) : run_id;
   std::string s = "{\n  \"run_id\": \"" + id + "\",\n  \"files\": [";
@@ -78,7 +57,7 @@ std::string manifest_text(const std::vector<FileDigest>& files, const std::strin
 }
 
 // Parses what manifest_text wrote; nullopt when it is not that.
-std::optional<std::vector<FileDigest>> parse_manifest(const std::string& text, std::string& run_id) {
+std::optional<std::vector<NamedDigest>> parse_manifest(const std::string& text, std::string& run_id) {
   static const std::regex id_re(R"re("run_id": "([0-9a-f]{16})")re");
   // A name is a plain file in --out or one folder down (packs/RTH.xlsx), no part with a leading '.' (so never
   // "..", nor a staging directory).
@@ -87,7 +66,7 @@ std::optional<std::vector<FileDigest>> parse_manifest(const std::string& text, s
   std::smatch m;
   if (!std::regex_search(text, m, id_re)) return std::nullopt;
   run_id = m[1];
-  std::vector<FileDigest> files;
+  std::vector<NamedDigest> files;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), file_re); it != std::sregex_iterator(); ++it)
     files.push_back({(*it)[1], std::stoull((*it)[2]), std::stoull((*it)[3], nullptr, 16)});
   if (files.empty()) return std::nullopt;
@@ -100,15 +79,6 @@ std::optional<std::string> read_text(const fs::path& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-void write_private_text(const fs::path& path, const std::string& text, unsigned mode) {
-  const int fd = create_private_file(path);
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-            ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
-  const std::string why = ok ? "" : error_text();
-  ::close(fd);
-  if (!ok) throw FatalError("cannot write " + path.string() + ": " + why);
 }
 
 void rename_or_throw(const fs::path& from, const fs::path& to) {
@@ -161,7 +131,7 @@ void recover_dead_staging(const fs::path& out, const fs::path& staging, pid_t pi
   const auto manifest = read_text(staging / kManifestName);
   const auto files = manifest ? parse_manifest(*manifest, run_id) : std::nullopt;
   if (files) {
-    for (const FileDigest& f : *files) {
+    for (const NamedDigest& f : *files) {
       std::error_code ec;
       if (fs::exists(staging / f.name, ec)) {
         try {
@@ -265,10 +235,10 @@ namespace {
 // After the new set's files are in place, before its manifest is: the previous set's files that this set
 // does not have (only the previous manifest's, never a file recon did not write), then their folders if
 // that leaves them empty.
-void remove_files_of_previous_set(const fs::path& out, const std::vector<FileDigest>& previous,
+void remove_files_of_previous_set(const fs::path& out, const std::vector<NamedDigest>& previous,
                                   const std::vector<std::string>& current) {
   std::vector<fs::path> folders;
-  for (const FileDigest& f : previous) {
+  for (const NamedDigest& f : previous) {
     if (std::find(current.begin(), current.end(), f.name) != current.end()) continue;
     if (std::remove((out / f.name).c_str()) != 0 && errno != ENOENT)
       throw FatalError("cannot remove " + (out / f.name).string() + " of the previous set: " + error_text());
@@ -281,12 +251,12 @@ void remove_files_of_previous_set(const fs::path& out, const std::vector<FileDig
 
 void OutputSet::publish() {
   // Seal: every staged file gets the mode the outputs always had, is made durable and hashed.
-  std::vector<FileDigest> digests(files_.size());
+  std::vector<NamedDigest> digests(files_.size());
   tbb::parallel_for(std::size_t{0}, files_.size(), [&](std::size_t i) {
     const fs::path path = staged(files_[i]);
     if (::chmod(path.c_str(), default_mode_) != 0)
       throw FatalError("cannot set the mode of " + path.string() + ": " + error_text());
-    digests[i] = digest_file(path, files_[i], /*sync=*/true);
+    digests[i] = digest_named(path, files_[i], /*sync=*/true);
   });
   // Commit: the manifest in the staging directory says the set is complete (written whole, then renamed).
   const fs::path part = staged(std::string(kManifestName) + ".part");
@@ -298,9 +268,9 @@ void OutputSet::publish() {
   DeferSignalCleanup finish_before_any_signal_cleanup;
   std::string previous_id;
   const auto previous_text = read_text(out_ / kManifestName);
-  const std::vector<FileDigest> previous =
-      previous_text ? parse_manifest(*previous_text, previous_id).value_or(std::vector<FileDigest>{})
-                    : std::vector<FileDigest>{};
+  const std::vector<NamedDigest> previous =
+      previous_text ? parse_manifest(*previous_text, previous_id).value_or(std::vector<NamedDigest>{})
+                    : std::vector<NamedDigest>{};
   if (std::remove((out_ / kManifestName).c_str()) != 0 && errno != ENOENT)
     throw FatalError("cannot remove the old " + (out_ / kManifestName).string() + ": " + error_text());
   fsync_path(out_);  // no old manifest from here on, or it would vouch for a mixed set
@@ -331,7 +301,7 @@ SetCheck check_output_set(const fs::path& out_dir, bool hashes) {
     check.problem = std::string(kManifestName) + " is not a recon manifest";
     return check;
   }
-  for (const FileDigest& f : *files) {
+  for (const NamedDigest& f : *files) {
     std::error_code ec;
     const std::uint64_t bytes = fs::file_size(out_dir / f.name, ec);
     if (ec) {
@@ -343,7 +313,7 @@ SetCheck check_output_set(const fs::path& out_dir, bool hashes) {
           f.name + " has " + std::to_string(bytes) + " bytes, the manifest says " + std::to_string(f.bytes);
       return check;
     }
-    if (hashes && digest_file(out_dir / f.name, f.name, false).xxh64 != f.xxh64) {
+    if (hashes && digest_file(out_dir / f.name).xxh64 != f.xxh64) {
       check.problem = f.name + " does not match its XXH64 in the manifest";
       return check;
     }
