@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <simdjson.h>
+#include <sys/stat.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
@@ -93,9 +94,10 @@ class ChunkReader {
       : path_(file.path),
         format_(format),
         options_(options),
-        pool_(options.chunk_bytes + simdjson::SIMDJSON_PADDING),
+        fd_(::open(file.path.c_str(), O_RDONLY)),
+        block_bytes_(block_bytes_for(fd_, options.chunk_bytes)),
+        pool_(block_bytes_ + simdjson::SIMDJSON_PADDING),
         dialect_{'\n', options.max_quoted_bytes} {
-    fd_ = ::open(file.path.c_str(), O_RDONLY);
     if (fd_ < 0) throw FatalError("cannot open " + file.path + ": " + std::strerror(errno));
     pending_ = Buffer{pool_.get(), 0, pool_.capacity()};
   }
@@ -111,7 +113,7 @@ class ChunkReader {
     for (;;) {
       const std::size_t end = pending().find_first_of("\r\n");
       if (eof_ || (end != std::string_view::npos && end + 1 < pending_.size)) break;
-      read_more(pending_.size + options_.chunk_bytes);
+      read_more(header_target());
     }
     if (pending().starts_with("\xEF\xBB\xBF")) consume_pending(3, 0);  // UTF-8 BOM
     if (format_ == Format::kCsv) dialect_.newline = csv::detect_newline(pending(), eof_);
@@ -129,13 +131,13 @@ class ChunkReader {
   // Reads one more block onto the pending bytes; false at end of file (nothing more to read).
   bool read_more_for_header() {
     if (eof_) return false;
-    read_more(pending_.size + options_.chunk_bytes);
+    read_more(header_target());
     return true;
   }
 
   // The next chunk of whole records, or nullptr at end of file.
   std::unique_ptr<Chunk> next() {
-    std::size_t want = options_.chunk_bytes;
+    std::size_t want = block_bytes_;
     for (;;) {
       if (pending_.size < want && !eof_) read_more(want);
       if (pending_.size == 0) return nullptr;
@@ -162,6 +164,19 @@ class ChunkReader {
   }
 
  private:
+  // A header is looked at again from its start after each read, so the bytes held at least double each
+  // time: a header far longer than the chunk (a file with no line ending, a tiny --chunk-mb) costs a
+  // linear scan, not one per chunk read.
+  std::size_t header_target() const { return pending_.size + std::max(pending_.size, block_bytes_); }
+
+  // The chunk size, or less for a file smaller than a chunk: a practice file of a few kilobytes need not
+  // take a whole chunk's buffers (one more byte than the file, so that its end is seen in one read).
+  static std::size_t block_bytes_for(int fd, std::size_t chunk_bytes) {
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return chunk_bytes;
+    return std::min(chunk_bytes, static_cast<std::size_t>(st.st_size) + 1);
+  }
+
   static Buffer oversized(std::size_t size) {
     const std::size_t cap = size + simdjson::SIMDJSON_PADDING;
     return Buffer{std::unique_ptr<char[]>(new char[cap]), 0, cap};
@@ -203,8 +218,9 @@ class ChunkReader {
   std::string path_;
   Format format_;
   const IngestOptions& options_;
-  BufferPool pool_;  // declared before pending_: outlives every chunk's buffer
   int fd_ = -1;
+  std::size_t block_bytes_;  // how much is read for a chunk (the chunk size, less for a small file)
+  BufferPool pool_;          // declared before pending_: outlives every chunk's buffer
   bool eof_ = false;
   Buffer pending_;
   std::uint64_t line_ = 1;
