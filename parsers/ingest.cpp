@@ -300,6 +300,9 @@ class CsvParser {
 
   std::uint64_t parse(Chunk& chunk, std::uint32_t file, RowSink& sink, ChunkWork& work) const {
     csv::Tokenizer tok(chunk.data(), chunk.size, chunk.first_line, dialect_);
+    thread_local csv::FieldEnds field_ends;  // its memory reused from chunk to chunk
+    field_ends.build(chunk.data(), chunk.size, dialect_.delimiter, dialect_.newline);
+    tok.use_field_ends(&field_ends);
     csv::Record rec;
     std::vector<std::string_view> values(schema_.fields.size());
     std::uint64_t rows = 0;

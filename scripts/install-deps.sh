@@ -12,6 +12,8 @@ packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libxxhash-dev libboos
           libxlsxwriter-dev libminizip-dev libpugixml-dev libtomlplusplus-dev)
 # libsqlite3-dev: the challenge history (recon run --history, recon responses import), a real database file.
 packages+=(libsqlite3-dev)
+# libhwy-dev: Google Highway, SIMD with run-time CPU dispatch (the CSV field-end index).
+packages+=(libhwy-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,9 @@
 #pragma once
 // The property that keeps rows from vanishing at chunk boundaries: tokenizing a buffer whole gives exactly
 // the records (fields, line numbers, errors) that the ingest's read stage gives when it reads the same bytes
-// in blocks of any size and cuts each where csv::find_cut says. Shared by the unit tests and the fuzzer.
+// in blocks of any size and cuts each where csv::find_cut says. The whole buffer is read with the
+// tokenizer's byte loop, the blocks with the SIMD field-end index, so the same check also holds the two
+// ways of finding a field's end to each other. Shared by the unit tests and the fuzzer.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -18,8 +20,16 @@ struct Row {
   bool operator==(const Row&) const = default;
 };
 
-inline std::vector<Row> tokenize_whole(std::string text, std::uint64_t first_line, Dialect dialect) {
+// With `indexed`, unquoted fields' ends come from a FieldEnds index, as in the ingest; without, from the
+// tokenizer's byte loop. The two must give the same records.
+inline std::vector<Row> tokenize_whole(std::string text, std::uint64_t first_line, Dialect dialect,
+                                       bool indexed = false) {
   Tokenizer tok(text.data(), text.size(), first_line, dialect);
+  FieldEnds ends;
+  if (indexed) {
+    ends.build(text.data(), text.size(), dialect.delimiter, dialect.newline);
+    tok.use_field_ends(&ends);
+  }
   std::vector<Row> rows;
   Record rec;
   while (tok.next(rec))
@@ -27,8 +37,9 @@ inline std::vector<Row> tokenize_whole(std::string text, std::uint64_t first_lin
   return rows;
 }
 
-// As parsers/ingest.cpp's ChunkReader does: hold `block` bytes (more while no whole record fits), cut at
-// find_cut unless the data ends there, tokenize the chunk, carry the rest over.
+// As parsers/ingest.cpp's ChunkReader and CsvParser do: hold `block` bytes (more while no whole record
+// fits), cut at find_cut unless the data ends there, tokenize the chunk with its field-end index, carry the
+// rest over.
 inline std::vector<Row> tokenize_in_blocks(const std::string& text, std::size_t block, Dialect dialect) {
   std::vector<Row> rows;
   std::size_t done = 0, want = std::max<std::size_t>(block, 1);
@@ -42,7 +53,7 @@ inline std::vector<Row> tokenize_in_blocks(const std::string& text, std::size_t 
       continue;
     }
     const std::string chunk = text.substr(done, cut);
-    for (Row& r : tokenize_whole(chunk, line, dialect)) rows.push_back(std::move(r));
+    for (Row& r : tokenize_whole(chunk, line, dialect, true)) rows.push_back(std::move(r));
     line += static_cast<std::uint64_t>(std::count(chunk.begin(), chunk.end(), dialect.newline));
     done += cut;
     want = std::max<std::size_t>(block, 1);

@@ -1,5 +1,6 @@
 // Property: tokenizing a buffer whole gives the same records (fields, lines, errors) as reading it in blocks
-// cut where csv::find_cut says, for any block size, stray-quote limit, line ending and delimiter.
+// cut where csv::find_cut says, for any block size, stray-quote limit, line ending and delimiter; the blocks
+// are read with the SIMD field-end index, the whole with the byte loop.
 // Input: byte 0 picks the line ending (bit 0), the limit (bits 1-5: 1 to 32) and the delimiter (bits 6-7:
 // comma, pipe, tab, comma), byte 1 the block size; the rest is the CSV text.
 #include <cstddef>

@@ -1,0 +1,59 @@
+#include "parsers/csv_field_ends.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/csv_split_check.hpp"
+
+namespace recon::csv {
+namespace {
+
+// The index against the definition, byte by byte: across the SIMD vectors, the part-vector at the end and
+// the 32 KiB windows it is made in, asked for in order and out of order.
+TEST(FieldEnds, NextIsTheFirstDelimiterOrLineEndAtOrAfterEachByte) {
+  std::uint64_t x = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    return x;
+  };
+  for (std::size_t size : {0u, 1u, 15u, 16u, 63u, 64u, 65u, 100u, 32768u, 32769u, 70001u}) {
+    std::string text(size, 'a');
+    for (char& ch : text) ch = "ab,|\n\r\"x"[next() % 8];
+    FieldEnds ends;
+    ends.build(text.data(), text.size(), '|', '\n');
+    std::vector<std::size_t> expected(size + 1, size);  // by definition, from the back
+    for (std::size_t i = size; i-- > 0;)
+      expected[i] = (text[i] == '|' || text[i] == '\n') ? i : expected[i + 1];
+    for (std::size_t i = size + 1; i-- > 0;)  // from the back: the last window is made first
+      ASSERT_EQ(static_cast<std::size_t>(ends.next(text.data() + i) - text.data()), expected[i])
+          << "size " << size << " byte " << i;
+    ends.build(text.data(), text.size(), '|', '\n');
+    for (std::size_t i = 0; i <= size; ++i)
+      ASSERT_EQ(static_cast<std::size_t>(ends.next(text.data() + i) - text.data()), expected[i])
+          << "size " << size << " byte " << i;
+  }
+}
+
+// The tokenizer with the index gives the records of the byte loop, on a text long enough to span several
+// windows, with quoted fields (holding delimiters and line ends) across the windows' edges.
+TEST(FieldEnds, TheTokenizerReadsTheSameRecordsWithTheIndexAsWithout) {
+  std::uint64_t x = 0x2545F4914F6CDD1Dull;
+  auto next = [&] {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    return x;
+  };
+  const char alphabet[] = {'a', 'b', 'c', ',', ',', ',', '"', '\n', '\r', ' ', '|'};
+  for (int c = 0; c < 40; ++c) {
+    std::string text(1000 + next() % 100000, ' ');
+    for (char& ch : text) ch = alphabet[next() % sizeof alphabet];
+    const Dialect dialect{c % 4 == 0 ? '\r' : '\n', 1 + next() % 300, c % 3 == 0 ? '|' : ','};
+    ASSERT_EQ(check::tokenize_whole(text, 1, dialect, true), check::tokenize_whole(text, 1, dialect, false))
+        << "case " << c;
+  }
+}
+
+TEST(FieldEnds, NamesTheInstructionSetItUses) { EXPECT_STRNE(field_ends_target(), ""); }
+
+}  // namespace
+}  // namespace recon::csv
