@@ -441,9 +441,7 @@ try {
     loaded.apc = await history(loadApc(opts.apc),
       ['nhs', 'start_date', 'end_date', 'procode',
        when(col('start_date').eq(col('end_date'))).then(col('admimeth')).otherwise(lit(0).cast(pl.Int32))]).collect();
-    if (process.env.POLARS_BENCH_DEBUG) process.stderr.write('apc loaded\n');
     loaded.op = await history(loadOp(opts.op), ['nhs', 'start_date', 'procode', 'tretspef']).collect();
-    if (process.env.POLARS_BENCH_DEBUG) process.stderr.write('op loaded\n');
     loaded.ae = await history(loadAe(opts.ae), ['nhs', 'start_date', 'procode', 'hrg', 'attendcat']).collect();
     loaded.referrals = await loadReferrals(opts.referrals).collect();
     loaded.tariff = await loadTariff(referenceFile(opts.reference, 'tariff_op')).collect();
@@ -467,6 +465,6 @@ try {
   console.log(JSON.stringify({ polars_version: pl.version, threads, trim: opts.trim, timings, matched_rows: rows,
                                challenges: counts, total: challenges.height }));
 } catch (e) {
-  process.stderr.write(`polars: ${process.env.POLARS_BENCH_DEBUG ? e.stack : e.message}\n`);
+  process.stderr.write(`polars: ${e.message}\n`);
   process.exit(1);
 }
