@@ -171,7 +171,10 @@ const smallNumber = (e) => {
 const admimethNumber = (e) => when(e.isIn(['2A', '2B', '2C', '2D'])).then(lit(20).cast(pl.Int32)).otherwise(smallNumber(e));
 // The ICD-10 category (first 3 characters, letters and digits only, upper case).
 const icd10Category = (e) => e.str.replaceAll('[^A-Za-z0-9]', '').str.toUpperCase().str.slice(0, 3);
-const filled = (name) => fld(name).isNotNull().cast(pl.Int32);
+// fld(x) is not missing: a character other than the ones trimmed (fewer expressions than fld(x).isNotNull():
+// building each expression costs nodejs-polars milliseconds, and this one is built for 44 columns).
+const filled = (name) => (trim ? col(name).str.contains('[^ \t\r]') : col(name).neq(lit(''))).fillNull(false)
+  .cast(pl.Int32);
 const notNull = (e) => e.isNotNull().cast(pl.Int32);
 const gpKnown = (e) => e.isNotNull().and(e.isIn(['V81997', 'V81998', 'V81999', '&']).not()).fillNull(false).cast(pl.Int32);
 // (Horizontal sums / ands: a chain of binary a.add(b) many levels deep takes Polars seconds to plan.)
@@ -436,15 +439,20 @@ const time = async (name, fn) => {
 
 try {
   // load + patient history: each table collected once (as DuckDB's CREATE TABLE), then used by the rules.
+  // 'build': the lazy queries put together (nodejs-polars takes a few milliseconds per expression built in
+  // JavaScript, a fixed cost of about a second or two whatever the data); 'load': them run.
+  const queries = await time('build', async () => ({
+    apc: history(loadApc(opts.apc),
+      ['nhs', 'start_date', 'end_date', 'procode',
+       when(col('start_date').eq(col('end_date'))).then(col('admimeth')).otherwise(lit(0).cast(pl.Int32))]),
+    op: history(loadOp(opts.op), ['nhs', 'start_date', 'procode', 'tretspef']),
+    ae: history(loadAe(opts.ae), ['nhs', 'start_date', 'procode', 'hrg', 'attendcat']),
+    referrals: loadReferrals(opts.referrals),
+    tariff: loadTariff(referenceFile(opts.reference, 'tariff_op')),
+  }));
   const loaded = {};
   await time('load', async () => {
-    loaded.apc = await history(loadApc(opts.apc),
-      ['nhs', 'start_date', 'end_date', 'procode',
-       when(col('start_date').eq(col('end_date'))).then(col('admimeth')).otherwise(lit(0).cast(pl.Int32))]).collect();
-    loaded.op = await history(loadOp(opts.op), ['nhs', 'start_date', 'procode', 'tretspef']).collect();
-    loaded.ae = await history(loadAe(opts.ae), ['nhs', 'start_date', 'procode', 'hrg', 'attendcat']).collect();
-    loaded.referrals = await loadReferrals(opts.referrals).collect();
-    loaded.tariff = await loadTariff(referenceFile(opts.reference, 'tariff_op')).collect();
+    for (const [name, query] of Object.entries(queries)) loaded[name] = await query.collect();
   });
   const [apc, op, ae] = [loaded.apc.lazy(), loaded.op.lazy(), loaded.ae.lazy()];
   const parts = [];
