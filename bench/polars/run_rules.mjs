@@ -107,9 +107,15 @@ function scan(path, dataset) {
       .unnest('r');
   }
   const header = new Map(csvHeader(path).map((h) => [h.key, h.name]));
-  return pl.scanCSV(path, { hasHeader: true, sep: ',', quoteChar: '"', inferSchemaLength: 0,
-                            truncateRaggedLines: true, rowIndexName: 'rn' })
-    .select(col('rn'), ...cols.map((c) => (header.has(c) ? col(header.get(c)) : lit(null).cast(pl.Utf8)).alias(c)));
+  const present = cols.filter((c) => header.has(c));
+  const missing = cols.filter((c) => !header.has(c));
+  const renamed = Object.fromEntries(present.filter((c) => header.get(c) !== c).map((c) => [header.get(c), c]));
+  let frame = pl.scanCSV(path, { hasHeader: true, sep: ',', quoteChar: '"', inferSchemaLength: 0,
+                                 truncateRaggedLines: true, rowIndexName: 'rn' })
+    .select(col(['rn', ...present.map((c) => header.get(c))]));
+  if (Object.keys(renamed).length > 0) frame = frame.rename(renamed);
+  if (missing.length > 0) frame = frame.withColumns(...missing.map((c) => lit(null).cast(pl.Utf8).alias(c)));
+  return frame;
 }
 
 function referenceFile(dir, name) {
@@ -171,11 +177,6 @@ const smallNumber = (e) => {
 const admimethNumber = (e) => when(e.isIn(['2A', '2B', '2C', '2D'])).then(lit(20).cast(pl.Int32)).otherwise(smallNumber(e));
 // The ICD-10 category (first 3 characters, letters and digits only, upper case).
 const icd10Category = (e) => e.str.replaceAll('[^A-Za-z0-9]', '').str.toUpperCase().str.slice(0, 3);
-// fld(x) is not missing: a character other than the ones trimmed (fewer expressions than fld(x).isNotNull():
-// building each expression costs nodejs-polars milliseconds, and this one is built for 44 columns).
-const filled = (name) => (trim ? col(name).str.contains('[^ \t\r]') : col(name).neq(lit(''))).fillNull(false)
-  .cast(pl.Int32);
-const notNull = (e) => e.isNotNull().cast(pl.Int32);
 const gpKnown = (e) => e.isNotNull().and(e.isIn(['V81997', 'V81998', 'V81999', '&']).not()).fillNull(false).cast(pl.Int32);
 // (Horizontal sums / ands: a chain of binary a.add(b) many levels deep takes Polars seconds to plan.)
 const sumOf = (exprs) => pl.sumHorizontal(exprs);
@@ -191,88 +192,70 @@ const copyRank = (nFilled, start, sub) => {
 };
 
 // --- load.sql: the typed records and whether recon keeps them ----------------------------------------------
+// Each loader works in three steps, with one expression for many columns where it can (Polars expands
+// col([...]) to each column; fewer expression objects to build): every needed column as recon sees it (fld,
+// codes upper-cased), then the parsed dates and NHS number, then the typed record, its copy_rank and `keep`:
+// accepted (not a reject) and a valid NHS number.
+const fldAll = (names) => {
+  const v = trim ? col(names).str.stripChars(' \t\r') : col(names);
+  return when(v.eq(lit(''))).then(lit(null).cast(pl.Utf8)).otherwise(v).keepName();
+};
+const countFilled = (names) => col(names).isNotNull().cast(pl.Int32);
+const textFields = (frame, dataset, codes) => frame
+  .select(col('rn'), fldAll(COLUMNS[dataset]))
+  .withColumns(col(codes).str.toUpperCase(), nhsDigits(col('NHSNUMBER')).alias('nhs_text'));
+const parsed = (frame, dates) => frame
+  .withColumns(dayOf(col(dates)).suffix('_day'), nhsNumber(col('nhs_text')).alias('nhs'));
+const dateOks = (dates) => dates.map((d) => dateOk(col(d), col(`${d}_day`)));
+const keepIf = (required, dates, codes) =>
+  allOf([...required.map((c) => col(c).isNotNull()), ...dateOks(dates), codeOk(col(codes)), moneyOk(col('PRICE')),
+         nhsValid(col('nhs_text'), col('nhs'))]).alias('keep');
+
 function loadApc(path) {
-  return scan(path, 'apc')
+  const codes = ['PROCODE3', 'SEX', 'GPPRAC', 'ADMIMETH', 'ADMISORC', 'DISMETH', 'CLASSPAT', 'TRETSPEF', 'SUSHRG'];
+  return parsed(textFields(scan(path, 'apc'), 'apc', codes), ['DOB', 'ADMIDATE', 'DISDATE', 'SUBDATE'])
     .select(
-      col('rn'), fld('SUSSPELLID').alias('id'), upper('PROCODE3').alias('procode'),
-      nhsDigits(fld('NHSNUMBER')).alias('nhs_text'), fld('DOB').alias('dob_text'), fld('ADMIDATE').alias('admi_text'),
-      fld('DISDATE').alias('dis_text'), fld('SUBDATE').alias('sub_text'), upper('SEX').alias('sex'),
-      upper('GPPRAC').alias('gpprac'), upper('ADMIMETH').alias('admimeth'), upper('ADMISORC').alias('admisorc'),
-      upper('DISMETH').alias('dismeth'), upper('CLASSPAT').alias('classpat'), upper('TRETSPEF').alias('tretspef'),
-      upper('SUSHRG').alias('hrg'), fld('DIAG_01').alias('diag_01'), fld('PRICE').alias('price_text'),
-      sumOf([...DIAGNOSES, ...PROCEDURES].map(filled)).alias('n_codes'))
-    .withColumns(
-      nhsNumber(col('nhs_text')).alias('nhs'), dayOf(col('dob_text')).alias('dob'),
-      dayOf(col('admi_text')).alias('admidate'), dayOf(col('dis_text')).alias('disdate'),
-      dayOf(col('sub_text')).alias('subdate'))
-    .select(
-      col('rn'), col('id'), col('procode'), col('nhs'), col('admidate').alias('start_date'),
-      col('disdate').fillNull(col('admidate')).alias('end_date'), col('dob'), col('hrg'), col('tretspef'),
-      admimethNumber(col('admimeth')).alias('admimeth'), smallNumber(col('classpat')).alias('classpat'),
-      icd10Category(col('diag_01')).alias('primary_diag_category'),
-      col('admimeth').eq(lit('2B')).or(col('admisorc').isIn(['51', '52', '53', '87']).fillNull(false)).alias('transfer_in'),
-      col('dismeth').eq(lit('2')).fillNull(false).alias('self_discharged'),
-      copyRank(sumOf([notNull(col('dob')), notNull(col('sex')), gpKnown(col('gpprac')), notNull(col('admimeth')),
-                      notNull(col('admisorc')), notNull(col('dismeth')), notNull(col('classpat')),
-                      notNull(col('tretspef')), notNull(col('hrg')), notNull(col('price_text')), col('n_codes')]),
-               col('admidate'), col('subdate')).alias('copy_rank'),
-      allOf([col('id').isNotNull(), col('procode').isNotNull(), col('admidate').isNotNull(),
-             col('disdate').isNotNull(),  // an open spell (no discharge date) is not billable yet: recon skips it
-             dateOk(col('dob_text'), col('dob')), dateOk(col('dis_text'), col('disdate')),
-             dateOk(col('sub_text'), col('subdate')),
-             ...['procode', 'sex', 'gpprac', 'admimeth', 'admisorc', 'dismeth', 'classpat', 'tretspef', 'hrg']
-               .map((c) => codeOk(col(c))),
-             moneyOk(col('price_text')), nhsValid(col('nhs_text'), col('nhs'))]).alias('keep'));
+      col('rn'), col('SUSSPELLID').alias('id'), col('PROCODE3').alias('procode'), col('nhs'),
+      col('ADMIDATE_day').alias('start_date'), col('DISDATE_day').fillNull(col('ADMIDATE_day')).alias('end_date'),
+      col('DOB_day').alias('dob'), col('SUSHRG').alias('hrg'), col('TRETSPEF').alias('tretspef'),
+      admimethNumber(col('ADMIMETH')).alias('admimeth'), smallNumber(col('CLASSPAT')).alias('classpat'),
+      icd10Category(col('DIAG_01')).alias('primary_diag_category'),
+      col('ADMIMETH').eq(lit('2B')).or(col('ADMISORC').isIn(['51', '52', '53', '87']).fillNull(false)).alias('transfer_in'),
+      col('DISMETH').eq(lit('2')).fillNull(false).alias('self_discharged'),
+      copyRank(sumOf([countFilled(['DOB_day', 'SEX']), gpKnown(col('GPPRAC')),
+                      countFilled(['ADMIMETH', 'ADMISORC', 'DISMETH', 'CLASSPAT', 'TRETSPEF', 'SUSHRG', 'PRICE']),
+                      countFilled([...DIAGNOSES, ...PROCEDURES])]),
+               col('ADMIDATE_day'), col('SUBDATE_day')).alias('copy_rank'),
+      // an open spell (no discharge date) is not billable yet: recon skips it
+      keepIf(['SUSSPELLID', 'PROCODE3', 'ADMIDATE_day', 'DISDATE_day'], ['DOB', 'DISDATE', 'SUBDATE'], codes));
 }
 
 function loadOp(path) {
-  return scan(path, 'op')
+  const codes = ['PROCODE3', 'SEX', 'GPPRAC', 'ATTENDED', 'FIRSTATT', 'REFSOURC', 'TRETSPEF', 'SUSHRG'];
+  return parsed(textFields(scan(path, 'op'), 'op', codes), ['DOB', 'APPTDATE', 'SUBDATE'])
     .select(
-      col('rn'), fld('ATTENDKEY').alias('id'), upper('PROCODE3').alias('procode'),
-      nhsDigits(fld('NHSNUMBER')).alias('nhs_text'), fld('DOB').alias('dob_text'), fld('APPTDATE').alias('appt_text'),
-      fld('SUBDATE').alias('sub_text'), upper('SEX').alias('sex'), upper('GPPRAC').alias('gpprac'),
-      upper('ATTENDED').alias('attended'), upper('FIRSTATT').alias('firstatt'), upper('REFSOURC').alias('refsourc'),
-      upper('TRETSPEF').alias('tretspef'), upper('SUSHRG').alias('hrg'), fld('PRICE').alias('price_text'),
-      sumOf(PROCEDURES.map(filled)).alias('n_codes'))
-    .withColumns(
-      nhsNumber(col('nhs_text')).alias('nhs'), dayOf(col('dob_text')).alias('dob'),
-      dayOf(col('appt_text')).alias('apptdate'), dayOf(col('sub_text')).alias('subdate'))
-    .select(
-      col('rn'), col('id'), col('procode'), col('nhs'), col('apptdate').alias('start_date'), col('hrg'),
-      col('tretspef'), smallNumber(col('firstatt')).alias('firstatt'), smallNumber(col('attended')).alias('attended'),
-      pence(col('price_text')).alias('price'),
-      copyRank(sumOf([notNull(col('dob')), notNull(col('sex')), gpKnown(col('gpprac')), notNull(col('attended')),
-                      notNull(col('firstatt')), notNull(col('refsourc')), notNull(col('tretspef')),
-                      notNull(col('hrg')), notNull(col('price_text')), col('n_codes')]),
-               col('apptdate'), col('subdate')).alias('copy_rank'),
-      allOf([col('id').isNotNull(), col('procode').isNotNull(), col('apptdate').isNotNull(),
-             dateOk(col('dob_text'), col('dob')), dateOk(col('sub_text'), col('subdate')),
-             ...['procode', 'sex', 'gpprac', 'attended', 'firstatt', 'refsourc', 'tretspef', 'hrg']
-               .map((c) => codeOk(col(c))),
-             moneyOk(col('price_text')), nhsValid(col('nhs_text'), col('nhs'))]).alias('keep'));
+      col('rn'), col('ATTENDKEY').alias('id'), col('PROCODE3').alias('procode'), col('nhs'),
+      col('APPTDATE_day').alias('start_date'), col('SUSHRG').alias('hrg'), col('TRETSPEF').alias('tretspef'),
+      smallNumber(col('FIRSTATT')).alias('firstatt'), smallNumber(col('ATTENDED')).alias('attended'),
+      pence(col('PRICE')).alias('price'),
+      copyRank(sumOf([countFilled(['DOB_day', 'SEX']), gpKnown(col('GPPRAC')),
+                      countFilled(['ATTENDED', 'FIRSTATT', 'REFSOURC', 'TRETSPEF', 'SUSHRG', 'PRICE']),
+                      countFilled(PROCEDURES)]),
+               col('APPTDATE_day'), col('SUBDATE_day')).alias('copy_rank'),
+      keepIf(['ATTENDKEY', 'PROCODE3', 'APPTDATE_day'], ['DOB', 'SUBDATE'], codes));
 }
 
 function loadAe(path) {
-  return scan(path, 'ae')
+  const codes = ['PROCODE3', 'SEX', 'GPPRAC', 'AEATTENDCAT', 'AEATTENDDISP', 'SUSHRG'];
+  return parsed(textFields(scan(path, 'ae'), 'ae', codes), ['DOB', 'ARRIVALDATE', 'SUBDATE'])
     .select(
-      col('rn'), fld('AEKEY').alias('id'), upper('PROCODE3').alias('procode'),
-      nhsDigits(fld('NHSNUMBER')).alias('nhs_text'), fld('DOB').alias('dob_text'),
-      fld('ARRIVALDATE').alias('arrival_text'), fld('SUBDATE').alias('sub_text'), upper('SEX').alias('sex'),
-      upper('GPPRAC').alias('gpprac'), upper('AEATTENDCAT').alias('attendcat'),
-      upper('AEATTENDDISP').alias('attenddisp'), upper('SUSHRG').alias('hrg'), fld('PRICE').alias('price_text'))
-    .withColumns(
-      nhsNumber(col('nhs_text')).alias('nhs'), dayOf(col('dob_text')).alias('dob'),
-      dayOf(col('arrival_text')).alias('arrivaldate'), dayOf(col('sub_text')).alias('subdate'))
-    .select(
-      col('rn'), col('id'), col('procode'), col('nhs'), col('arrivaldate').alias('start_date'), col('hrg'),
-      smallNumber(col('attendcat')).alias('attendcat'),
-      copyRank(sumOf([notNull(col('dob')), notNull(col('sex')), gpKnown(col('gpprac')), notNull(col('attendcat')),
-                      notNull(col('attenddisp')), notNull(col('hrg')), notNull(col('price_text'))]),
-               col('arrivaldate'), col('subdate')).alias('copy_rank'),
-      allOf([col('id').isNotNull(), col('procode').isNotNull(), col('arrivaldate').isNotNull(),
-             dateOk(col('dob_text'), col('dob')), dateOk(col('sub_text'), col('subdate')),
-             ...['procode', 'sex', 'gpprac', 'attendcat', 'attenddisp', 'hrg'].map((c) => codeOk(col(c))),
-             moneyOk(col('price_text')), nhsValid(col('nhs_text'), col('nhs'))]).alias('keep'));
+      col('rn'), col('AEKEY').alias('id'), col('PROCODE3').alias('procode'), col('nhs'),
+      col('ARRIVALDATE_day').alias('start_date'), col('SUSHRG').alias('hrg'),
+      smallNumber(col('AEATTENDCAT')).alias('attendcat'),
+      copyRank(sumOf([countFilled(['DOB_day', 'SEX']), gpKnown(col('GPPRAC')),
+                      countFilled(['AEATTENDCAT', 'AEATTENDDISP', 'SUSHRG', 'PRICE'])]),
+               col('ARRIVALDATE_day'), col('SUBDATE_day')).alias('copy_rank'),
+      keepIf(['AEKEY', 'PROCODE3', 'ARRIVALDATE_day'], ['DOB', 'SUBDATE'], codes));
 }
 
 // The practice referral log: a 10-digit NHS number (no Modulus 11 check), a practice and a date.
