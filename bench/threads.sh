@@ -165,8 +165,8 @@ recon $sha (Release build).
 
 **Method**: the data set of bench/compare_peers.sh (\`recon generate --seed $seed\`, APC N/4, OP N/2, A&E N/4),
 \`recon run\` with every input, rule and output at the default \`--memory-mb\` and \`--threads N\`, timed from
-process start to exit by \`/usr/bin/time\` after the files were read once to warm the page cache, the fastest
-of $repeat runs per thread count. Speed-up: wall time at 1 thread / wall time at N; efficiency: speed-up / N.
+process start to exit by \`/usr/bin/time\` after the files were read once to warm the page cache, $repeat
+run(s) per thread count, the fastest kept. Speed-up: wall time at 1 thread / wall time at N; efficiency: speed-up / N.
 <!-- threads:end -->
 EOF
 )
