@@ -5,6 +5,8 @@
 // exits 1 if they differ. Not timed: it runs after both tools have finished.
 //
 // Usage: node compare.mjs --recon OUT/challenges.csv --duckdb duckdb.csv [--examples 10] [--json FILE]
+//        node compare.mjs --recon OUT/challenges.csv --peer polars.csv --name polars [...]: another tool's
+//        output in the same form (bench/polars/run_rules.mjs); "duckdb" in the report and the JSON becomes NAME.
 import { writeFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -16,7 +18,10 @@ function parseArgs(argv) {
     if (!argv[i].startsWith('--') || i + 1 >= argv.length) throw new Error(`bad argument '${argv[i]}'`);
     opts[argv[i].slice(2)] = argv[i + 1];
   }
-  if (!opts.recon || !opts.duckdb) throw new Error('--recon and --duckdb are required');
+  opts.duckdb ??= opts.peer;
+  opts.name ??= 'duckdb';
+  if (!/^[a-z0-9_]+$/.test(opts.name)) throw new Error(`--name must be a lower-case word, got '${opts.name}'`);
+  if (!opts.recon || !opts.duckdb) throw new Error('--recon and --duckdb (or --peer) are required');
   return opts;
 }
 
@@ -40,19 +45,21 @@ async function main() {
            greatest(coalesce(d.n, 0) - coalesce(r.n, 0), 0) AS only_duckdb
     FROM r FULL OUTER JOIN d USING (rule, dataset, record_id)`);
   const summary = {};
-  for (const rule of RULES) summary[rule] = { matched: 0, only_recon: 0, only_duckdb: 0 };
+  for (const rule of RULES) summary[rule] = { matched: 0, only_recon: 0, [`only_${opts.name}`]: 0 };
   for (const [rule, m, r, d] of (await db.runAndReadAll(
     'SELECT rule, sum(matched), sum(only_recon), sum(only_duckdb) FROM cmp GROUP BY rule')).getRows())
-    summary[rule] = { matched: Number(m), only_recon: Number(r), only_duckdb: Number(d) };
+    summary[rule] = { matched: Number(m), only_recon: Number(r), [`only_${opts.name}`]: Number(d) };
 
   let differ = false;
-  console.log(`${'rule'.padEnd(8)} ${'matched'.padStart(9)} ${'only-recon'.padStart(11)} ${'only-duckdb'.padStart(12)}`);
+  const only = `only-${opts.name}`;
+  console.log(`${'rule'.padEnd(8)} ${'matched'.padStart(9)} ${'only-recon'.padStart(11)} ${only.padStart(12)}`);
   for (const rule of RULES) {
     const s = summary[rule];
-    const ok = s.only_recon === 0 && s.only_duckdb === 0;
+    const peerOnly = s[`only_${opts.name}`];
+    const ok = s.only_recon === 0 && peerOnly === 0;
     differ ||= !ok;
     console.log(`${rule.padEnd(8)} ${String(s.matched).padStart(9)} ${String(s.only_recon).padStart(11)} ` +
-                `${String(s.only_duckdb).padStart(12)}  ${ok ? 'same' : 'DIFFERENT'}`);
+                `${String(peerOnly).padStart(Math.max(12, only.length))}  ${ok ? 'same' : 'DIFFERENT'}`);
   }
   if (differ) {
     for (const side of ['only_recon', 'only_duckdb']) {
@@ -60,7 +67,8 @@ async function main() {
         `SELECT rule, dataset, record_id FROM cmp WHERE ${side} > 0
          QUALIFY row_number() OVER (PARTITION BY rule ORDER BY dataset, record_id) <= ${Number(opts.examples)}
          ORDER BY rule, dataset, record_id`)).getRows();
-      for (const [rule, dataset, id] of rows) console.log(`  ${side.replace('_', '-')}: ${rule} ${dataset} ${id}`);
+      const label = side === 'only_recon' ? 'only-recon' : only;
+      for (const [rule, dataset, id] of rows) console.log(`  ${label}: ${rule} ${dataset} ${id}`);
     }
   }
   if (opts.json) writeFileSync(opts.json, JSON.stringify(summary) + '\n');

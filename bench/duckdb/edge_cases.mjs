@@ -11,6 +11,8 @@
 // compare.mjs; exits 1 if they differ.
 //
 // Usage: node edge_cases.mjs --recon PATH/TO/recon [--dir DIR (default a fresh temporary directory)]
+//                             [--runner PATH --name NAME: another tool's run_rules.mjs with the same arguments and
+//                              output, e.g. bench/polars/run_rules.mjs, polars; default DuckDB's]
 import { mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,6 +25,8 @@ const opt = (name) => { const i = args.indexOf(`--${name}`); return i >= 0 ? arg
 const recon = opt('recon');
 if (!recon) { process.stderr.write('edge_cases: --recon PATH is required\n'); process.exit(2); }
 const dir = opt('dir') ?? mkdtempSync(join(tmpdir(), 'recon_edge_'));
+const runner = opt('runner') ?? join(here, 'run_rules.mjs');
+const name = opt('name') ?? 'duckdb';
 
 // Valid NHS numbers (Modulus 11), one per patient.
 function nhs(seed) {
@@ -161,11 +165,18 @@ for (const fmt of ['csv', 'ndjson']) {
   const out = join(dir, `recon_${fmt}`);
   execFileSync(recon, ['run', '--apc', f('apc'), '--op', f('op'), '--ae', f('ae'), '--referrals', f('referrals'),
     '--reference', join(dir, 'reference'), '--as-of', '2026-06-30', '--out', out, '--no-progress', '--quiet']);
-  const duck = join(dir, `duckdb_${fmt}.csv`);
-  execFileSync('node', [join(here, 'run_rules.mjs'), '--apc', f('apc'), '--op', f('op'), '--ae', f('ae'),
-    '--referrals', f('referrals'), '--reference', join(dir, 'reference'), '--out', duck], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const peer = join(dir, `${name}_${fmt}.csv`);
   try {
-    const text = execFileSync('node', [join(here, 'compare.mjs'), '--recon', join(out, 'challenges.csv'), '--duckdb', duck]);
+    execFileSync('node', [runner, '--apc', f('apc'), '--op', f('op'), '--ae', f('ae'),
+      '--referrals', f('referrals'), '--reference', join(dir, 'reference'), '--out', peer], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (err) {
+    process.stdout.write(`edge cases, ${fmt}: ${name} failed\n${err.stderr}`);
+    failed = true;
+    continue;
+  }
+  try {
+    const text = execFileSync('node', [join(here, 'compare.mjs'), '--recon', join(out, 'challenges.csv'), '--peer', peer,
+      '--name', name]);
     process.stdout.write(`edge cases, ${fmt}:\n${text}`);
   } catch (err) {
     process.stdout.write(`edge cases, ${fmt}: DIFFERENT\n${err.stdout}`);
