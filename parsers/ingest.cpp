@@ -319,7 +319,9 @@ class CsvParser {
                            std::to_string(header_width_));
         continue;
       }
-      std::fill(values.begin(), values.end(), std::string_view{});
+      // No clearing between rows: each field is mapped from at most one column (a repeated column is a
+      // fatal error), every row has every column, so a mapped field is always overwritten and an unmapped
+      // one stays empty from the start.
       for (std::size_t c = 0; c < rec.fields.size(); ++c)
         if (int f = column_to_field_[c]; f >= 0)
           values[static_cast<std::size_t>(f)] = trim_view(rec.fields[c]);
