@@ -279,15 +279,14 @@ void write_summary(Workbook& wb, lxw_worksheet* ws, const Formats& f, const Pack
   wb.check(worksheet_write_number(ws, row, 3, static_cast<double>(total_n), f.bold));
   wb.check(worksheet_write_number(ws, row, 4, static_cast<double>(total) / 100, f.bold_money));
   row += 2;
+  // Each note one cell; the parentheses say that a note split over two lines is one string on purpose.
   const char* notes[] = {
-      "AMOUNT_AT_RISK is the sum of the rule's CHALLENGED amounts: a record challenged by two rules counts "
-      "in "
-      "both.",
-      "To answer: on the Challenges sheet, set RESPONSE for each challenge to ACCEPTED, DISPUTED or QUERY "
-      "and "
-      "explain in COMMENT.",
-      "Keep CHALLENGE_ID and the other columns as they are: the answers are matched to the challenges by "
-      "CHALLENGE_ID and this run id."};
+      ("AMOUNT_AT_RISK is the sum of the rule's CHALLENGED amounts: a record challenged by two rules "
+       "counts in both."),
+      ("To answer: on the Challenges sheet, set RESPONSE for each challenge to ACCEPTED, DISPUTED or "
+       "QUERY and explain in COMMENT."),
+      ("Keep CHALLENGE_ID and the other columns as they are: the answers are matched to the challenges by "
+       "CHALLENGE_ID and this run id.")};
   for (const char* note : notes) wb.check(worksheet_write_string(ws, row++, 0, note, nullptr));
 }
 
