@@ -25,6 +25,12 @@ class Code {
       c.bits_ = (c.bits_ << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
     return c;
   }
+  // The code whose bits() are `bits` (text packed big-endian, zero bytes after it).
+  static constexpr Code from_bits(std::uint64_t bits) {
+    Code c;
+    c.bits_ = bits;
+    return c;
+  }
   // For literals and trusted text; truncates past 8 bytes.
   static Code of(std::string_view text) { return *from(text.substr(0, std::min(text.size(), kMaxLength))); }
 

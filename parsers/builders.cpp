@@ -81,13 +81,15 @@ struct Reader {
       if (required) fail(name(f) + " is empty");
       return {};
     }
-    char buf[Code::kMaxLength];
     if (v.size() > Code::kMaxLength) {
       unreadable(f, required, name(f) + " " + shown(v) + " is longer than 8 characters");
       return {};
     }
-    for (std::size_t i = 0; i < v.size(); ++i) buf[i] = ascii_upper(v[i]);
-    return *Code::from({buf, v.size()});
+    // Packed as Code::from packs it, upper-cased on the way: one pass over the 1-8 characters (every row
+    // has a dozen codes or more).
+    std::uint64_t bits = 0;
+    for (const char ch : v) bits = (bits << 8) | static_cast<unsigned char>(ascii_upper(ch));
+    return Code::from_bits(bits << (8 * (Code::kMaxLength - v.size())));
   }
   // PROCODE3, also when given as a 5-character site code (PROCODE5 / SITETRET, e.g. RTH08): the provider is
   // the trust, its first three characters, and the site is kept in `site`. All-digit 5-character codes are

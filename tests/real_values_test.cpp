@@ -46,6 +46,17 @@ struct ApcFields {
   }
 };
 
+// Codes are read upper-cased and packed as Code::from packs them, one to eight characters; nine is a reject.
+TEST(RealValueRows, CodesAreReadUpperCasedOneToEightCharacters) {
+  EXPECT_EQ(ApcFields().set(apc::SUSHRG, "eb03c").build().hrg, Code::of("EB03C"));
+  EXPECT_EQ(ApcFields().set(apc::TRETSPEF, "1").build().tretspef, Code::of("1"));
+  EXPECT_EQ(ApcFields().set(apc::ADMIMETH, "2a").build().admimeth, Code::of("2A"));
+  EXPECT_EQ(ApcFields().set(apc::GPPRAC, "a81001zz").build().patient.gpprac, Code::of("A81001ZZ"));
+  std::string reason;
+  ApcFields().set(apc::PROCODE3, "RXH123456").build(&reason);
+  EXPECT_NE(reason.find("longer than 8 characters"), std::string::npos) << reason;
+}
+
 TEST(RealValueRows, DatesOfEverySpellingAreRead) {
   const ApcRow row = ApcFields()
                          .set(apc::ADMIDATE, "2025-10-02 00:00:00.000")
