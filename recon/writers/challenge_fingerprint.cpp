@@ -91,4 +91,23 @@ std::optional<Fingerprint> parse_fingerprint(std::string_view text) {
   return f;
 }
 
+FingerprintBytes fingerprint_bytes(Fingerprint f) {
+  FingerprintBytes bytes{};
+  for (int i = 0; i < 8; ++i) {
+    bytes[i] = static_cast<unsigned char>(f.high >> (56 - 8 * i));
+    bytes[8 + i] = static_cast<unsigned char>(f.low >> (56 - 8 * i));
+  }
+  return bytes;
+}
+
+std::optional<Fingerprint> fingerprint_from_bytes(std::string_view bytes) {
+  if (bytes.size() != 16) return std::nullopt;
+  Fingerprint f;
+  for (int i = 0; i < 8; ++i) {
+    f.high = (f.high << 8) | static_cast<unsigned char>(bytes[i]);
+    f.low = (f.low << 8) | static_cast<unsigned char>(bytes[8 + i]);
+  }
+  return f;
+}
+
 }  // namespace recon

@@ -76,10 +76,10 @@ ChallengeHistory::Prior ChallengeHistory::find(Fingerprint f) const {
   return prior;
 }
 
-void HistoryTally::add(const Challenge& c, const ChallengeHistory::Prior& prior) {
+void HistoryTally::add(const Challenge& c, const ChallengeHistory::Prior& prior, std::uint64_t csv_offset) {
   const std::string procode = c.procode.str();  // str() makes a string: a view of it would dangle
   const Pence challenged = c.challenged;
-  listed.push_back({prior.fingerprint, prior.status, c.severity, c.procode});
+  listed.push_back({prior.fingerprint, csv_offset, prior.status, c.severity, c.procode});
   ++counts[static_cast<int>(prior.status)];
   if (prior.previous != ChallengeHistory::kNone) previous_seen[prior.previous] = 1;
   TrendPoint& p = providers[std::string(procode)];

@@ -124,16 +124,19 @@ struct HistoryTally {
   std::vector<PreviousChallenge> resolved;      // filled once the list is written, in previous() order
   // Each challenge of the list, in list order: what the history's run_challenges keeps of it, gathered here
   // so that recording the run need not parse it back out of challenges.csv (its FINGERPRINT and STATUS come
-  // after REASON and EVIDENCE: scanning every row for them cost more than the inserts).
+  // after REASON and EVIDENCE: scanning every row for them cost more than the inserts), and where its row
+  // starts in challenges.csv: a NEW challenge's facts are read from there, as the file states them, without
+  // splitting the whole file into rows first.
   struct Listed {
     Fingerprint fingerprint;
+    std::uint64_t csv_offset;
     ChallengeStatus status;
     Severity severity;
     Code procode;
   };
   std::vector<Listed> listed;
 
-  void add(const Challenge& c, const ChallengeHistory::Prior& prior);
+  void add(const Challenge& c, const ChallengeHistory::Prior& prior, std::uint64_t csv_offset);
 };
 
 }  // namespace recon
