@@ -156,7 +156,16 @@ ChallengeHistory read_history(const std::filesystem::path& path) {
     while (answers.step())
       h.add_answer(fingerprint_column(*db, answers, 0, version), {answers.text(1), answers.text(2)});
   }
-  if (version >= 1) read_trend(*db, version >= 2, h);
+  if (version >= 1) {
+    // The answers' share of each run: a join over every challenge of the latest runs, skipped while no
+    // answer has been imported (a history's first months).
+    bool has_answers = false;
+    if (version >= 2) {
+      Statement any(*db, "SELECT EXISTS(SELECT 1 FROM answers)");
+      has_answers = any.step() && any.integer(0) != 0;
+    }
+    read_trend(*db, has_answers, h);
+  }
   read.commit();
   h.finish();
   return h;

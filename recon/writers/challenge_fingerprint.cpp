@@ -60,9 +60,15 @@ Fingerprint challenge_fingerprint(const Challenge& c) {
 }
 
 void append_fingerprint(std::string& out, Fingerprint f) {
+  // Into a buffer, then one append: the list writers add two per challenge (CSV and JSON), and a character
+  // at a time was a capacity check each.
   static constexpr char kHex[] = "0123456789abcdef";
-  for (const std::uint64_t half : {f.high, f.low})
-    for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(half >> shift) & 15];
+  char text[32];
+  for (int i = 0; i < 16; ++i) {
+    text[i] = kHex[(f.high >> (60 - 4 * i)) & 15];
+    text[16 + i] = kHex[(f.low >> (60 - 4 * i)) & 15];
+  }
+  out.append(text, sizeof text);
 }
 
 std::string fingerprint_text(Fingerprint f) {

@@ -124,7 +124,8 @@ struct ChallengeBlock {
   std::size_t begin = 0;
   std::span<const Challenge> items;
   std::vector<Challenge> read;
-  std::vector<ChallengeHistory::Prior> priors;  // with a history: each challenge's, in order
+  std::vector<Fingerprint> fingerprints;        // with a history: each challenge's, in order
+  std::vector<ChallengeHistory::Prior> priors;  // and its status, looked up by it
   std::vector<std::uint32_t> csv_rows;          // with a history: where each one's row starts in `csv`
   std::string csv, json;
 };
@@ -138,8 +139,11 @@ void format_block(ChallengeBlock& block, const ChallengeHistory* history) {
   block.json.clear();
   block.priors.clear();
   block.csv_rows.clear();
-  if (history)
-    for (const Challenge& c : block.items) block.priors.push_back(history->find(challenge_fingerprint(c)));
+  if (history) {
+    block.fingerprints.clear();
+    for (const Challenge& c : block.items) block.fingerprints.push_back(challenge_fingerprint(c));
+    history->find_all(block.fingerprints, block.priors);
+  }
   for (std::size_t k = 0; k < block.items.size(); ++k) {
     const ChallengeHistory::Prior* prior = history ? &block.priors[k] : nullptr;
     if (history) block.csv_rows.push_back(static_cast<std::uint32_t>(block.csv.size()));
