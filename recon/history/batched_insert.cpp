@@ -1,6 +1,7 @@
 #include "recon/history/batched_insert.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace recon::history {
 

@@ -146,8 +146,8 @@ void insert_challenges(Database& db, std::int64_t run_seq, std::string_view text
         for (int line = 0; line < 3; ++line) __builtin_prefetch(ahead + 64 * line);  // the facts' bytes
       }
       const auto& [fingerprint, row] = by_fingerprint[k];
-      if (row >= text.size())
-        throw FatalError("internal error: a challenge's row is past challenges.csv's end");
+      if (row == 0 || row >= text.size() || text[row - 1] != '\n')  // the writer's offsets, checked
+        throw FatalError("internal error: a challenge's row is not where challenges.csv has a row");
       f.scan(text.substr(row), facts);
       if (f.size() < facts) throw FatalError("internal error: challenges.csv has a short row");
       Statement& s = fact.statement();
