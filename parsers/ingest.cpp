@@ -7,6 +7,7 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -100,9 +101,14 @@ class ChunkReader {
         dialect_{'\n', options.max_quoted_bytes} {
     if (fd_ < 0) throw FatalError("cannot open " + file.path + ": " + std::strerror(errno));
     pending_ = Buffer{pool_.get(), 0, pool_.capacity()};
+    if (options.digest) {
+      digest_ = XXH64_createState();
+      XXH64_reset(digest_, 0);
+    }
   }
   ~ChunkReader() {
     if (fd_ >= 0) ::close(fd_);
+    XXH64_freeState(digest_);
   }
   ChunkReader(const ChunkReader&) = delete;
   ChunkReader& operator=(const ChunkReader&) = delete;
@@ -128,6 +134,10 @@ class ChunkReader {
     line_ += lines;
   }
   std::uint64_t bytes_read() const { return bytes_; }
+  // The XXH64 of every byte read, with IngestOptions::digest (the whole file once at_eof()).
+  std::optional<std::uint64_t> digest() const {
+    return digest_ ? std::optional<std::uint64_t>(XXH64_digest(digest_)) : std::nullopt;
+  }
   // Reads one more block onto the pending bytes; false at end of file (nothing more to read).
   bool read_more_for_header() {
     if (eof_) return false;
@@ -208,6 +218,8 @@ class ChunkReader {
         eof_ = true;
         break;
       }
+      // Hashed while the bytes are still in cache from the copy.
+      if (digest_) XXH64_update(digest_, pending_.data.get() + pending_.size, static_cast<std::size_t>(r));
       pending_.size += static_cast<std::size_t>(r);
       got += static_cast<std::size_t>(r);
     }
@@ -225,6 +237,7 @@ class ChunkReader {
   Buffer pending_;
   std::uint64_t line_ = 1;
   std::uint64_t bytes_ = 0;
+  XXH64_state_t* digest_ = nullptr;
   csv::Dialect dialect_;  // NDJSON uses only its newline ('\n')
 };
 
@@ -605,6 +618,7 @@ IngestResult ingest_file(const InputFile& file, const Schema& schema, RowSink& s
     run_pipeline(reader, parser, file, sink, options, result);
   }
   result.bytes = reader.bytes_read();
+  if (reader.at_eof()) result.xxh64 = reader.digest();
   return result;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -63,6 +64,9 @@ struct IngestOptions {
   // A line for the user, e.g. "apc.txt: pipe-delimited (detected from the header)"; called on the
   // calling thread, before any row is read. Names the file only, never its data.
   std::function<void(const std::string& line)> on_notice;
+  // The file's XXH64 taken on the way, over every byte read (IngestResult::xxh64): the challenge history
+  // records each input's checksum, and this spares it a second read of the file.
+  bool digest = false;
 };
 
 struct IngestResult {
@@ -70,6 +74,7 @@ struct IngestResult {
   std::uint64_t bytes = 0;
   std::vector<std::string> ignored_columns;  // present in the file, not in the contract
   char delimiter = ',';                      // the one a CSV file was read with
+  std::optional<std::uint64_t> xxh64;        // with IngestOptions::digest: the whole file's (seed 0)
 };
 
 // Throws FatalError if the file cannot be read or a required column is missing.

@@ -3,12 +3,14 @@
 #include "parsers/ingest.hpp"
 
 #include <gtest/gtest.h>
+#include <xxhash.h>
 
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 
 #include "parsers/fatal_error.hpp"
+#include "recon/files/file_digest.hpp"
 #include "tests/collecting_sink.hpp"
 
 namespace recon {
@@ -61,6 +63,30 @@ TEST_F(IngestTest, CsvAnyColumnOrderExtraColumnsBomCrlfAndQuotes) {
                                               "3:CODE_PREFIX=J44|REGISTER=CO\"PD|"}));
   EXPECT_TRUE(c.bad.empty());
   EXPECT_EQ(r.ignored_columns, (std::vector<std::string>{"Extra"}));
+}
+
+// With IngestOptions::digest the file's XXH64 comes back, as digest_file (a second read) would take it:
+// every byte, the BOM and a record cut across chunks included; without it, none.
+TEST_F(IngestTest, TheDigestIsTheWholeFilesXxh64TakenOnTheWay) {
+  std::string text =
+      "\xEF\xBB\xBF"
+      "CODE_PREFIX,REGISTER\r\n";
+  for (int i = 0; i < 400; ++i) text += "E" + std::to_string(10 + i % 80) + ",\"D,M\"\r\n";
+  const std::string p = file("digest.csv", text);
+  for (const std::size_t chunk : {std::size_t{64}, std::size_t{4} << 20}) {
+    IngestOptions o;
+    o.chunk_bytes = chunk;
+    o.digest = true;
+    IngestResult r;
+    ingest(p, qof_map_schema(), o, &r);
+    ASSERT_TRUE(r.xxh64) << chunk;
+    EXPECT_EQ(*r.xxh64, XXH64(text.data(), text.size(), 0)) << chunk;
+    EXPECT_EQ(*r.xxh64, digest_file(p).xxh64) << chunk;
+    EXPECT_EQ(r.bytes, text.size()) << chunk;
+  }
+  IngestResult plain;
+  ingest(p, qof_map_schema(), {}, &plain);
+  EXPECT_FALSE(plain.xxh64);
 }
 
 TEST_F(IngestTest, MalformedCsvRowsAreRejectedWithLineAndReason) {

@@ -81,13 +81,10 @@ RunResult run_recon(const RunConfig& config) {
     if (const std::string warning = history::check_history_path(config.history_file); !warning.empty())
       std::cerr << "recon: warning: " << warning << '\n';
   OutputSet outputs(config.out_dir, output_file_names());
-  // The earlier runs and the inputs' checksums are read while the engine runs.
+  // The earlier runs are read while the engine runs (which takes the inputs' checksums as it reads them).
   std::future<ChallengeHistory> earlier;
-  std::future<std::vector<history::InputFile>> checksums;
-  if (with_history) {
+  if (with_history)
     earlier = std::async(std::launch::async, [&] { return history::read_history(config.history_file); });
-    checksums = std::async(std::launch::async, [&] { return history::checksum_inputs(config); });
-  }
   EngineRun run;
   {
     ProgressBar progress(total_input_bytes(config), config.progress);
@@ -110,7 +107,7 @@ RunResult run_recon(const RunConfig& config) {
     history_outputs.list_written = [&] {
       staged = std::async(std::launch::async,
                           [&, run = run_to_record(config, result, *history, history_outputs)]() mutable {
-                            run.inputs = checksums.get();
+                            run.inputs = history::checksum_inputs(config, result.counts);
                             return history::stage_run(config.history_file, run);
                           });
     };

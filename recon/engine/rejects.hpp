@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct FileCounts {
   std::string dataset;
   std::uint64_t rows = 0, accepted = 0, rejected = 0, bytes = 0;
   std::vector<std::string> ignored_columns;
+  std::optional<std::uint64_t> xxh64;  // with LoadContext::digest_inputs: the file's, taken as it was read
 };
 
 }  // namespace recon

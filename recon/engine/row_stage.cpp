@@ -246,6 +246,7 @@ void run_row_stage(const RunConfig& config, const ConfiguredRules& configured,
   io.delimiter = config.delimiter;
   io.on_progress = load.on_progress;
   io.on_notice = load.on_notice;
+  io.digest = load.digest_inputs;
   RunResult& result = targets.result;
   MeasureTotals measures(row_measures());
   for (const ActivityInput& input : activity_files) {
@@ -278,6 +279,7 @@ void run_row_stage(const RunConfig& config, const ConfiguredRules& configured,
       counts.rows = r.rows;
       counts.bytes = r.bytes;
       counts.ignored_columns = r.ignored_columns;
+      counts.xxh64 = r.xxh64;
       if (!input.previous_period) result.activity_rows += r.rows;
       result.counts.push_back(std::move(counts));
     }

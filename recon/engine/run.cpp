@@ -134,6 +134,7 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
                    io.on_notice};
   load.practice_ids =
       config.practice_pseudonym_column.empty() ? PatientIds::kNhsNumbers : PatientIds::kPseudonyms;
+  load.digest_inputs = !config.history_file.empty();
   Reference ref;
   PracticeData practice;
   load_reference_tables(config, io, load, ref);

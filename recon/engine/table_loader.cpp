@@ -121,6 +121,7 @@ IngestOptions options_for(const LoadContext& ctx, int threads, char delimiter) {
   o.delimiter = delimiter;
   o.on_progress = ctx.on_progress;
   o.on_notice = ctx.on_notice;
+  o.digest = ctx.digest_inputs;
   return o;
 }
 
@@ -135,6 +136,7 @@ void load_table(const std::string& path, const Schema& schema,
   counts.rows = r.rows;
   counts.bytes = r.bytes;
   counts.ignored_columns = r.ignored_columns;
+  counts.xxh64 = r.xxh64;
 }
 
 }  // namespace

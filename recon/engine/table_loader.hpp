@@ -24,6 +24,8 @@ struct LoadContext {
   std::function<void(const std::string&)> on_notice{};  // IngestOptions::on_notice
   // What the practice files' NHSNUMBER column holds: pseudonyms with --practice-pseudonym-column.
   PatientIds practice_ids = PatientIds::kNhsNumbers;
+  // Each input's XXH64 taken as it is read (FileCounts::xxh64), for the challenge history (--history).
+  bool digest_inputs = false;
 };
 
 // Practice records. A missing file is fatal (the user named it).

@@ -3,21 +3,17 @@
 #include <algorithm>
 
 #include "parsers/fatal_error.hpp"
+#include "recon/history/fingerprint_column.hpp"
 #include "recon/history/history_schema.hpp"
+#include "recon/writers/challenge_id.hpp"
 #include "recon/writers/history_trend_html.hpp"
 
 namespace recon::history {
 namespace {
 
-Fingerprint fingerprint_of(const Database& db, std::string_view text) {
-  const std::optional<Fingerprint> f = parse_fingerprint(text);
-  if (!f) throw FatalError("history " + db.path() + ": a fingerprint is not 32 hex digits: a damaged file");
-  return *f;
-}
-
 // The previous run's challenges, by fingerprint and position only (a range of run_challenges, no join): the
 // rest is read for the few that turn out resolved (describe_previous).
-void read_previous_run(Database& db, std::int64_t run_seq, ChallengeHistory& h) {
+void read_previous_run(Database& db, std::int64_t version, std::int64_t run_seq, ChallengeHistory& h) {
   Statement s(
       db, "SELECT position, fingerprint, procode3 FROM run_challenges WHERE run_seq = ?1 ORDER BY position");
   s.bind(1, run_seq);
@@ -25,7 +21,7 @@ void read_previous_run(Database& db, std::int64_t run_seq, ChallengeHistory& h) 
   while (s.step()) {
     PreviousListed c;
     c.position = s.integer(0);
-    c.fingerprint = fingerprint_of(db, s.text_view(1));
+    c.fingerprint = fingerprint_column(db, s, 1, version);
     c.procode = s.text(2);
     rows.push_back(std::move(c));
   }
@@ -49,15 +45,16 @@ void describe_previous(const std::filesystem::path& path, std::int64_t run_seq,
   const std::unique_ptr<Database> db = open_existing(path);
   if (!db) throw FatalError("history " + path.string() + ": no longer there");
   Transaction read(*db, false);
+  // Read as the file is now: another run may have upgraded it since this one read it.
+  const std::int64_t version = db->user_version();
   Statement facts(
       *db,
       "SELECT c.rule, c.gpprac, c.dataset, c.record_id, c.nhs_number, c.activity_date, c.charged, "
       "c.challenged, r.run_id FROM challenges c LEFT JOIN runs r ON r.run_seq = c.first_run_seq "
       "WHERE c.fingerprint = ?1");
-  Statement row(*db,
-                "SELECT challenge_id, severity FROM run_challenges WHERE run_seq = ?1 AND position = ?2");
+  Statement row(*db, "SELECT severity FROM run_challenges WHERE run_seq = ?1 AND position = ?2");
   for (PreviousChallenge& c : challenges) {
-    facts.bind(1, fingerprint_text(c.fingerprint));
+    bind_fingerprint(facts, 1, c.fingerprint, version);
     if (facts.step()) {
       c.rule = facts.text(0);
       c.gpprac = facts.text(1);
@@ -72,8 +69,8 @@ void describe_previous(const std::filesystem::path& path, std::int64_t run_seq,
     facts.reset();
     row.bind(1, run_seq).bind(2, c.position);
     if (row.step()) {
-      c.challenge_id = row.text(0);
-      c.severity = row.text(1);
+      c.challenge_id = challenge_id(static_cast<std::size_t>(c.position));
+      c.severity = row.text(0);
     }
     row.reset();
   }
@@ -145,21 +142,30 @@ ChallengeHistory read_history(const std::filesystem::path& path) {
       h.previous_run_id = last.text(1);
       h.previous_run_seq = last.integer(0);
       h.runs_recorded = static_cast<std::uint64_t>(last.integer(2));
-      read_previous_run(*db, last.integer(0), h);
+      read_previous_run(*db, version, last.integer(0), h);
       h.describe = [path = std::filesystem::path(path),
                     run_seq = h.previous_run_seq](std::vector<PreviousChallenge>& challenges) {
         describe_previous(path, run_seq, challenges);
       };
     }
     Statement raised(*db, "SELECT fingerprint FROM challenges");
-    while (raised.step()) h.add_raised(fingerprint_of(*db, raised.text_view(0)));
+    while (raised.step()) h.add_raised(fingerprint_column(*db, raised, 0, version));
   }
   if (version >= 2) {
     Statement answers(*db, "SELECT fingerprint, response, comment FROM answers");
     while (answers.step())
-      h.add_answer(fingerprint_of(*db, answers.text(0)), {answers.text(1), answers.text(2)});
+      h.add_answer(fingerprint_column(*db, answers, 0, version), {answers.text(1), answers.text(2)});
   }
-  if (version >= 1) read_trend(*db, version >= 2, h);
+  if (version >= 1) {
+    // The answers' share of each run: a join over every challenge of the latest runs, skipped while no
+    // answer has been imported (a history's first months).
+    bool has_answers = false;
+    if (version >= 2) {
+      Statement any(*db, "SELECT EXISTS(SELECT 1 FROM answers)");
+      has_answers = any.step() && any.integer(0) != 0;
+    }
+    read_trend(*db, has_answers, h);
+  }
   read.commit();
   h.finish();
   return h;

@@ -8,16 +8,20 @@
 #include "parsers/fatal_error.hpp"
 #include "recon/files/fault_injection.hpp"
 #include "recon/files/file_digest.hpp"
+#include "recon/history/batched_insert.hpp"
+#include "recon/history/fingerprint_column.hpp"
 #include "recon/history/history_schema.hpp"
 #include "recon/writers/challenge_csv_rows.hpp"
-#include "recon/writers/challenge_id.hpp"
 #include "recon/writers/run_id.hpp"
 
 namespace recon::history {
 namespace fs = std::filesystem;
 namespace {
 
-InputFile checksum_file(const std::string& role, const std::string& path) {
+InputFile checksum_file(const std::string& role, const std::string& path,
+                        const std::vector<FileCounts>& read) {
+  for (const FileCounts& f : read)
+    if (f.xxh64 && f.path == path) return {role, path, f.bytes, hex64(*f.xxh64)};
   const FileDigest d = digest_file(path);
   return {role, path, d.bytes, hex64(d.xxh64)};
 }
@@ -43,19 +47,6 @@ Columns columns_of(const std::vector<std::string>& header) {
 std::int64_t pence(std::string_view text) {
   const std::optional<Pence> p = parse_money(text);
   return p ? *p : 0;
-}
-
-// challenges.csv's records (without their newlines), in list order.
-std::vector<std::string_view> records_of(std::string_view text, std::string_view& header) {
-  const std::size_t header_end = csv_record_end(text, 0);
-  header = text.substr(0, header_end);
-  std::vector<std::string_view> records;
-  for (std::size_t pos = std::min(header_end + 1, text.size()); pos < text.size();) {
-    const std::size_t end = csv_record_end(text, pos);
-    if (end > pos) records.push_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return records;
 }
 
 // A record's fields as views into it, without copying (split_csv_record copies every field, REASON and
@@ -85,7 +76,8 @@ class FieldScan {
         fields_.push_back(record.substr(pos + 1, end - pos - 1));
         pos = std::min(record.size(), end + 1);
       } else {
-        const std::size_t end = std::min(record.find(',', pos), record.size());
+        std::size_t end = pos;  // a fact's field is a few characters: no memchr call for it
+        while (end < record.size() && record[end] != ',') ++end;
         fields_.push_back(record.substr(pos, end - pos));
         pos = end;
       }
@@ -98,6 +90,9 @@ class FieldScan {
     }
   }
   std::size_t size() const { return fields_.size(); }
+  // Whether value(i) is a view into the record itself (no "" to undo): it stays valid as long as the record,
+  // where an undone one is overwritten by a later row's.
+  bool in_record(std::size_t i) const { return fields_[i].find("\"\"") == std::string_view::npos; }
   std::string_view value(std::size_t i) {
     const std::string_view raw = fields_[i];
     if (raw.find("\"\"") == std::string_view::npos) return raw;
@@ -121,64 +116,77 @@ void insert_challenges(Database& db, std::int64_t run_seq, std::string_view text
   // Only a NEW challenge's facts can be missing: a REPEAT or ANSWERED one was raised, so recorded, before.
   // The facts go into a table keyed by fingerprint: inserted in fingerprint order, each lands beside the last
   // instead of on a random page (several times faster for a few hundred thousand).
-  std::vector<std::pair<Fingerprint, std::uint32_t>> by_fingerprint;
-  for (std::size_t i = 0; i < listed.size(); ++i)
-    if (listed[i].status == ChallengeStatus::kNew)
-      by_fingerprint.emplace_back(listed[i].fingerprint, static_cast<std::uint32_t>(i));
-  // challenges.csv is read only for those facts: a month whose challenges were all raised before reads none.
+  // Each with where its row starts in challenges.csv (in list order: the first row of a fingerprint stated
+  // twice sorts first).
+  std::vector<std::pair<Fingerprint, std::uint64_t>> by_fingerprint;
+  for (const HistoryTally::Listed& c : listed)
+    if (c.status == ChallengeStatus::kNew) by_fingerprint.emplace_back(c.fingerprint, c.csv_offset);
+  // challenges.csv is read only for those facts, each from where the writer says its row starts: a month
+  // whose challenges were all raised before reads none.
   if (!by_fingerprint.empty()) {
-    std::string_view header;
-    const std::vector<std::string_view> records = records_of(text, header);
-    if (records.size() != listed.size())
-      throw FatalError("internal error: challenges.csv has " + std::to_string(records.size()) +
-                       " rows, the list " + std::to_string(listed.size()));
-    const Columns col = columns_of(split_csv_record(header));
+    const Columns col = columns_of(split_csv_record(text.substr(0, csv_record_end(text, 0))));
     const std::size_t facts = 1 + std::max({col.rule, col.dataset, col.procode, col.gpprac, col.record,
                                             col.nhs, col.date, col.charged, col.challenged});
-    FieldScan f;
     std::sort(by_fingerprint.begin(), by_fingerprint.end());
-    Statement fact(
-        db,
-        "INSERT OR IGNORE INTO challenges(fingerprint, rule, dataset, procode3, gpprac, record_id, "
-        "nhs_number, activity_date, charged, challenged, first_run_seq) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    by_fingerprint.erase(  // facts stated twice: the first row's
+        std::unique(by_fingerprint.begin(), by_fingerprint.end(),
+                    [](const auto& a, const auto& b) { return a.first == b.first; }),
+        by_fingerprint.end());
+    BatchedInsert fact(db,
+                       "INSERT OR IGNORE INTO challenges(fingerprint, rule, dataset, procode3, gpprac, "
+                       "record_id, nhs_number, activity_date, charged, challenged, first_run_seq)",
+                       11, by_fingerprint.size());
+    FieldScan f;
+    // The rows are read in fingerprint order, all over a file of a hundred MB or more: each would wait for
+    // memory (it was most of this loop's time), so the rows a few challenges ahead are fetched meanwhile.
+    constexpr std::size_t kAhead = 16;
     for (std::size_t k = 0; k < by_fingerprint.size(); ++k) {
-      if (k && by_fingerprint[k].first == by_fingerprint[k - 1].first) continue;  // facts stated twice
-      f.scan(records[by_fingerprint[k].second], facts);
+      if (k + kAhead < by_fingerprint.size()) {
+        const char* ahead = text.data() + by_fingerprint[k + kAhead].second;
+        for (int line = 0; line < 3; ++line) __builtin_prefetch(ahead + 64 * line);  // the facts' bytes
+      }
+      const auto& [fingerprint, row] = by_fingerprint[k];
+      if (row == 0 || row >= text.size() || text[row - 1] != '\n')  // the writer's offsets, checked
+        throw FatalError("internal error: a challenge's row is not where challenges.csv has a row");
+      f.scan(text.substr(row), facts);
       if (f.size() < facts) throw FatalError("internal error: challenges.csv has a short row");
-      fact.bind(1, fingerprint_text(by_fingerprint[k].first))
-          .bind_view(2, f.value(col.rule))
-          .bind_view(3, f.value(col.dataset))
-          .bind_view(4, f.value(col.procode))
-          .bind_view(5, f.value(col.gpprac))
-          .bind_view(6, f.value(col.record))
-          .bind_view(7, f.value(col.nhs))
-          .bind_view(8, f.value(col.date))
-          .bind(9, pence(f.value(col.charged)))
-          .bind(10, pence(f.value(col.challenged)))
-          .bind(11, run_seq)
-          .run();
+      Statement& s = fact.statement();
+      const int at = fact.row_base();
+      // The fields are bound as views into the mapped file (it outlives the batch), but those whose ""
+      // pairs were undone, copied.
+      auto field = [&](int column, std::size_t csv_column) {
+        if (f.in_record(csv_column))
+          s.bind_view(at + column, f.value(csv_column));
+        else
+          s.bind(at + column, f.value(csv_column));
+      };
+      bind_fingerprint(s, at + 1, fingerprint);
+      field(2, col.rule);
+      field(3, col.dataset);
+      field(4, col.procode);
+      field(5, col.gpprac);
+      field(6, col.record);
+      field(7, col.nhs);
+      field(8, col.date);
+      s.bind(at + 9, pence(f.value(col.charged)))
+          .bind(at + 10, pence(f.value(col.challenged)))
+          .bind(at + 11, run_seq);
+      fact.row_done();
     }
   }
-  Statement raised(
-      db,
-      "INSERT INTO run_challenges(run_seq, position, challenge_id, fingerprint, procode3, severity, status) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  std::string id, fingerprint;
+  BatchedInsert raised(
+      db, "INSERT INTO run_challenges(run_seq, position, fingerprint, procode3, severity, status)", 6,
+      listed.size());
   for (std::size_t i = 0; i < listed.size(); ++i) {
     const HistoryTally::Listed& c = listed[i];
-    id.clear();
-    append_challenge_id(id, i);
-    fingerprint.clear();
-    append_fingerprint(fingerprint, c.fingerprint);
-    raised.bind(1, run_seq)
-        .bind(2, static_cast<std::int64_t>(i))
-        .bind_view(3, id)
-        .bind_view(4, fingerprint)
-        .bind_view(5, c.procode.str())
-        .bind_view(6, severity_name(c.severity))
-        .bind_view(7, status_name(c.status))
-        .run();
+    Statement& s = raised.statement();
+    const int at = raised.row_base();
+    s.bind(at + 1, run_seq).bind(at + 2, static_cast<std::int64_t>(i));
+    bind_fingerprint(s, at + 3, c.fingerprint)
+        .bind(at + 4, std::string_view(c.procode.str()))  // copied: the string goes before the batch runs
+        .bind_view(at + 5, severity_name(c.severity))
+        .bind_view(at + 6, status_name(c.status));
+    raised.row_done();
   }
 }
 
@@ -193,7 +201,7 @@ std::string utc_now() {
   return text;
 }
 
-std::vector<InputFile> checksum_inputs(const RunConfig& c) {
+std::vector<InputFile> checksum_inputs(const RunConfig& c, const std::vector<FileCounts>& read) {
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& [role, paths] : {std::pair{"apc", &c.apc}, std::pair{"op", &c.op}, std::pair{"ae", &c.ae},
                                     std::pair{"previous_apc", &c.previous_apc}})
@@ -212,7 +220,7 @@ std::vector<InputFile> checksum_inputs(const RunConfig& c) {
     for (std::string& t : tables) files.emplace_back("reference", std::move(t));
   }
   std::vector<InputFile> inputs;
-  for (const auto& [role, path] : files) inputs.push_back(checksum_file(role, path));
+  for (const auto& [role, path] : files) inputs.push_back(checksum_file(role, path, read));
   return inputs;
 }
 
@@ -287,7 +295,7 @@ std::unique_ptr<StagedRun> stage_run(const fs::path& path, const RunToRecord& ru
 
   Statement resolved(*db, "INSERT OR IGNORE INTO run_resolved(run_seq, fingerprint) VALUES(?1, ?2)");
   for (const PreviousChallenge& c : tally.resolved)
-    resolved.bind(1, run_seq).bind(2, fingerprint_text(c.fingerprint)).run();
+    bind_fingerprint(resolved.bind(1, run_seq), 2, c.fingerprint).run();
 
   Statement provider(*db,
                      "INSERT INTO run_providers(run_seq, procode3, challenges, challenged) "

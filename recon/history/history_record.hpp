@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "recon/engine/rejects.hpp"
 #include "recon/engine/run_config.hpp"
 #include "recon/history/sqlite_db.hpp"
 #include "recon/writers/challenge_history.hpp"
@@ -26,9 +27,11 @@ struct InputFile {
   std::string xxh64;  // 16 hex digits, as xxhsum -H1 prints it
 };
 
-// The run's input files, in the order of the options (a reference directory's tables by name), each read
-// once more for its size and XXH64. Throws FatalError naming a file that cannot be read.
-std::vector<InputFile> checksum_inputs(const RunConfig& config);
+// The run's input files, in the order of the options (a reference directory's tables by name), with their
+// size and XXH64: as the run read them where it took them on the way (`read`: FileCounts::xxh64, the
+// activity and practice files), the others (reference tables, the column map, the config) read once more.
+// Throws FatalError naming a file that cannot be read.
+std::vector<InputFile> checksum_inputs(const RunConfig& config, const std::vector<FileCounts>& read);
 
 struct RunToRecord {
   std::string run_id, as_of, out_dir;

@@ -5,9 +5,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <string_view>
 
 #include "parsers/fatal_error.hpp"
 #include "recon/files/private_files.hpp"
+#include "recon/writers/challenge_fingerprint.hpp"
 
 namespace recon::history {
 namespace fs = std::filesystem;
@@ -99,9 +102,97 @@ CREATE TABLE answer_log(
   comment TEXT NOT NULL,
   PRIMARY KEY(import_seq, fingerprint)) WITHOUT ROWID;
 )sql";
+    case 3:
+      // The fingerprints as their 16 bytes (recon_fingerprint_bytes: registered by migrate) instead of 32 hex
+      // digits, in every table: half the bytes written, compared and cached for each of a run's few hundred
+      // thousand challenges. run_challenges loses challenge_id, which is its position: 'CH' ||
+      // printf('%08d', position + 1). Each table is copied into its new shape in key order, then the old one
+      // dropped.
+      return R"sql(
+ALTER TABLE challenges RENAME TO v2_challenges;
+CREATE TABLE challenges(
+  fingerprint BLOB PRIMARY KEY,
+  rule TEXT NOT NULL,
+  dataset TEXT NOT NULL,
+  procode3 TEXT NOT NULL,
+  gpprac TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  nhs_number TEXT NOT NULL,
+  activity_date TEXT NOT NULL,
+  charged INTEGER NOT NULL,
+  challenged INTEGER NOT NULL,
+  first_run_seq INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO challenges SELECT recon_fingerprint_bytes(fingerprint), rule, dataset, procode3, gpprac,
+  record_id, nhs_number, activity_date, charged, challenged, first_run_seq FROM v2_challenges ORDER BY 1;
+DROP TABLE v2_challenges;
+
+ALTER TABLE run_challenges RENAME TO v2_run_challenges;
+CREATE TABLE run_challenges(
+  run_seq INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  fingerprint BLOB NOT NULL,
+  procode3 TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  status TEXT NOT NULL,
+  PRIMARY KEY(run_seq, position)) WITHOUT ROWID;
+INSERT INTO run_challenges SELECT run_seq, position, recon_fingerprint_bytes(fingerprint), procode3, severity,
+  status FROM v2_run_challenges ORDER BY run_seq, position;
+DROP TABLE v2_run_challenges;
+
+ALTER TABLE run_resolved RENAME TO v2_run_resolved;
+CREATE TABLE run_resolved(
+  run_seq INTEGER NOT NULL,
+  fingerprint BLOB NOT NULL,
+  PRIMARY KEY(run_seq, fingerprint)) WITHOUT ROWID;
+INSERT INTO run_resolved SELECT run_seq, recon_fingerprint_bytes(fingerprint) FROM v2_run_resolved
+  ORDER BY 1, 2;
+DROP TABLE v2_run_resolved;
+
+ALTER TABLE answers RENAME TO v2_answers;
+CREATE TABLE answers(
+  fingerprint BLOB PRIMARY KEY,
+  response TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  run_seq INTEGER NOT NULL,
+  import_seq INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO answers SELECT recon_fingerprint_bytes(fingerprint), response, comment, run_seq, import_seq
+  FROM v2_answers ORDER BY 1;
+DROP TABLE v2_answers;
+
+ALTER TABLE answer_log RENAME TO v2_answer_log;
+CREATE TABLE answer_log(
+  import_seq INTEGER NOT NULL,
+  fingerprint BLOB NOT NULL,
+  response TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  PRIMARY KEY(import_seq, fingerprint)) WITHOUT ROWID;
+INSERT INTO answer_log SELECT import_seq, recon_fingerprint_bytes(fingerprint), response, comment
+  FROM v2_answer_log ORDER BY 1, 2;
+DROP TABLE v2_answer_log;
+)sql";
   }
   return nullptr;
 }
+
+namespace {
+
+// recon_fingerprint_bytes(text): a version 2 fingerprint (32 hex digits) as version 3 stores it (16 bytes,
+// recon/writers/challenge_fingerprint.hpp); an error for anything else, which stops the upgrade (the
+// transaction is rolled back, the file left at version 2).
+void fingerprint_bytes_sql(sqlite3_context* context, int, sqlite3_value** args) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+  const std::optional<Fingerprint> f =
+      text ? parse_fingerprint(std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(args[0]))))
+           : std::nullopt;
+  if (!f) {
+    sqlite3_result_error(context, "a fingerprint is not 32 hex digits: a damaged file", -1);
+    return;
+  }
+  const FingerprintBytes bytes = fingerprint_bytes(*f);
+  sqlite3_result_blob(context, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
 
 void refuse_newer(Database& db) {
   const std::int64_t version = db.user_version();
@@ -117,6 +208,11 @@ void refuse_newer(Database& db) {
 std::int64_t migrate(Database& db, std::int64_t target) {
   refuse_newer(db);
   const std::int64_t from = db.user_version();
+  if (from < 3 && target >= 3)
+    db.check(
+        sqlite3_create_function_v2(db.get(), "recon_fingerprint_bytes", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   nullptr, fingerprint_bytes_sql, nullptr, nullptr, nullptr),
+        "preparing the upgrade of its schema");
   for (std::int64_t v = from + 1; v <= target; ++v)
     db.exec(migration_to(v), "upgrading its schema to version " + std::to_string(v));
   if (target > from) db.exec("PRAGMA user_version = " + std::to_string(target), "setting its schema version");

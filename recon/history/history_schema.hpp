@@ -11,8 +11,9 @@
 
 namespace recon::history {
 
-// 1: runs, their inputs, challenges and statuses; 2: the providers' answers (recon responses import).
-inline constexpr std::int64_t kSchemaVersion = 2;
+// 1: runs, their inputs, challenges and statuses; 2: the providers' answers (recon responses import); 3: the
+// fingerprints as 16-byte BLOBs, run_challenges without its challenge_id text (its position says it).
+inline constexpr std::int64_t kSchemaVersion = 3;
 // How long a run or an import waits for another one's write lock before giving up.
 inline constexpr int kBusyWaitMs = 10 * 60 * 1000;
 

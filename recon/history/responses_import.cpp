@@ -13,6 +13,7 @@
 #include "parsers/fatal_error.hpp"
 #include "parsers/xlsx/xlsx_workbook.hpp"
 #include "recon/files/file_digest.hpp"
+#include "recon/history/fingerprint_column.hpp"
 #include "recon/history/history_record.hpp"
 #include "recon/history/history_schema.hpp"
 #include "recon/writers/challenge_csv_rows.hpp"
@@ -129,7 +130,7 @@ std::optional<std::int64_t> position_of(std::string_view id) {
 }
 
 struct Answer {
-  std::string fingerprint, response, comment;
+  std::string response, comment;
 };
 
 }  // namespace
@@ -183,7 +184,7 @@ ImportSummary import_responses(const fs::path& pack_path, const fs::path& histor
                        " has not recorded (a run without --history, or another history file)");
   }
 
-  std::map<std::string, Answer> answers;  // by fingerprint: one answer per challenge
+  std::map<Fingerprint, Answer> answers;  // one answer per challenge
   for (const PackRow& row : pack.rows) {
     if (std::all_of(row.fields.begin(), row.fields.end(), [](const std::string& f) { return f.empty(); }))
       continue;
@@ -195,16 +196,16 @@ ImportSummary import_responses(const fs::path& pack_path, const fs::path& histor
       error(row, !fp ? "FINGERPRINT is not 32 hex digits" : "CHALLENGE_ID is not CH followed by digits");
       continue;
     }
-    const std::string fingerprint = fingerprint_text(*fp);
+    const Fingerprint fingerprint = *fp;
     if (run_seq == 0) {
-      run_of_row.bind(1, *position).bind(2, fingerprint).bind(3, pack.run_id);
+      bind_fingerprint(run_of_row.bind(1, *position), 2, fingerprint).bind(3, pack.run_id);
       if (run_of_row.step()) {
         run_seq = run_of_row.integer(0);
         summary.run_id = run_of_row.text(1);
       }
       run_of_row.reset();
       if (run_seq == 0) {
-        known.bind(1, fingerprint);
+        bind_fingerprint(known, 1, fingerprint);
         const bool is_known = known.step();
         known.reset();
         error(row, is_known
@@ -216,7 +217,7 @@ ImportSummary import_responses(const fs::path& pack_path, const fs::path& histor
       }
     } else {
       in_run.bind(1, run_seq).bind(2, *position);
-      const bool found = in_run.step() && in_run.text(0) == fingerprint;
+      const bool found = in_run.step() && fingerprint_column(*db, in_run, 0) == fingerprint;
       in_run.reset();
       if (!found) {
         error(row, "CHALLENGE_ID " + id + " is not this FINGERPRINT in run " + summary.run_id +
@@ -237,12 +238,12 @@ ImportSummary import_responses(const fs::path& pack_path, const fs::path& histor
       error(row, "RESPONSE" + quoted_response(response) + " is not ACCEPTED, DISPUTED or QUERY (or empty)");
       continue;
     }
-    auto [it, added] = answers.try_emplace(fingerprint, Answer{fingerprint, response, comment});
+    auto [it, added] = answers.try_emplace(fingerprint, Answer{response, comment});
     if (!added && (it->second.response != response || it->second.comment != comment)) {
       summary.warnings.push_back(
           name + " " + row.where +
           ": the same challenge (FINGERPRINT) answered twice; this later answer is kept");
-      it->second = Answer{fingerprint, response, comment};
+      it->second = Answer{response, comment};
     }
   }
   if (!errors.empty()) {
@@ -285,16 +286,16 @@ ImportSummary import_responses(const fs::path& pack_path, const fs::path& histor
   Statement log(*db,
                 "INSERT INTO answer_log(import_seq, fingerprint, response, comment) VALUES(?1, ?2, ?3, ?4)");
   for (const auto& [fingerprint, a] : answers) {
-    earlier.bind(1, fingerprint);
+    bind_fingerprint(earlier, 1, fingerprint);
     if (earlier.step() && (earlier.text(0) != a.response || earlier.text(1) != a.comment)) ++summary.changed;
     earlier.reset();
-    store.bind(1, fingerprint)
+    bind_fingerprint(store, 1, fingerprint)
         .bind(2, a.response)
         .bind(3, a.comment)
         .bind(4, run_seq)
         .bind(5, import_seq)
         .run();
-    log.bind(1, import_seq).bind(2, fingerprint).bind(3, a.response).bind(4, a.comment).run();
+    bind_fingerprint(log.bind(1, import_seq), 2, fingerprint).bind(3, a.response).bind(4, a.comment).run();
     ++summary.answered;
     if (a.response == "ACCEPTED") ++summary.accepted;
     if (a.response == "DISPUTED") ++summary.disputed;

@@ -60,9 +60,15 @@ Fingerprint challenge_fingerprint(const Challenge& c) {
 }
 
 void append_fingerprint(std::string& out, Fingerprint f) {
+  // Into a buffer, then one append: the list writers add two per challenge (CSV and JSON), and a character
+  // at a time was a capacity check each.
   static constexpr char kHex[] = "0123456789abcdef";
-  for (const std::uint64_t half : {f.high, f.low})
-    for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(half >> shift) & 15];
+  char text[32];
+  for (int i = 0; i < 16; ++i) {
+    text[i] = kHex[(f.high >> (60 - 4 * i)) & 15];
+    text[16 + i] = kHex[(f.low >> (60 - 4 * i)) & 15];
+  }
+  out.append(text, sizeof text);
 }
 
 std::string fingerprint_text(Fingerprint f) {
@@ -87,6 +93,25 @@ std::optional<Fingerprint> parse_fingerprint(std::string_view text) {
       return std::nullopt;
     std::uint64_t& half = i < 16 ? f.high : f.low;
     half = (half << 4) | static_cast<std::uint64_t>(digit);
+  }
+  return f;
+}
+
+FingerprintBytes fingerprint_bytes(Fingerprint f) {
+  FingerprintBytes bytes{};
+  for (int i = 0; i < 8; ++i) {
+    bytes[i] = static_cast<unsigned char>(f.high >> (56 - 8 * i));
+    bytes[8 + i] = static_cast<unsigned char>(f.low >> (56 - 8 * i));
+  }
+  return bytes;
+}
+
+std::optional<Fingerprint> fingerprint_from_bytes(std::string_view bytes) {
+  if (bytes.size() != 16) return std::nullopt;
+  Fingerprint f;
+  for (int i = 0; i < 8; ++i) {
+    f.high = (f.high << 8) | static_cast<unsigned char>(bytes[i]);
+    f.low = (f.low << 8) | static_cast<unsigned char>(bytes[8 + i]);
   }
   return f;
 }

@@ -10,6 +10,7 @@
 // CHALLENGE_ID (a position), SEVERITY (a contract setting, not a fact of the record) and REASON (the
 // evidence in words: a new wording must not make every challenge new). Two challenges of one run that state
 // exactly the same facts share a fingerprint, and one answer answers both.
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -31,5 +32,11 @@ void append_fingerprint(std::string& out, Fingerprint f);
 std::string fingerprint_text(Fingerprint f);
 // The text above (either case) back; nullopt for anything else.
 std::optional<Fingerprint> parse_fingerprint(std::string_view text);
+// 16 bytes, high half first, each half most significant byte first: so that comparing the bytes (as SQLite
+// compares BLOBs, with memcmp) orders fingerprints as operator<=> does. The history stores them so.
+using FingerprintBytes = std::array<unsigned char, 16>;
+FingerprintBytes fingerprint_bytes(Fingerprint f);
+// The 16 bytes above back; nullopt for any other length.
+std::optional<Fingerprint> fingerprint_from_bytes(std::string_view bytes);
 
 }  // namespace recon

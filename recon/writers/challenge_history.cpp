@@ -76,10 +76,31 @@ ChallengeHistory::Prior ChallengeHistory::find(Fingerprint f) const {
   return prior;
 }
 
-void HistoryTally::add(const Challenge& c, const ChallengeHistory::Prior& prior) {
+void ChallengeHistory::find_all(std::span<const Fingerprint> fingerprints, std::vector<Prior>& out) const {
+  // Two stages ahead: the bucket's bounds 16 look-ups ahead, then (from them, by now in cache) the bucket's
+  // entries 8 ahead.
+  constexpr std::size_t kBucketsAhead = 16, kEntriesAhead = 8;
+  const std::size_t n = fingerprints.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!buckets_.empty()) {
+      if (k + kBucketsAhead < n) __builtin_prefetch(&buckets_[fingerprints[k + kBucketsAhead].high >> 48]);
+      if (k + kEntriesAhead < n) {
+        const std::uint32_t first = buckets_[fingerprints[k + kEntriesAhead].high >> 48];
+        if (first < entries_.size()) {
+          const char* at = reinterpret_cast<const char*>(&entries_[first]);
+          __builtin_prefetch(at);
+          __builtin_prefetch(at + 64);
+        }
+      }
+    }
+    out.push_back(find(fingerprints[k]));
+  }
+}
+
+void HistoryTally::add(const Challenge& c, const ChallengeHistory::Prior& prior, std::uint64_t csv_offset) {
   const std::string procode = c.procode.str();  // str() makes a string: a view of it would dangle
   const Pence challenged = c.challenged;
-  listed.push_back({prior.fingerprint, prior.status, c.severity, c.procode});
+  listed.push_back({prior.fingerprint, csv_offset, prior.status, c.severity, c.procode});
   ++counts[static_cast<int>(prior.status)];
   if (prior.previous != ChallengeHistory::kNone) previous_seen[prior.previous] = 1;
   TrendPoint& p = providers[std::string(procode)];

@@ -15,6 +15,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,6 +93,10 @@ class ChallengeHistory {
     std::size_t previous = kNone;             // its index in previous(), if the previous run raised it
   };
   Prior find(Fingerprint f) const;
+  // find() for each of `fingerprints`, appended to `out` in order: the same answers, with the entries of the
+  // fingerprints a few ahead fetched from memory meanwhile (a look-up is a few cache misses in a table of
+  // the previous runs' hundreds of thousands of challenges; the list's look-ups were most of its cost).
+  void find_all(std::span<const Fingerprint> fingerprints, std::vector<Prior>& out) const;
   const std::vector<PreviousListed>& previous() const { return previous_; }
   // Fills in the rest of these previous challenges (set by recon/history; nothing without one).
   std::function<void(std::vector<PreviousChallenge>&)> describe;
@@ -124,16 +129,19 @@ struct HistoryTally {
   std::vector<PreviousChallenge> resolved;      // filled once the list is written, in previous() order
   // Each challenge of the list, in list order: what the history's run_challenges keeps of it, gathered here
   // so that recording the run need not parse it back out of challenges.csv (its FINGERPRINT and STATUS come
-  // after REASON and EVIDENCE: scanning every row for them cost more than the inserts).
+  // after REASON and EVIDENCE: scanning every row for them cost more than the inserts), and where its row
+  // starts in challenges.csv: a NEW challenge's facts are read from there, as the file states them, without
+  // splitting the whole file into rows first.
   struct Listed {
     Fingerprint fingerprint;
+    std::uint64_t csv_offset;
     ChallengeStatus status;
     Severity severity;
     Code procode;
   };
   std::vector<Listed> listed;
 
-  void add(const Challenge& c, const ChallengeHistory::Prior& prior);
+  void add(const Challenge& c, const ChallengeHistory::Prior& prior, std::uint64_t csv_offset);
 };
 
 }  // namespace recon

@@ -124,7 +124,9 @@ struct ChallengeBlock {
   std::size_t begin = 0;
   std::span<const Challenge> items;
   std::vector<Challenge> read;
-  std::vector<ChallengeHistory::Prior> priors;  // with a history: each challenge's, in order
+  std::vector<Fingerprint> fingerprints;        // with a history: each challenge's, in order
+  std::vector<ChallengeHistory::Prior> priors;  // and its status, looked up by it
+  std::vector<std::uint32_t> csv_rows;          // with a history: where each one's row starts in `csv`
   std::string csv, json;
 };
 
@@ -136,10 +138,15 @@ void format_block(ChallengeBlock& block, const ChallengeHistory* history) {
   block.csv.clear();
   block.json.clear();
   block.priors.clear();
-  if (history)
-    for (const Challenge& c : block.items) block.priors.push_back(history->find(challenge_fingerprint(c)));
+  block.csv_rows.clear();
+  if (history) {
+    block.fingerprints.clear();
+    for (const Challenge& c : block.items) block.fingerprints.push_back(challenge_fingerprint(c));
+    history->find_all(block.fingerprints, block.priors);
+  }
   for (std::size_t k = 0; k < block.items.size(); ++k) {
     const ChallengeHistory::Prior* prior = history ? &block.priors[k] : nullptr;
+    if (history) block.csv_rows.push_back(static_cast<std::uint32_t>(block.csv.size()));
     append_csv_row(block.csv, block.items[k], block.begin + k, prior);
     append_json_object(block.json, block.items[k], block.begin + k, prior);
   }
@@ -165,6 +172,7 @@ std::uint64_t write_challenges(ChallengeSource& source, const std::string& csv_p
                              (history ? ",FINGERPRINT,STATUS,RESPONSE,COMMENT\n" : "\n");
   csv << header;
   XXH3_64bits_update(csv_hash, header.data(), header.size());
+  std::uint64_t csv_bytes = header.size();  // where the next block starts in the file
   json << "[";
 
   // Written blocks come back here and their strings are reused: after the first few blocks none allocates,
@@ -190,9 +198,11 @@ std::uint64_t write_challenges(ChallengeSource& source, const std::string& csv_p
     if (totals)
       for (const Challenge& c : block.items) totals->add(c);
     if (tally)
-      for (std::size_t k = 0; k < block.items.size(); ++k) tally->add(block.items[k], block.priors[k]);
+      for (std::size_t k = 0; k < block.items.size(); ++k)
+        tally->add(block.items[k], block.priors[k], csv_bytes + block.csv_rows[k]);
     csv << block.csv;
     XXH3_64bits_update(csv_hash, block.csv.data(), block.csv.size());
+    csv_bytes += block.csv.size();
     return block;
   };
   auto append_json = [&](ChallengeBlock block) {
