@@ -149,7 +149,7 @@ TEST(JsonString, AlwaysValidUtf8WithReplacementCharacters) {
 RunResult hostile_result() {
   RunResult r;
   r.file_paths = {"/data/=1+1\xff\xfe.csv"};
-  r.counts = {{"/data/=1+1\xff\xfe.csv", "apc", 7, 7, 0, 0, {}}};
+  r.counts = {{"/data/=1+1\xff\xfe.csv", "apc", 7, 7, 0, 0, {}, {}}};
   r.rules = {{"DUP", true, {}, 7, "activity records with a valid NHS number"},
              {"NHS_INVALID", false, "@SUM(A1) \xff", 0, {}}};
   r.providers[Code::of("=1+1")] = {{7, 0, 0}, -500000};

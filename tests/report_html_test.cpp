@@ -76,8 +76,8 @@ FunnelPlot sample_funnel(const std::string& title, double target) {
 RunResult sample_result() {
   RunResult r;
   r.file_paths = {"/data/sus/apc_2025_04.csv", "/data/sus/op_2025_04.csv"};
-  r.counts = {{"/data/sus/apc_2025_04.csv", "apc", 1250, 1238, 12, 0, {}},
-              {"/data/sus/op_2025_04.csv", "op", 3400, 3400, 0, 0, {}}};
+  r.counts = {{"/data/sus/apc_2025_04.csv", "apc", 1250, 1238, 12, 0, {}, {}},
+              {"/data/sus/op_2025_04.csv", "op", 3400, 3400, 0, 0, {}, {}}};
   r.providers[Code::of("RXH")] = {{840, 2100, 0}, 312345678};
   r.providers[Code::of("RYJ")] = {{310, 900, 0}, 145000000};
   r.providers[Code::of("RQM")] = {{88, 400, 0}, 40012345};

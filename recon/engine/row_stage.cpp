@@ -253,7 +253,7 @@ void run_row_stage(const RunConfig& config, const ConfiguredRules& configured,
     const Schema& schema = schema_of(input.dataset);
     for (const std::string& path : *input.paths) {
       InputFile file{path, register_file(load, path), format_from_path(path)};
-      FileCounts counts{path, input.previous_period ? "apc_previous" : schema.dataset, 0, 0, 0, 0, {}};
+      FileCounts counts{path, input.previous_period ? "apc_previous" : schema.dataset, 0, 0, 0, 0, {}, {}};
       RowStage stage(input.dataset, configured, rules, targets, measures, counts, input.previous_period);
       // The file's own layout (HES, SUS or the contract's), with the user's renames on top.
       const FileLayout layout = choose_file_layout(file, schema, config.layout, load.mapping, io);

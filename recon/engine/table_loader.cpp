@@ -130,7 +130,7 @@ void load_table(const std::string& path, const Schema& schema,
                 std::string (*build)(const FieldRow&, T&, PatientIds), std::vector<T>& out,
                 LoadContext& ctx) {
   InputFile file{path, register_file(ctx, path), format_from_path(path)};
-  FileCounts& counts = ctx.counts->emplace_back(FileCounts{path, schema.dataset, 0, 0, 0, 0, {}});
+  FileCounts& counts = ctx.counts->emplace_back(FileCounts{path, schema.dataset, 0, 0, 0, 0, {}, {}});
   CollectSink<T> sink(schema.dataset, build, ctx.practice_ids, out, counts, *ctx.rejects);
   IngestResult r = ingest_file(file, schema, sink, options_for(ctx, ctx.threads, ctx.delimiter));
   counts.rows = r.rows;
@@ -201,7 +201,7 @@ void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx,
     }
     if (path.empty()) continue;
     InputFile file{path, register_file(ctx, label), format_from_path(path)};
-    FileCounts& counts = ctx.counts->emplace_back(FileCounts{label, t.name, 0, 0, 0, 0, {}});
+    FileCounts& counts = ctx.counts->emplace_back(FileCounts{label, t.name, 0, 0, 0, 0, {}, {}});
     ReferenceSink sink(label, t.schema(), t.key_field, t.add, ref, counts);
     IngestResult r = ingest_file(file, t.schema(), sink, options_for(ctx, 1, csv::kDetectDelimiter));
     sink.throw_if_failed();
