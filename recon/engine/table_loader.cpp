@@ -208,6 +208,9 @@ void load_reference(const std::string& dir, Reference& ref, LoadContext& ctx,
     counts.rows = r.rows;
     counts.bytes = r.bytes;
     counts.ignored_columns = r.ignored_columns;
+    // The checksum is of the file read; a converted national table is named after its published file, which
+    // the history checksums itself.
+    if (label == path) counts.xxh64 = r.xxh64;
     ref.*(t.flag) = true;
   }
   ref.index_key_lengths();

@@ -29,7 +29,8 @@ struct InputFile {
 
 // The run's input files, in the order of the options (a reference directory's tables by name), with their
 // size and XXH64: as the run read them where it took them on the way (`read`: FileCounts::xxh64, the
-// activity and practice files), the others (reference tables, the column map, the config) read once more.
+// activity and practice files and the reference folder's tables), the others (the column map, the config,
+// any other file in the reference folder) read once more.
 // Throws FatalError naming a file that cannot be read.
 std::vector<InputFile> checksum_inputs(const RunConfig& config, const std::vector<FileCounts>& read);
 
