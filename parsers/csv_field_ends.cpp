@@ -9,7 +9,6 @@
 #define HWY_TARGET_INCLUDE "parsers/csv_field_ends.cpp"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
-#include <hwy/targets.h>
 
 HWY_BEFORE_NAMESPACE();
 namespace recon::csv::HWY_NAMESPACE {
@@ -43,7 +42,7 @@ HWY_EXPORT(MarkFieldEnds);
 void FieldEnds::build_window(std::size_t w) const {
   const std::size_t to = std::min(words_.size(), std::max(w + 1, built_ + kWindowWords));
   const std::size_t from_byte = built_ * 64;
-  const std::size_t to_byte = std::min(static_cast<std::size_t>(end_ - data_), to * 64);
+  const std::size_t to_byte = std::min(size_, to * 64);
   static_assert(std::endian::native == std::endian::little, "bit 8j+k of a word is bit k of its byte j");
   HWY_DYNAMIC_DISPATCH(MarkFieldEnds)
   (reinterpret_cast<const std::uint8_t*>(data_) + from_byte, to_byte - from_byte,
@@ -51,8 +50,6 @@ void FieldEnds::build_window(std::size_t w) const {
    reinterpret_cast<std::uint8_t*>(words_.data() + built_));
   built_ = to;
 }
-
-const char* field_ends_target() { return hwy::TargetName(hwy::SupportedAndGeneratedTargets()[0]); }
 
 }  // namespace recon::csv
 #endif  // HWY_ONCE
