@@ -31,6 +31,7 @@ die() { echo "compare_duckdb: $*" >&2; exit 2; }
 say() { echo "compare_duckdb: $*" >&2; }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/bench_lib.sh"
 data=/tmp/recon_duckdb_bench
 build=build
 do_build=1
@@ -65,17 +66,6 @@ repeat_arg=$repeat
 for t in $threads_list; do [[ $t =~ ^[1-9][0-9]*$ ]] || die "--threads: '$t' is not a positive whole number"; done
 for f in $formats; do [[ $f == csv || $f == ndjson ]] || die "--formats: '$f' is not csv or ndjson"; done
 
-# "1M" -> 1000000, "250k" -> 250000, "40000" -> 40000.
-rows_of() {
-  local s=$1 n mult=1
-  case $s in
-    *[mM]) n=${s%?}; mult=1000000 ;;
-    *[kK]) n=${s%?}; mult=1000 ;;
-    *) n=$s ;;
-  esac
-  [[ $n =~ ^[0-9]+$ ]] || die "size '$s' is not a number like 1M, 250k or 40000"
-  echo $((n * mult))
-}
 for s in "${sizes[@]}"; do
   [[ $s =~ ^[0-9]+[kKmM]?$ ]] || die "size '$s' is not a number like 1M, 250k or 40000"
   [ "$(rows_of "$s")" -ge 8 ] || die "size '$s' is too small"
@@ -84,15 +74,7 @@ done
 for tool in node npm /usr/bin/time awk; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
 
 # --- tools -------------------------------------------------------------------------------------------------
-if [ "$do_build" = 1 ]; then
-  if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then
-    say "configuring $build (Release)"
-    gen=(); command -v ninja >/dev/null && gen=(-G Ninja)
-    cmake -S "$root" -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  fi
-  say "building recon in $build"
-  cmake --build "$build" --target recon >/dev/null || die "building recon failed (cmake --build $build --target recon)"
-fi
+build_recon
 recon=$build/recon
 [ -x "$recon" ] || die "$recon not found: build it or pass --build DIR"
 
@@ -115,13 +97,7 @@ if ! node "$duck/edge_cases.mjs" --recon "$recon" --dir "$data/edge_cases" >"$da
 fi
 
 # --- machine -----------------------------------------------------------------------------------------------
-cores=$(nproc)
-mem_gib=$(awk '/MemTotal/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
-os=$( (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") || uname -s)
-kernel=$(uname -r)
-sha=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$root" status --porcelain --untracked-files=no -- . ':!bench' ':!.gitignore' 2>/dev/null)" ]; then sha="$sha (+ uncommitted changes)"; fi
+describe_machine
 node_version=$(node --version)
 say "machine: $cores cores, $mem_gib GiB, $cpu, $os; recon $sha; node $node_version"
 
@@ -309,16 +285,7 @@ $(cat "$details")
 <!-- compare_duckdb:end -->
 EOF
 )
-  printf '%s\n' "$section" >"$work/section.md"
-  if [ -f "$results" ] && grep -q '<!-- compare_duckdb:begin' "$results"; then
-    awk -v section_file="$work/section.md" '
-      /<!-- compare_duckdb:begin/ { while ((getline line < section_file) > 0) print line; skip = 1; next }
-      /<!-- compare_duckdb:end/ { skip = 0; next }
-      !skip { print }' "$results" >"$results.tmp"
-    mv "$results.tmp" "$results"
-  else
-    { [ -s "$results" ] && echo; echo "$section"; } >>"$results"
-  fi
+  write_results_section compare_duckdb "$section" "$results"
   say "wrote $results"
 fi
 

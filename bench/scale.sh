@@ -44,6 +44,7 @@ die() { echo "scale: $*" >&2; exit 2; }
 say() { echo "scale: $*" >&2; }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/bench_lib.sh"
 data=/tmp/recon_scale_bench
 build=build
 do_build=1
@@ -80,15 +81,6 @@ for v in patients threads overhead_mb repeat seed; do [[ ${!v} =~ ^[0-9]+$ ]] ||
 budget=${memory_mb:-1024}
 mem_arg=(); [ -z "$memory_mb" ] || mem_arg=(--memory-mb "$memory_mb")
 
-rows_of() {
-  local s=$1 n mult=1
-  case $s in
-    *[mM]) n=${s%?}; mult=1000000 ;;
-    *[kK]) n=${s%?}; mult=1000 ;;
-    *) n=$s ;;
-  esac
-  echo $((n * mult))
-}
 for s in "${sizes[@]}"; do
   [[ $s =~ ^[0-9]+[kKmM]?$ ]] || die "size '$s' is not a number like 1M, 250k or 40000"
   [ "$(rows_of "$s")" -ge 8 ] || die "size '$s' is too small"
@@ -113,26 +105,11 @@ say "disk: ~$((need_kib / 1048576 + 1)) GiB needed in $data (data still to gener
 [ "$avail_kib" -gt "$need_kib" ] || die "not enough disk in $data: ~$((need_kib / 1048576 + 1)) GiB needed, $((avail_kib / 1048576)) GiB free (use --data DIR elsewhere, or fewer sizes)"
 
 # --- tools -------------------------------------------------------------------------------------------------
-if [ "$do_build" = 1 ]; then
-  if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then
-    say "configuring $build (Release)"
-    gen=(); command -v ninja >/dev/null && gen=(-G Ninja)
-    cmake -S "$root" -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  fi
-  say "building recon in $build"
-  cmake --build "$build" --target recon >/dev/null || die "building recon failed (cmake --build $build --target recon)"
-fi
+build_recon
 recon=$build/recon
 [ -x "$recon" ] || die "$recon not found: build it or pass --build DIR"
 
-cores=$(nproc)
-mem_gib=$(awk '/MemTotal/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
-os=$( (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") || uname -s)
-kernel=$(uname -r)
-load=$(cut -d' ' -f1-3 /proc/loadavg)
-sha=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$root" status --porcelain --untracked-files=no -- . ':!bench' ':!.gitignore' 2>/dev/null)" ]; then sha="$sha (+ uncommitted changes)"; fi
+describe_machine
 threads_used=$threads; [ "$threads" = 0 ] && threads_used=$cores
 say "machine: $cores cores, $mem_gib GiB, $cpu; load average $load; recon $sha; threads $threads_used, --memory-mb $budget"
 
@@ -242,16 +219,7 @@ the generator's referral log grows with the OP rows, so their size is part of th
 <!-- scale:end -->
 EOF
 )
-  printf '%s\n' "$section" >"$work/section.md"
-  if [ -f "$results" ] && grep -q '<!-- scale:begin' "$results"; then
-    awk -v section_file="$work/section.md" '
-      /<!-- scale:begin/ { while ((getline line < section_file) > 0) print line; skip = 1; next }
-      /<!-- scale:end/ { skip = 0; next }
-      !skip { print }' "$results" >"$results.tmp"
-    mv "$results.tmp" "$results"
-  else
-    { [ -s "$results" ] && echo; echo "$section"; } >>"$results"
-  fi
+  write_results_section scale "$section" "$results"
   say "wrote $results"
 fi
 

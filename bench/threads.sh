@@ -23,6 +23,7 @@ die() { echo "threads: $*" >&2; exit 2; }
 say() { echo "threads: $*" >&2; }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/bench_lib.sh"
 data=/tmp/recon_peers_bench
 fmt=csv
 threads_list=
@@ -68,15 +69,7 @@ for t in $threads_list; do [[ $t =~ ^[1-9][0-9]*$ ]] || die "--threads: '$t' is 
 [[ " $threads_list " == *" 1 "* ]] || threads_list="1 $threads_list"  # the speed-up is against 1 thread
 for tool in /usr/bin/time awk; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
 
-if [ "$do_build" = 1 ]; then
-  if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then
-    say "configuring $build (Release)"
-    gen=(); command -v ninja >/dev/null && gen=(-G Ninja)
-    cmake -S "$root" -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  fi
-  say "building recon in $build"
-  cmake --build "$build" --target recon >/dev/null || die "building recon failed (cmake --build $build --target recon)"
-fi
+build_recon
 recon=$build/recon
 [ -x "$recon" ] || die "$recon not found: build it or pass --build DIR"
 
@@ -95,13 +88,7 @@ if [ ! -f "$dir/.complete" ]; then
   touch "$dir/.complete"
 fi
 
-mem_gib=$(awk '/MemTotal/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
-os=$( (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") || uname -s)
-kernel=$(uname -r)
-load=$(cut -d' ' -f1-3 /proc/loadavg)
-sha=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$root" status --porcelain --untracked-files=no -- . ':!bench' ':!.gitignore' 2>/dev/null)" ]; then sha="$sha (+ uncommitted changes)"; fi
+describe_machine
 say "machine: $cores cores, $mem_gib GiB, $cpu; load average $load; recon $sha; threads:$threads_list"
 
 bytes=$(cat "$dir"/{apc,op,ae,register,referrals,conditions}."$fmt" "$dir"/reference/* | wc -c)
@@ -170,16 +157,7 @@ run(s) per thread count, the fastest kept. Speed-up: wall time at 1 thread / wal
 <!-- threads:end -->
 EOF
 )
-  printf '%s\n' "$section" >"$work/threads_section.md"
-  if [ -f "$results" ] && grep -q '<!-- threads:begin' "$results"; then
-    awk -v section_file="$work/threads_section.md" '
-      /<!-- threads:begin/ { while ((getline line < section_file) > 0) print line; skip = 1; next }
-      /<!-- threads:end/ { skip = 0; next }
-      !skip { print }' "$results" >"$results.tmp"
-    mv "$results.tmp" "$results"
-  else
-    { [ -s "$results" ] && echo; echo "$section"; } >>"$results"
-  fi
+  write_results_section threads "$section" "$results"
   say "wrote $results"
 fi
 
