@@ -24,10 +24,7 @@ Schema with_sources(const Schema& contract, const std::vector<DerivedColumn>& de
     Derivation d{contract.index_of(column.target), {}};
     for (const DerivedColumn::Part& part : column.parts) {
       int field = extended.index_of(part.source);
-      if (field < 0) {
-        extended.fields.push_back({part.source, false});
-        field = static_cast<int>(extended.fields.size()) - 1;
-      }
+      if (field < 0) field = extended.add_field({part.source, false});
       d.parts.push_back({field, part.width});
     }
     derivations.push_back(std::move(d));

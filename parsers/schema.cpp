@@ -7,7 +7,8 @@ namespace {
 
 // Builds a schema from "NAME" / "NAME!" (required) tokens; "DIAG_##20" expands to DIAG_01..DIAG_20.
 Schema make(std::string dataset, std::initializer_list<std::string_view> names) {
-  Schema s{std::move(dataset), {}, {}};
+  Schema s;
+  s.dataset = std::move(dataset);
   for (std::string_view n : names) {
     bool required = n.ends_with('!');
     if (required) n.remove_suffix(1);
@@ -22,16 +23,31 @@ Schema make(std::string dataset, std::initializer_list<std::string_view> names) 
       s.fields.push_back({std::string(n), required});
     }
   }
+  s.build_index();
   return s;
 }
 }  // namespace
 
+void Schema::build_index() {
+  index_.clear();
+  for (std::size_t i = 0; i < fields.size(); ++i) index_.emplace(fields[i].name, static_cast<int>(i));
+  for (const auto& [former, name] : aliases) {
+    auto field = index_.find(name);
+    if (field != index_.end())
+      index_.emplace(former, field->second);  // a field's own name wins over an alias
+  }
+}
+
+int Schema::add_field(FieldSpec field) {
+  const int id = static_cast<int>(fields.size());
+  index_.emplace(field.name, id);
+  fields.push_back(std::move(field));
+  return id;
+}
+
 int Schema::index_of(std::string_view upper) const {
-  for (std::size_t i = 0; i < fields.size(); ++i)
-    if (fields[i].name == upper) return static_cast<int>(i);
-  for (const auto& [former, name] : aliases)
-    if (former == upper) return index_of(name);
-  return -1;
+  auto it = index_.find(upper);
+  return it == index_.end() ? -1 : it->second;
 }
 
 // Field order below must match the enums in schema.hpp.
@@ -107,6 +123,7 @@ const Schema& calendar_schema() {
   static const Schema s = [] {
     Schema c = make("calendar", {"ACTIVITY_MONTH!", "INCLUSION_DATE!", "POST_RECONCILIATION_DATE!"});
     c.aliases = {{"RECONCILIATION_DATE", "POST_RECONCILIATION_DATE"}};
+    c.build_index();
     return c;
   }();
   return s;
@@ -117,6 +134,7 @@ const Schema& invoice_schema() {
     Schema c = make("invoice", {"PROCODE3!", "POD!", "RECORD_ID", "NHSNUMBER", "ACTIVITY_DATE!", "DISDATE",
                                 "SUSHRG", "TRETSPEF", "AMOUNT!"});
     c.aliases = {{"HRG", "SUSHRG"}};  // SLAM files often name the HRG column plainly
+    c.build_index();
     return c;
   }();
   return s;

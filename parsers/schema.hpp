@@ -1,8 +1,10 @@
 #pragma once
 // The datasets of docs/data_contract.md as schemas: field names (matched case-insensitively), which are
 // required (a missing required column is fatal), and field ids that the typed builders index by.
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -19,6 +21,17 @@ struct Schema {
   // Former names of renamed fields (old name, field name): a file written with the old name reads the same.
   std::vector<std::pair<std::string, std::string>> aliases;
   int index_of(std::string_view upper_name) const;  // -1 if not a field of this schema (nor an alias)
+  // Hashes every field name and alias for index_of (a header of thousands of columns, or an NDJSON file with
+  // thousands of keys, is looked up name by name); call again after changing fields or aliases directly.
+  void build_index();
+  int add_field(FieldSpec field);  // appends (and indexes) a field; returns its id
+
+ private:
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int, NameHash, std::equal_to<>> index_;
 };
 
 namespace apc {

@@ -14,12 +14,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const char* const kTables[] = {"tariff_apc", "tariff_op", "tariff_ae",    "icd10",   "opcs4",
                                         "cc_scores",  "qof_map",   "hrg_cc_bands", "calendar"};
   if (size < 1) return 0;
-  const std::filesystem::path dir = recon::fuzz::scratch_dir() / "reference";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  // One folder for the process, holding only this input's table: the last input's table is removed by name
+  // (not the whole folder re-made), which keeps the file-system calls per execution few.
+  static const std::filesystem::path dir = [] {
+    std::filesystem::create_directories(recon::fuzz::scratch_dir() / "reference");
+    return recon::fuzz::scratch_dir() / "reference";
+  }();
+  static std::filesystem::path last_table;
+  if (!last_table.empty()) std::filesystem::remove(last_table);
   const std::string table = kTables[data[0] % (sizeof kTables / sizeof *kTables)];
-  recon::fuzz::write_scratch("reference/" + table + ".csv",
-                             std::string(reinterpret_cast<const char*>(data + 1), size - 1));
+  last_table = recon::fuzz::write_scratch("reference/" + table + ".csv",
+                                          std::string(reinterpret_cast<const char*>(data + 1), size - 1));
   std::vector<std::string> paths;
   std::vector<recon::Reject> rejects;
   std::vector<recon::FileCounts> counts;
