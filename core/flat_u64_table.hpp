@@ -28,6 +28,7 @@ class FlatU64Table {
     slots_[slot] = Slot{key, value};
   }
   bool built() const { return !slots_.empty(); }
+  std::size_t bytes() const { return slots_.size() * sizeof(Slot); }  // the slots held
   // nullptr if absent, if `key` is kEmptyKey, or before reset().
   const Value* find(std::uint64_t key) const {
     if (slots_.empty() || key == kEmptyKey) return nullptr;

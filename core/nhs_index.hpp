@@ -17,6 +17,10 @@ class NhsIndex {
   // `rows` (each with an `nhs` member) must be sorted by NHS number.
   template <class Rows>
   void build(const Rows& rows) {
+    if (rows.empty()) {  // no list given: nothing held, and every find() is empty
+      table_ = {};
+      return;
+    }
     std::size_t distinct = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) distinct += (i == 0 || rows[i].nhs != rows[i - 1].nhs);
     table_.reset(distinct);
@@ -28,6 +32,7 @@ class NhsIndex {
     }
   }
   void prefetch(NhsNumber nhs) const { table_.prefetch(nhs); }
+  std::size_t bytes() const { return table_.bytes(); }
   Range find(NhsNumber nhs) const {
     const Range* r = table_.find(nhs);
     return r ? *r : Range{};

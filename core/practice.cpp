@@ -72,6 +72,13 @@ void prepare(Rows& rows, std::vector<Code>& practices, NhsIndex& index, Key key)
 }
 }  // namespace
 
+std::uint64_t PracticeData::held_bytes() const {
+  return registrations.size() * sizeof(Registration) + referrals.size() * sizeof(Referral) +
+         conditions.size() * sizeof(Condition) +
+         (register_practices.size() + referral_practices.size() + condition_practices.size()) * sizeof(Code) +
+         registration_index_.bytes() + referral_index_.bytes() + condition_index_.bytes();
+}
+
 // The three lists are prepared concurrently (each sorted with std::sort: a parallel sort would not order
 // rows equal on the key the same way at every thread count).
 void PracticeData::sort_all() {

@@ -67,6 +67,9 @@ struct PracticeData {
   bool referral_log_covers_practice(Code gpprac) const;
   bool conditions_cover_practice(Code gpprac) const;  // the practice supplied its disease registers
   void sort_all();  // after loading: sorts the lists and indexes them by patient and practice
+  // Bytes the lists and their indexes hold in memory (their rows, not unused capacity, which is never
+  // touched): charged to --memory-mb before the patient store and the challenge list get their share.
+  std::uint64_t held_bytes() const;
 
  private:
   NhsIndex registration_index_, referral_index_, condition_index_;

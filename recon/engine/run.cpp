@@ -13,6 +13,7 @@
 #include "recon/engine/configured_rules.hpp"
 #include "recon/engine/invoice_book.hpp"
 #include "recon/engine/invoice_stage.hpp"
+#include "recon/engine/memory_budget.hpp"
 #include "recon/engine/national_tables.hpp"
 #include "recon/engine/patient_ids.hpp"
 #include "recon/engine/patient_stage.hpp"
@@ -161,19 +162,25 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   result.configured_on_command_line = config.rule_settings.set_on_command_line;
   const ConfiguredRules configured(config.rule_settings, ctx);
 
-  // The patient store and the challenge list share --memory-mb: the list may hold what the store leaves, up
-  // to a quarter of it (and at least a fixed floor), and spills sorted runs beyond that; the store spills
-  // when its records and the list together pass the budget.
-  auto store = std::make_unique<ActivityStore>(config.memory_budget_bytes, io.spill_dir / "spill");
-  auto challenges =
-      std::make_unique<ChallengeSpool>(config.memory_budget_bytes, io.spill_dir / "challenges-spill",
-                                       [&store] { return store->held_bytes(); });
+  // --memory-mb bounds what grows with the input. The practice lists, held whole, are charged to it first
+  // (a referral log grows with the outpatient activity); the patient store and the challenge list share the
+  // rest, and never less than a quarter of it, however large the lists: the list may hold what the store
+  // leaves, up to a quarter (and at least a fixed floor), and spills sorted runs beyond that; the store
+  // spills when its records and the list together pass their budget.
+  const std::uint64_t budget = activity_budget(config.memory_budget_bytes, practice.held_bytes());
+  result.store.practice_bytes = practice.held_bytes();
+  result.store.budget_bytes = budget;
+  auto store = std::make_unique<ActivityStore>(budget, io.spill_dir / "spill");
+  auto challenges = std::make_unique<ChallengeSpool>(budget, io.spill_dir / "challenges-spill",
+                                                     [&store] { return store->held_bytes(); });
   store->share_budget_with([&challenges] { return challenges->held_within_share(); });
 
   AggregateTotals current(rules.aggregate), previous(rules.aggregate);
   run_row_stage(config, configured, rules.row, load,
                 {*store, *challenges, result, current, previous, invoice.get()});
-  result.store = {store->records(), store->spilled_records(), store->spills()};
+  result.store.records = store->records();
+  result.store.spilled_records = store->spilled_records();
+  result.store.spills = store->spills();
   count_records_checked(result.rules, current_period_records(result), store->records(),
                         invoice ? invoice->lines().size() : 0);
   if (invoice) {  // the row rules' challenges were noted chunk by chunk; the later rules' are watched for
@@ -182,7 +189,7 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   }
   clock.end("ingest and row rules");
 
-  run_patient_stage(*store, rules.patient, configured, ctx, config.memory_budget_bytes, *challenges);
+  run_patient_stage(*store, rules.patient, configured, ctx, budget, *challenges);
   result.store.partitions_in_pieces = store->pieces_split();
   clock.end("patient rules");
 

@@ -63,7 +63,9 @@ struct RunResult {
   struct StoreUse {
     std::uint64_t records = 0, spilled_records = 0;  // held for the patient rules; of them written to disk
     int spills = 0;
-    int partitions_in_pieces = 0;  // spilled partitions too large for memory, read back in pieces
+    int partitions_in_pieces = 0;      // spilled partitions too large for memory, read back in pieces
+    std::uint64_t practice_bytes = 0;  // the practice lists in memory, charged to --memory-mb first
+    std::uint64_t budget_bytes = 0;    // what --memory-mb left the store and the challenge list
   } store;
   std::size_t challenge_runs = 0;  // sorted runs of the challenge list spilled to disk (0: held in memory)
   std::size_t packs_written = 0;   // challenge packs (--packs), each a .csv and an .xlsx

@@ -92,6 +92,13 @@ std::string format_run_summary(const RunResult& r, const RunConfig& config) {
                 static_cast<unsigned long long>(r.store.spilled_records), r.store.spills,
                 r.store.partitions_in_pieces);
   s += buf;
+  if (r.store.practice_bytes) {
+    std::snprintf(buf, sizeof buf,
+                  "practice lists: %.1f MiB in memory, charged to --memory-mb; the patient store and the "
+                  "challenge list had %.1f MiB\n",
+                  r.store.practice_bytes / 1048576.0, r.store.budget_bytes / 1048576.0);
+    s += buf;
+  }
   if (r.challenge_runs) {
     std::snprintf(buf, sizeof buf,
                   "challenge list: spilled to disk in %zu sorted runs and merged (--memory-mb)\n",
