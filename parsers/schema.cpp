@@ -5,10 +5,13 @@
 namespace recon {
 namespace {
 
-// Builds a schema from "NAME" / "NAME!" (required) tokens; "DIAG_##20" expands to DIAG_01..DIAG_20.
-Schema make(std::string dataset, std::initializer_list<std::string_view> names) {
+// Builds a schema from "NAME" / "NAME!" (required) tokens; "DIAG_##20" expands to DIAG_01..DIAG_20;
+// `aliases`: former names (old name, field name).
+Schema make(std::string dataset, std::initializer_list<std::string_view> names,
+            std::vector<std::pair<std::string, std::string>> aliases = {}) {
   Schema s;
   s.dataset = std::move(dataset);
+  s.aliases = std::move(aliases);
   for (std::string_view n : names) {
     bool required = n.ends_with('!');
     if (required) n.remove_suffix(1);
@@ -120,23 +123,17 @@ const Schema& qof_map_schema() {
 const Schema& calendar_schema() {
   // The later SUS date is named for what it is, the post-reconciliation inclusion date, so that nobody fills
   // it with the (earlier) inclusion date; RECONCILIATION_DATE, its first name, is still read.
-  static const Schema s = [] {
-    Schema c = make("calendar", {"ACTIVITY_MONTH!", "INCLUSION_DATE!", "POST_RECONCILIATION_DATE!"});
-    c.aliases = {{"RECONCILIATION_DATE", "POST_RECONCILIATION_DATE"}};
-    c.build_index();
-    return c;
-  }();
+  static const Schema s =
+      make("calendar", {"ACTIVITY_MONTH!", "INCLUSION_DATE!", "POST_RECONCILIATION_DATE!"},
+           {{"RECONCILIATION_DATE", "POST_RECONCILIATION_DATE"}});
   return s;
 }
 
 const Schema& invoice_schema() {
-  static const Schema s = [] {
-    Schema c = make("invoice", {"PROCODE3!", "POD!", "RECORD_ID", "NHSNUMBER", "ACTIVITY_DATE!", "DISDATE",
-                                "SUSHRG", "TRETSPEF", "AMOUNT!"});
-    c.aliases = {{"HRG", "SUSHRG"}};  // SLAM files often name the HRG column plainly
-    c.build_index();
-    return c;
-  }();
+  static const Schema s = make("invoice",
+                               {"PROCODE3!", "POD!", "RECORD_ID", "NHSNUMBER", "ACTIVITY_DATE!", "DISDATE",
+                                "SUSHRG", "TRETSPEF", "AMOUNT!"},
+                               {{"HRG", "SUSHRG"}});  // SLAM files often name the HRG column plainly
   return s;
 }
 

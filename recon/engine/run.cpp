@@ -167,8 +167,8 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   // rest, and never less than a quarter of it, however large the lists: the list may hold what the store
   // leaves, up to a quarter (and at least a fixed floor), and spills sorted runs beyond that; the store
   // spills when its records and the list together pass their budget.
-  const std::uint64_t budget = activity_budget(config.memory_budget_bytes, practice.held_bytes());
   result.store.practice_bytes = practice.held_bytes();
+  const std::uint64_t budget = activity_budget(config.memory_budget_bytes, result.store.practice_bytes);
   result.store.budget_bytes = budget;
   auto store = std::make_unique<ActivityStore>(budget, io.spill_dir / "spill");
   auto challenges = std::make_unique<ChallengeSpool>(budget, io.spill_dir / "challenges-spill",

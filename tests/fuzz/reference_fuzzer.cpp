@@ -17,8 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // One folder for the process, holding only this input's table: the last input's table is removed by name
   // (not the whole folder re-made), which keeps the file-system calls per execution few.
   static const std::filesystem::path dir = [] {
-    std::filesystem::create_directories(recon::fuzz::scratch_dir() / "reference");
-    return recon::fuzz::scratch_dir() / "reference";
+    std::filesystem::path d = recon::fuzz::scratch_dir() / "reference";
+    std::filesystem::create_directories(d);
+    return d;
   }();
   static std::filesystem::path last_table;
   if (!last_table.empty()) std::filesystem::remove(last_table);
