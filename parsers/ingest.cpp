@@ -97,7 +97,7 @@ class ChunkReader {
         options_(options),
         fd_(::open(file.path.c_str(), O_RDONLY)),
         block_bytes_(block_bytes_for(fd_, options.chunk_bytes)),
-        pool_(block_bytes_ + simdjson::SIMDJSON_PADDING),
+        pool_(std::max(block_bytes_, kSmallestBuffer) + simdjson::SIMDJSON_PADDING),
         dialect_{'\n', options.max_quoted_bytes} {
     if (fd_ < 0) throw FatalError("cannot open " + file.path + ": " + std::strerror(errno));
     pending_ = Buffer{pool_.get(), 0, pool_.capacity()};
@@ -174,6 +174,12 @@ class ChunkReader {
   }
 
  private:
+  // Buffers are never smaller than this, whatever the chunk size: with a tiny chunk (the fuzzers' 1-32
+  // bytes, a tiny --chunk-mb in tests) a record longer than the chunk would otherwise take a fresh buffer,
+  // not a pooled one, at every step of reading it. Only the capacity changes: the reads, and so the cuts,
+  // still follow the chunk size.
+  static constexpr std::size_t kSmallestBuffer = 16 * 1024;
+
   // A header is looked at again from its start after each read, so the bytes held at least double each
   // time: a header far longer than the chunk (a file with no line ending, a tiny --chunk-mb) costs a
   // linear scan, not one per chunk read.
@@ -306,18 +312,20 @@ class CsvParser {
  public:
   CsvParser(const Schema& schema, std::vector<int> column_to_field, std::size_t header_width,
             csv::Dialect dialect)
-      : schema_(schema),
-        column_to_field_(std::move(column_to_field)),
+      : column_to_field_(std::move(column_to_field)),
         header_width_(header_width),
-        dialect_(dialect) {}
+        dialect_(dialect),
+        rows_(std::vector<std::string_view>(schema.fields.size())) {}
 
   std::uint64_t parse(Chunk& chunk, std::uint32_t file, RowSink& sink, ChunkWork& work) const {
     csv::Tokenizer tok(chunk.data(), chunk.size, chunk.first_line, dialect_);
     thread_local csv::FieldEnds field_ends;  // its memory reused from chunk to chunk
     field_ends.build(chunk.data(), chunk.size, dialect_.delimiter, dialect_.newline);
     tok.use_field_ends(&field_ends);
-    csv::Record rec;
-    std::vector<std::string_view> values(schema_.fields.size());
+    // The record and the row are kept per thread from chunk to chunk: with small chunks (a tiny --chunk-mb,
+    // the fuzzers' 1-32 bytes) two allocations and a zeroed row per chunk were a third of the work.
+    csv::Record& rec = records_.local();
+    std::vector<std::string_view>& values = rows_.local();
     std::uint64_t rows = 0;
     while (tok.next(rec)) {
       ++rows;
@@ -332,9 +340,7 @@ class CsvParser {
                            std::to_string(header_width_));
         continue;
       }
-      // No clearing between rows: each field is mapped from at most one column (a repeated column is a
-      // fatal error), every row has every column, so a mapped field is always overwritten and an unmapped
-      // one stays empty from the start.
+      // No clearing between rows (see rows_): a repeated column is a fatal error.
       for (std::size_t c = 0; c < rec.fields.size(); ++c)
         if (int f = column_to_field_[c]; f >= 0)
           values[static_cast<std::size_t>(f)] = trim_view(rec.fields[c]);
@@ -344,10 +350,13 @@ class CsvParser {
   }
 
  private:
-  const Schema& schema_;
   std::vector<int> column_to_field_;
   std::size_t header_width_;
   csv::Dialect dialect_;
+  mutable tbb::enumerable_thread_specific<csv::Record> records_;
+  // One value per schema field. Never cleared between rows: each field is mapped from at most one column
+  // and every row has every column, so a mapped field is always overwritten and an unmapped one stays empty.
+  mutable tbb::enumerable_thread_specific<std::vector<std::string_view>> rows_;
 };
 
 // Key -> schema field, per thread. Producers write every object's keys in much the same order, so the key at
@@ -377,13 +386,14 @@ class KeyCache {
 
 class NdjsonParser {
  public:
-  NdjsonParser(const Schema& schema, const HeaderMap& header) : schema_(schema), header_(header) {}
+  NdjsonParser(const Schema& schema, const HeaderMap& header)
+      : schema_(schema), header_(header), rows_(std::vector<std::string_view>(schema.fields.size())) {}
 
   std::uint64_t parse(Chunk& chunk, std::uint32_t file, RowSink& sink, ChunkWork& work) {
     simdjson::dom::parser& parser = parsers_.local();
     std::string& numbers = numbers_.local();
     auto& cache = key_cache_.local();
-    std::vector<std::string_view> values(schema_.fields.size());
+    std::vector<std::string_view>& values = rows_.local();  // kept from chunk to chunk, as for CSV
     std::uint64_t rows = 0, line = chunk.first_line;
     const char* p = chunk.data();
     const char* end = p + chunk.size;
@@ -480,6 +490,7 @@ class NdjsonParser {
   tbb::enumerable_thread_specific<simdjson::dom::parser> parsers_;
   tbb::enumerable_thread_specific<std::string> numbers_;
   tbb::enumerable_thread_specific<KeyCache> key_cache_;
+  tbb::enumerable_thread_specific<std::vector<std::string_view>> rows_;  // one value per schema field
 };
 
 // The header is the first record (blank lines before it skipped), read whole: with a small chunk the bytes
