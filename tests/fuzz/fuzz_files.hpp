@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -30,6 +31,7 @@ inline std::string write_scratch(const std::string& name, std::string_view bytes
   if (fd < 0) std::abort();
   for (std::size_t done = 0; done < bytes.size();) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;  // libFuzzer's timer signal
     if (n < 0) std::abort();
     done += static_cast<std::size_t>(n);
   }
