@@ -42,6 +42,14 @@ ActivityStore::ActivityStore(std::uint64_t memory_budget_bytes, std::filesystem:
       spill_dir_(std::move(spill_dir)) {}
 
 ActivityStore::~ActivityStore() {
+  if (writer_.joinable()) {
+    {
+      const std::lock_guard lock(mutex_);
+      stopping_ = true;  // a spill still being written (the run failed) is abandoned with the directory
+    }
+    changed_.notify_all();
+    writer_.join();
+  }
   if (spill_dir_created_) {
     std::error_code ec;
     std::filesystem::remove_all(spill_dir_, ec);
@@ -69,7 +77,32 @@ void ActivityStore::add(Activity a, std::string_view id) {
   // floor is 1 MiB, the whole of --memory-mb 1), a store allowed nothing would spill after every record.
   const std::uint64_t others = others_held_ ? others_held_() : 0;
   const std::uint64_t allowance = std::max(budget_ > others ? budget_ - others : 0, budget_ / 2);
-  if (held_bytes_ > allowance) spill();
+  if (held_bytes_ > allowance) make_room(allowance);
+}
+
+void ActivityStore::make_room(std::uint64_t allowance) {
+  {
+    // A spill being written frees its partitions one by one, far faster than add() fills new ones: wait
+    // until it has freed enough, or finished.
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !writing_now_ || held_bytes_ <= allowance; });
+    if (write_error_) std::rethrow_exception(write_error_);
+    if (held_bytes_ <= allowance) return;
+  }
+  spill();
+}
+
+void ActivityStore::finish_adding() { wait_for_writer(); }
+
+void ActivityStore::wait_for_writer() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return !writing_now_; });
+  if (write_error_) std::rethrow_exception(write_error_);
+}
+
+std::uint64_t ActivityStore::counted_bytes(const Held& p) const {
+  // add() counts each block, and the ids' growth beyond an empty string's capacity.
+  return p.blocks.size() * block_rows_ * sizeof(Activity) + (p.ids.capacity() - std::string().capacity());
 }
 
 namespace {
@@ -102,11 +135,51 @@ void ActivityStore::spill() {
     create_private_dir(spill_dir_);
     spill_dir_created_ = true;
   }
+  {
+    // The writer is idle (make_room waited for it): the partitions are handed over as they are, still
+    // counted in held_bytes_ until written, and the store starts afresh.
+    const std::lock_guard lock(mutex_);
+    for (std::size_t i = 0; i < kPartitions; ++i) {
+      Held& p = partitions_[i];
+      if (p.rows == 0) continue;
+      first_segment_[i] = !has_spill_[i];
+      has_spill_[i] = true;
+      spilled_records_ += p.rows;
+      writing_[i].take_from(p);
+    }
+    writing_now_ = true;
+  }
+  ++spills_;
+  if (!writer_.joinable()) writer_ = std::thread([this] { write_spills(); });
+  changed_.notify_all();
+}
+
+void ActivityStore::write_spills() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [&] { return writing_now_ || stopping_; });
+    if (stopping_) return;
+    lock.unlock();
+    std::exception_ptr error;
+    try {
+      write_spill();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    lock.lock();
+    if (error && !write_error_) write_error_ = error;
+    writing_now_ = false;
+    changed_.notify_all();
+  }
+}
+
+void ActivityStore::write_spill() {
   for (std::size_t i = 0; i < kPartitions; ++i) {
-    Held& p = partitions_[i];
+    Held& p = writing_[i];
     if (p.rows == 0) continue;
+    if (const std::lock_guard lock(mutex_); stopping_) return;
     const std::string path = spill_path(i).string();
-    File f = open_spill_file(path, !has_spill_[i]);
+    File f = open_spill_file(path, first_segment_[i]);
     SegmentHeader h{p.rows, p.ids.size()};
     bool ok = f && std::fwrite(&h, sizeof h, 1, f.get()) == 1;
     for (std::size_t b = 0; ok && b < p.blocks.size(); ++b) {
@@ -117,12 +190,14 @@ void ActivityStore::spill() {
     if (!ok || std::fflush(f.get()) != 0)
       throw FatalError("cannot write spill file " + path + ": " + std::strerror(errno) +
                        " (free disk space, or raise --memory-mb)");
-    spilled_records_ += p.rows;
-    has_spill_[i] = true;
-    p = Held{};  // release the memory, not just the size
+    const std::uint64_t bytes = counted_bytes(p);
+    p.free_memory();  // before saying so
+    {
+      const std::lock_guard lock(mutex_);
+      held_bytes_ -= bytes;
+    }
+    changed_.notify_all();
   }
-  held_bytes_ = 0;
-  ++spills_;
   fault_point("spill");
 }
 
@@ -192,13 +267,12 @@ struct Piece {
 
 void ActivityStore::release_held(std::size_t i) {
   Held& mem = partitions_[i];
-  // What add() counted for this partition: its blocks, and its ids' growth beyond an empty string's.
-  held_bytes_ -=
-      mem.blocks.size() * block_rows_ * sizeof(Activity) + (mem.ids.capacity() - std::string().capacity());
-  mem = Held{};
+  held_bytes_ -= counted_bytes(mem);
+  mem.free_memory();
 }
 
 ActivityPartition ActivityStore::take(std::size_t i) {
+  wait_for_writer();
   ActivityPartition out;
   if (has_spill_[i]) read_segments(spill_path(i).string(), out);
   Held& mem = partitions_[i];
@@ -210,6 +284,7 @@ ActivityPartition ActivityStore::take(std::size_t i) {
 
 void ActivityStore::take_in_pieces(std::size_t i, std::uint64_t max_piece_bytes,
                                    const std::function<void(ActivityPartition&)>& use) {
+  wait_for_writer();
   std::error_code ec;
   const std::uint64_t spilled = has_spill_[i] ? std::filesystem::file_size(spill_path(i), ec) : 0;
   const Held& mem = partitions_[i];

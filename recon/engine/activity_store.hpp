@@ -6,14 +6,24 @@
 // Memory stays bounded whatever the input size: when the records held exceed the budget, every partition's
 // records are appended to its own spill file and dropped from memory. The patient stage then loads one
 // partition at a time per thread, so peak memory is about budget + threads x (largest partition).
+//
+// A spill is written by a thread of the store's own while the ingest goes on adding: add() runs in the
+// ingest's serial in-order stage, where writing ~700 MB (a 10M-row run's one spill) cost ~1 s that no other
+// thread could share. The records being written still count as held until each partition is written and
+// freed, and add() waits whenever the held bytes pass the budget, so the bound is the same as before.
 #include <array>
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/records.hpp"
@@ -46,8 +56,12 @@ class ActivityStore {
   void share_budget_with(std::function<std::uint64_t()> others_held) {
     others_held_ = std::move(others_held);
   }
-  // Serial (the ingest's in-order stage). May spill. Throws FatalError if a spill file cannot be written.
+  // Serial (the ingest's in-order stage). May spill, or wait for a spill being written. Throws FatalError
+  // if a spill file could not be written (this spill's or an earlier one's).
   void add(Activity a, std::string_view id);
+  // After the last add: waits for a spill being written; throws FatalError if it could not be. take() and
+  // take_in_pieces() wait too, but a run must know of a failed spill even if it takes no partition.
+  void finish_adding();
   // The whole of partition i (spilled segments first, in the order they were added); once per partition.
   // Safe to call concurrently for different partitions.
   ActivityPartition take(std::size_t i);
@@ -61,7 +75,8 @@ class ActivityStore {
                       const std::function<void(ActivityPartition&)>& use);
   int pieces_split() const { return pieces_split_.load(std::memory_order_relaxed); }
 
-  // Bytes of records held in memory now (what the budget counts); falls as take() hands partitions out.
+  // Bytes of records held in memory now (what the budget counts), a spill being written included; falls as
+  // the spill is written and as take() hands partitions out.
   // Safe to read from any thread: the challenge list is allowed what the store leaves of the budget.
   std::uint64_t held_bytes() const { return held_bytes_.load(std::memory_order_relaxed); }
   std::uint64_t records() const { return records_; }
@@ -69,8 +84,14 @@ class ActivityStore {
   int spills() const { return spills_; }
 
  private:
-  void spill();
+  struct Held;
+  void make_room(std::uint64_t allowance);  // called when the held bytes pass `allowance`
+  void spill();                             // hands every partition held to the writer; it must be idle
+  void write_spills();                      // the writer thread's loop
+  void write_spill();                       // writes what spill() handed over, freeing it as it goes
+  void wait_for_writer();                   // until no spill is being written; rethrows a writer's error
   std::filesystem::path spill_path(std::size_t i) const;
+  std::uint64_t counted_bytes(const Held& p) const;  // what add() counted in held_bytes_ for p
   void release_held(std::size_t i);  // forget partition i's in-memory rows, and their bytes in held_bytes_
 
   // Rows are kept in fixed-size blocks, not a growing vector: no doubling slack, no copying on growth, and
@@ -84,9 +105,30 @@ class ActivityStore {
     std::vector<std::unique_ptr<Activity[]>> blocks;
     std::size_t rows = 0;
     std::string ids;
+    // Frees the memory, not just the size. Not `held = Held{}`: a std::string assigned an empty one may keep
+    // its buffer (libstdc++ does), which add() would then not count and release_held() would subtract.
+    void free_memory() {
+      std::vector<std::unique_ptr<Activity[]>>().swap(blocks);
+      std::string().swap(ids);
+      rows = 0;
+    }
+    void take_from(Held& other) {  // this one empty: other's contents move here, and other is left empty
+      blocks.swap(other.blocks);
+      ids.swap(other.ids);
+      rows = std::exchange(other.rows, 0);
+    }
   };
   std::array<Held, kPartitions> partitions_;
   std::array<bool, kPartitions> has_spill_{};
+  // The spill being written: the partitions handed over (empty when written), and whether each one's file
+  // is new. Guarded by mutex_ while writing_now_ changes; the writer alone touches them while it is true.
+  std::array<Held, kPartitions> writing_;
+  std::array<bool, kPartitions> first_segment_{};
+  std::mutex mutex_;
+  std::condition_variable changed_;  // a spill handed over or a partition of it written, or stopping
+  bool writing_now_ = false, stopping_ = false;
+  std::exception_ptr write_error_;
+  std::thread writer_;  // started by the first spill, joined by the destructor
   std::uint64_t budget_, records_ = 0, spilled_records_ = 0;
   std::atomic<std::uint64_t> held_bytes_ = 0;
   std::function<std::uint64_t()> others_held_;

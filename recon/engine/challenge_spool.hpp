@@ -79,7 +79,7 @@ class ChallengeSpool {
 
   std::uint64_t size() const { return count_; }  // challenges added
   bool spilled() const { return !runs_.empty(); }
-  int runs_spilled() const { return runs_spilled_; }  // sorted runs written by add() and merged()
+  int runs_spilled() const { return runs_spilled_; }  // sorted runs written to disk by add()
   std::uint64_t held_bytes() const { return held_bytes_.load(std::memory_order_relaxed); }
   // What the store sharing the budget must leave room for: what is held, up to the spool's share (beyond
   // it, only the fixed floor, which is overhead, not budget; otherwise a tiny budget would make the store
@@ -91,8 +91,8 @@ class ChallengeSpool {
   void stop_sharing_budget() { others_held_ = {}; }
   // Once, after the last add, when nothing was spilled: the whole list in canonical order.
   std::vector<Challenge> take_sorted();
-  // Once, after the last add: the whole list in canonical order, merged from disk (what is still held is
-  // written as a last run first). The source must not outlive the spool.
+  // Once, after the last add: the whole list in canonical order, merged from disk and from what is still
+  // held (sorted, merged from memory). The source must not outlive the spool.
   std::unique_ptr<ChallengeSource> merged();
 
  private:

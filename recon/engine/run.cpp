@@ -178,6 +178,7 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   AggregateTotals current(rules.aggregate), previous(rules.aggregate);
   run_row_stage(config, configured, rules.row, load,
                 {*store, *challenges, result, current, previous, invoice.get()});
+  store->finish_adding();
   result.store.records = store->records();
   result.store.spilled_records = store->spilled_records();
   result.store.spills = store->spills();
