@@ -20,12 +20,31 @@ std::vector<std::string> ids_of(const ActivityPartition& p) {
   return out;
 }
 
-TEST(ActivityStore, SpillsUnderTheBudgetAndGivesBackEveryRecordInOrder) {
+Activity record_of(int i) {
+  Activity a;
+  a.nhs = 4000000000ull + static_cast<NhsNumber>(i % 997);
+  a.start = i;
+  return a;
+}
+// Ids longer than a std::string's small buffer, so each partition's ids live on the heap.
+std::string long_id(int i) { return "RECORD-ID-WITH-A-LONG-PREFIX-" + std::to_string(i); }
+
+// Each test that spills runs twice: every spill written by the store's writer thread, and every one (these
+// budgets are small) written by add() itself.
+class ActivityStoreSpills : public ::testing::TestWithParam<std::uint64_t> {
+ protected:
+  std::uint64_t background_spill_bytes() const { return GetParam(); }
+};
+INSTANTIATE_TEST_SUITE_P(WrittenBy, ActivityStoreSpills,
+                         ::testing::Values(std::uint64_t{0}, ActivityStore::kBackgroundSpillBytes),
+                         [](const auto& info) { return info.param == 0 ? "TheWriterThread" : "Add"; });
+
+TEST_P(ActivityStoreSpills, SpillsUnderTheBudgetAndGivesBackEveryRecordInOrder) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("recon_store_test_" + std::to_string(::getpid()));
   std::vector<std::vector<std::string>> expected(ActivityStore::kPartitions);
   {
-    ActivityStore store(/*budget=*/10 * sizeof(Activity), dir);  // spills every ~10 records
+    ActivityStore store(/*budget=*/10 * sizeof(Activity), dir, background_spill_bytes());  // every ~10
     for (int i = 0; i < 1000; ++i) {
       Activity a;
       a.nhs = 4000000000ull + static_cast<NhsNumber>(i % 37);
@@ -50,11 +69,11 @@ TEST(ActivityStore, SpillsUnderTheBudgetAndGivesBackEveryRecordInOrder) {
 
 // A spilled partition larger than the piece size comes back in pieces: every record once, each patient's
 // records whole in one piece and in the order they were added, no piece much over the size, no file left.
-TEST(ActivityStore, ALargeSpilledPartitionComesBackInPiecesWithEachPatientWhole) {
+TEST_P(ActivityStoreSpills, ALargeSpilledPartitionComesBackInPiecesWithEachPatientWhole) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("recon_store_pieces_" + std::to_string(::getpid()));
   {
-    ActivityStore store(/*budget=*/64 * sizeof(Activity), dir);
+    ActivityStore store(/*budget=*/64 * sizeof(Activity), dir, background_spill_bytes());
     std::map<NhsNumber, std::vector<std::string>> expected;  // of partition 0
     int added = 0;
     for (NhsNumber nhs = 4000000000ull; added < 3000; ++nhs) {
@@ -91,26 +110,17 @@ TEST(ActivityStore, ALargeSpilledPartitionComesBackInPiecesWithEachPatientWhole)
   EXPECT_FALSE(std::filesystem::exists(dir));
 }
 
-Activity record_of(int i) {
-  Activity a;
-  a.nhs = 4000000000ull + static_cast<NhsNumber>(i % 997);
-  a.start = i;
-  return a;
-}
-// Ids longer than a std::string's small buffer, so each partition's ids live on the heap.
-std::string long_id(int i) { return "RECORD-ID-WITH-A-LONG-PREFIX-" + std::to_string(i); }
-
 // What the store counts as held goes back to exactly zero once every partition is taken, however many spills
 // came between (a partition's ids once kept their buffer through a spill: the count then went below zero,
 // and the challenge list, allowed what the store leaves, spilled in tiny runs for the rest of the run). The
 // held count passes the budget by no more than one add's growth (a block, an id buffer's doubling), also
 // while a spill is being written (its records count until each partition is written and freed).
-TEST(ActivityStore, HeldBytesStayWithinTheBudgetAndReturnToZero) {
+TEST_P(ActivityStoreSpills, HeldBytesStayWithinTheBudgetAndReturnToZero) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("recon_store_held_" + std::to_string(::getpid()));
   constexpr std::uint64_t kBudget = 1 << 20;
   {
-    ActivityStore store(kBudget, dir);
+    ActivityStore store(kBudget, dir, background_spill_bytes());
     std::uint64_t most = 0;
     for (int i = 0; i < 60000; ++i) {
       store.add(record_of(i), long_id(i));
@@ -132,12 +142,12 @@ TEST(ActivityStore, HeldBytesStayWithinTheBudgetAndReturnToZero) {
   EXPECT_FALSE(std::filesystem::exists(dir));
 }
 
-// Spills are written by the store's own thread: a spill that cannot be written still stops the run, from the
-// next add() that needs room or from finish_adding(), never silently.
-TEST(ActivityStore, ASpillThatCannotBeWrittenIsAFatalError) {
+// A spill that cannot be written stops the run, also when the writer thread wrote it: from the next add()
+// that needs room or from finish_adding(), never silently.
+TEST_P(ActivityStoreSpills, ASpillThatCannotBeWrittenIsAFatalError) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("recon_store_unwritable_" + std::to_string(::getpid()));
-  ActivityStore store(64 << 10, dir);
+  ActivityStore store(64 << 10, dir, background_spill_bytes());
   int i = 0;
   while (store.spills() == 0) store.add(record_of(i), long_id(i)), ++i;
   store.finish_adding();

@@ -7,7 +7,7 @@
 // records are appended to its own spill file and dropped from memory. The patient stage then loads one
 // partition at a time per thread, so peak memory is about budget + threads x (largest partition).
 //
-// A spill is written by a thread of the store's own while the ingest goes on adding: add() runs in the
+// A big spill is written by a thread of the store's own while the ingest goes on adding: add() runs in the
 // ingest's serial in-order stage, where writing ~700 MB (a 10M-row run's one spill) cost ~1 s that no other
 // thread could share. The records being written still count as held until each partition is written and
 // freed, and add() waits whenever the held bytes pass the budget, so the bound is the same as before.
@@ -46,7 +46,11 @@ class ActivityStore {
 
   // `spill_dir` is created (0700, must not exist yet) on the first spill and removed with the store; spill
   // files are 0600.
-  ActivityStore(std::uint64_t memory_budget_bytes, std::filesystem::path spill_dir);
+  // A spill of at least `background_spill_bytes` is written by the store's writer thread, a smaller one by
+  // add() itself (tests pass 0 to have every spill written in the background).
+  static constexpr std::uint64_t kBackgroundSpillBytes = 64u << 20;
+  ActivityStore(std::uint64_t memory_budget_bytes, std::filesystem::path spill_dir,
+                std::uint64_t background_spill_bytes = kBackgroundSpillBytes);
   ~ActivityStore();
   ActivityStore(const ActivityStore&) = delete;
   ActivityStore& operator=(const ActivityStore&) = delete;
@@ -100,6 +104,7 @@ class ActivityStore {
   // would alone pass the budget and make the store spill after every few dozen records (a quarter of the
   // budget is the most the blocks' slack may take).
   static constexpr std::size_t kMaxBlockRows = 128;
+  std::uint64_t background_spill_bytes_;
   std::size_t block_rows_;
   struct Held {
     std::vector<std::unique_ptr<Activity[]>> blocks;
@@ -127,6 +132,7 @@ class ActivityStore {
   std::mutex mutex_;
   std::condition_variable changed_;  // a spill handed over or a partition of it written, or stopping
   bool writing_now_ = false, stopping_ = false;
+  std::uint64_t wake_below_ = 0;  // add() waits for the held bytes to fall to this
   std::exception_ptr write_error_;
   std::thread writer_;  // started by the first spill, joined by the destructor
   std::uint64_t budget_, records_ = 0, spilled_records_ = 0;
