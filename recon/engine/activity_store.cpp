@@ -85,9 +85,8 @@ void ActivityStore::add(Activity a, std::string_view id) {
 void ActivityStore::make_room(std::uint64_t allowance) {
   {
     // A spill being written frees its partitions one by one, far faster than add() fills new ones: wait
-    // until it has freed enough, or finished. Enough is an eighth of the allowance below it, so that under
-    // a small budget (a spill every few thousand records) the writer does not wake add() for every
-    // partition it writes: that ping-pong made a --memory-mb 1 run 40% slower.
+    // until it has freed enough, or finished. Enough is an eighth of the allowance below it, so that the
+    // writer does not wake add() for each partition it writes, only to have it wait again.
     std::unique_lock lock(mutex_);
     wake_below_ = allowance - allowance / 8;
     changed_.wait(lock, [&] { return !writing_now_ || held_bytes_ <= wake_below_; });
