@@ -133,14 +133,17 @@ TEST_F(InterruptedRun, SignalsRemoveStagedAndSpilledFilesAndEndTheProcessByTheSi
     const char* at;
     const char* with;
     int signal;
+    const char* env = "";
   };
+  // The third case: the signal comes while the store's writer thread writes a spill.
   for (const Case c : {Case{"spill:1", "TERM", SIGTERM}, Case{"spill:1", "INT", SIGINT},
+                       Case{"spill:1", "TERM", SIGTERM, "RECON_TEST_BACKGROUND_SPILL_BYTES=0"},
                        Case{"staged:3", "TERM", SIGTERM}, Case{"staged:8", "HUP", SIGHUP}}) {
-    SCOPED_TRACE(std::string(c.at) + " " + c.with);
+    SCOPED_TRACE(std::string(c.at) + " " + c.with + " " + c.env);
     start_with_old_set();
-    const Outcome o =
-        run_recon_binary(std::string("RECON_TEST_DIE_AT=") + c.at + " RECON_TEST_DIE_WITH=" + c.with,
-                         sample_args(out, kNewRun + " --memory-mb 1"));
+    const Outcome o = run_recon_binary(
+        std::string("RECON_TEST_DIE_AT=") + c.at + " RECON_TEST_DIE_WITH=" + c.with + " " + c.env,
+        sample_args(out, kNewRun + " --memory-mb 1"));
     EXPECT_EQ(o.signal, c.signal) << o.status << " " << o.text;
     EXPECT_TRUE(o.text.empty()) << o.text;
     EXPECT_TRUE(hidden_entries(out).empty()) << hidden_entries(out)[0];

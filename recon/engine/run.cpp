@@ -20,6 +20,7 @@
 #include "recon/engine/row_stage.hpp"
 #include "recon/engine/rule_selection.hpp"
 #include "recon/engine/table_loader.hpp"
+#include "recon/files/fault_injection.hpp"
 #include "recon/files/private_files.hpp"
 
 namespace recon {
@@ -170,7 +171,8 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   result.store.practice_bytes = practice.held_bytes();
   const std::uint64_t budget = activity_budget(config.memory_budget_bytes, result.store.practice_bytes);
   result.store.budget_bytes = budget;
-  auto store = std::make_unique<ActivityStore>(budget, io.spill_dir / "spill");
+  auto store = std::make_unique<ActivityStore>(budget, io.spill_dir / "spill",
+                                               background_spill_bytes(ActivityStore::kBackgroundSpillBytes));
   auto challenges = std::make_unique<ChallengeSpool>(budget, io.spill_dir / "challenges-spill",
                                                      [&store] { return store->held_bytes(); });
   store->share_budget_with([&challenges] { return challenges->held_within_share(); });

@@ -52,4 +52,9 @@ void fault_point(const char* point) {
   wait_for_signal_death();
 }
 
+std::uint64_t background_spill_bytes(std::uint64_t normal) {
+  const char* bytes = std::getenv("RECON_TEST_BACKGROUND_SPILL_BYTES");
+  return bytes && *bytes ? std::strtoull(bytes, nullptr, 10) : normal;
+}
+
 }  // namespace recon

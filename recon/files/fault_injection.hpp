@@ -11,8 +11,15 @@
 // calling thread waits for the process to end. At "published" use KILL only: a signal's clean-up waits for
 // the publication to finish (DeferSignalCleanup), which the waiting thread never would. Unset (every real
 // run), reaching a point costs a string compare.
+#include <cstdint>
+
 namespace recon {
 
 void fault_point(const char* point);
+
+// The size from which the patient store writes a spill on its own thread (recon/engine/activity_store.hpp):
+// `normal`, or RECON_TEST_BACKGROUND_SPILL_BYTES when set, so that the end-to-end tests, whose small
+// inputs spill only under a tiny budget, can have every spill written by that thread.
+std::uint64_t background_spill_bytes(std::uint64_t normal);
 
 }  // namespace recon
