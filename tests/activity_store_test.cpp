@@ -161,6 +161,50 @@ TEST_P(ActivityStoreSpills, ASpillThatCannotBeWrittenIsAFatalError) {
   EXPECT_FALSE(std::filesystem::exists(dir));
 }
 
+// A chunk's records sorted by partition in the parallel stage and appended a partition at a time give every
+// partition exactly what adding them one by one gives: the same records, ids and order, spilled or not.
+TEST_P(ActivityStoreSpills, AddingASortedBatchEqualsAddingEachRecord) {
+  const auto base =
+      std::filesystem::temp_directory_path() / ("recon_store_sorted_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(base);
+  ActivityStore one_by_one(32 << 10, base / "a", background_spill_bytes());
+  ActivityStore batched(32 << 10, base / "b", background_spill_bytes());
+  int next = 0;
+  for (int batch = 0; batch < 12; ++batch) {
+    std::vector<Activity> rows;
+    std::string ids;
+    for (int k = 0; k < 37 + batch * 61; ++k, ++next) {
+      Activity a = record_of(next * 7919);
+      const std::string id = next % 5 == 0 ? std::string() : long_id(next).substr(0, 1 + next % 40);
+      one_by_one.add(a, id);
+      a.id = StrRef{static_cast<std::uint32_t>(ids.size()), static_cast<std::uint32_t>(id.size())};
+      ids += id;
+      rows.push_back(a);
+    }
+    ActivityStore::PartitionStarts starts;
+    ActivityStore::sort_by_partition(rows, ids, starts);
+    EXPECT_EQ(starts.back(), rows.size());
+    for (std::size_t i = 0; i < ActivityStore::kPartitions; ++i)
+      for (std::size_t r = starts[i]; r < starts[i + 1]; ++r)
+        ASSERT_EQ(ActivityStore::partition_of(rows[r].nhs), i);
+    batched.add_sorted(rows, ids, starts);
+  }
+  one_by_one.finish_adding();
+  batched.finish_adding();
+  EXPECT_GT(batched.spills(), 0);
+  EXPECT_EQ(batched.records(), one_by_one.records());
+  for (std::size_t i = 0; i < ActivityStore::kPartitions; ++i) {
+    const ActivityPartition want = one_by_one.take(i), got = batched.take(i);
+    ASSERT_EQ(got.rows.size(), want.rows.size()) << "partition " << i;
+    for (std::size_t r = 0; r < got.rows.size(); ++r) {
+      EXPECT_EQ(got.rows[r].start, want.rows[r].start) << "partition " << i << " row " << r;
+      EXPECT_EQ(got.id_of(got.rows[r]), want.id_of(want.rows[r])) << "partition " << i << " row " << r;
+    }
+  }
+  EXPECT_EQ(batched.held_bytes(), 0u);
+  std::filesystem::remove_all(base);
+}
+
 TEST(ActivityStore, NoSpillWithinBudget) {
   ActivityStore store(1 << 20, std::filesystem::temp_directory_path() / "recon_store_unused");
   Activity a;

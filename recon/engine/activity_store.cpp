@@ -75,11 +75,65 @@ void ActivityStore::add(Activity a, std::string_view id) {
   p.blocks.back()[p.rows % block_rows_] = a;
   ++p.rows;
   ++records_;
+  if (const std::uint64_t allowed = allowance(); held_bytes_ > allowed) make_room(allowed);
+}
+
+std::uint64_t ActivityStore::allowance() const {
   // The store keeps at least half the budget for itself: when the challenge list alone holds the rest (its
   // floor is 1 MiB, the whole of --memory-mb 1), a store allowed nothing would spill after every record.
   const std::uint64_t others = others_held_ ? others_held_() : 0;
-  const std::uint64_t allowance = std::max(budget_ > others ? budget_ - others : 0, budget_ / 2);
-  if (held_bytes_ > allowance) make_room(allowance);
+  return std::max(budget_ > others ? budget_ - others : 0, budget_ / 2);
+}
+
+void ActivityStore::sort_by_partition(std::vector<Activity>& rows, std::string& ids,
+                                      PartitionStarts& starts) {
+  starts.fill(0);
+  std::vector<std::uint8_t> partition(rows.size());
+  static_assert(kPartitions <= 256, "a partition number is kept in a byte");
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    partition[r] = static_cast<std::uint8_t>(partition_of(rows[r].nhs));
+    ++starts[partition[r] + 1];
+  }
+  for (std::size_t i = 0; i < kPartitions; ++i) starts[i + 1] += starts[i];
+  PartitionStarts next = starts;
+  std::vector<Activity> sorted(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) sorted[next[partition[r]]++] = rows[r];
+  std::string packed;
+  packed.reserve(ids.size());
+  for (Activity& a : sorted) {
+    const std::string_view id = std::string_view(ids).substr(a.id.offset, a.id.length);
+    a.id.offset = static_cast<std::uint32_t>(packed.size());
+    packed.append(id);
+  }
+  rows.swap(sorted);
+  ids.swap(packed);
+}
+
+void ActivityStore::add_sorted(std::span<const Activity> rows, std::string_view ids,
+                               const PartitionStarts& starts) {
+  for (std::size_t i = 0; i < kPartitions; ++i) {
+    const std::size_t first = starts[i], end = starts[i + 1];
+    if (first == end) continue;
+    Held& p = partitions_[i];
+    const std::uint32_t ids_from = rows[first].id.offset;
+    const std::uint32_t ids_to = rows[end - 1].id.offset + rows[end - 1].id.length;
+    const auto base = static_cast<std::uint32_t>(p.ids.size());
+    const std::size_t ids_capacity = p.ids.capacity();
+    p.ids.append(ids.substr(ids_from, ids_to - ids_from));
+    held_bytes_ += p.ids.capacity() - ids_capacity;
+    for (std::size_t r = first; r < end; ++r) {
+      if (p.rows % block_rows_ == 0) {
+        p.blocks.push_back(std::make_unique_for_overwrite<Activity[]>(block_rows_));
+        held_bytes_ += block_rows_ * sizeof(Activity);
+      }
+      Activity& a = p.blocks.back()[p.rows % block_rows_];
+      a = rows[r];
+      a.id.offset = a.id.offset - ids_from + base;
+      ++p.rows;
+    }
+  }
+  records_ += rows.size();
+  if (const std::uint64_t allowed = allowance(); held_bytes_ > allowed) make_room(allowed);
 }
 
 void ActivityStore::make_room(std::uint64_t allowance) {

@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -63,6 +64,16 @@ class ActivityStore {
   // Serial (the ingest's in-order stage). May spill, or wait for a spill being written. Throws FatalError
   // if a spill file could not be written (this spill's or an earlier one's).
   void add(Activity a, std::string_view id);
+
+  // Where each partition's rows start in a batch sorted by partition, and where they end (the last entry).
+  using PartitionStarts = std::array<std::uint32_t, kPartitions + 1>;
+  // Sorts a batch of records by partition, keeping their order within each, and re-packs `ids` (which each
+  // record's id indexes) in the same order, so that every partition's ids are one contiguous run. Any
+  // thread: the ingest does it in its parallel stage, so that the serial stage only appends.
+  static void sort_by_partition(std::vector<Activity>& rows, std::string& ids, PartitionStarts& starts);
+  // The same as add() for each record in turn, for a batch sort_by_partition() has sorted: each
+  // partition's run is appended whole, and the budget checked once, after the batch.
+  void add_sorted(std::span<const Activity> rows, std::string_view ids, const PartitionStarts& starts);
   // After the last add: waits for a spill being written; throws FatalError if it could not be. take() and
   // take_in_pieces() wait too, but a run must know of a failed spill even if it takes no partition.
   void finish_adding();
@@ -89,6 +100,7 @@ class ActivityStore {
 
  private:
   struct Held;
+  std::uint64_t allowance() const;          // what the store may hold now, the others' share taken
   void make_room(std::uint64_t allowance);  // called when the held bytes pass `allowance`
   void spill();                             // hands every partition held to the writer; it must be idle
   void write_spills();                      // the writer thread's loop

@@ -26,8 +26,9 @@ constexpr int kPatientIdField = apc::NHSNUMBER;
 static_assert(op::NHSNUMBER == kPatientIdField && ae::NHSNUMBER == kPatientIdField);
 
 struct ActivityWork : ChunkWork {
-  std::vector<Activity> activities;
+  std::vector<Activity> activities;  // for the patient store: sorted by its partition in finish_chunk
   std::string ids;  // the chunk's record ids back to back; Activity::id indexes it until end_chunk
+  ActivityStore::PartitionStarts partition_starts{};
   std::vector<Challenge> challenges;
   std::vector<Reject> rejects;
   std::uint64_t accepted = 0;
@@ -102,6 +103,8 @@ void RowStage::row(ChunkWork& w, const FieldRow& row) {
 void RowStage::finish_chunk(ChunkWork& w) {
   auto& work = static_cast<ActivityWork&>(w);
   while (work.queued) check_oldest(work);
+  // Here, in parallel, rather than record by record in end_chunk's serial stage (0.7-0.9 s of a 10M run).
+  ActivityStore::sort_by_partition(work.activities, work.ids, work.partition_starts);
 }
 
 void RowStage::check_oldest(ChunkWork& w) const {
@@ -160,8 +163,7 @@ void RowStage::malformed(ChunkWork& w, SourcePos pos, std::string reason) {
 void RowStage::end_chunk(std::unique_ptr<ChunkWork> w) {
   auto& work = static_cast<ActivityWork&>(*w);
   if (spells_) spells_->add(work.held);
-  for (const Activity& a : work.activities)
-    targets_.store.add(a, std::string_view(work.ids).substr(a.id.offset, a.id.length));
+  targets_.store.add_sorted(work.activities, work.ids, work.partition_starts);
   counts_.accepted += work.accepted;
   for (std::size_t i = 0; i < aggregates_.rules.size(); ++i)
     aggregates_.rules[i]->merge(*aggregates_.states[i], *work.aggregates[i]);
