@@ -64,17 +64,30 @@ std::filesystem::path ActivityStore::spill_path(std::size_t i) const {
 
 void ActivityStore::add(Activity a, std::string_view id) {
   Held& p = partitions_[partition_of(a.nhs)];
-  a.id = StrRef{static_cast<std::uint32_t>(p.ids.size()), static_cast<std::uint32_t>(id.size())};
-  const std::size_t ids_capacity = p.ids.capacity();
-  p.ids.append(id);
-  held_bytes_ += p.ids.capacity() - ids_capacity;
+  a.id = StrRef{append_ids(p, id), static_cast<std::uint32_t>(id.size())};
+  append_row(p, a);
+  ++records_;
+  keep_within_budget();
+}
+
+std::uint32_t ActivityStore::append_ids(Held& p, std::string_view ids) {
+  const auto base = static_cast<std::uint32_t>(p.ids.size());
+  const std::size_t capacity = p.ids.capacity();
+  p.ids.append(ids);
+  held_bytes_ += p.ids.capacity() - capacity;  // what counted_bytes() counts: the buffer's growth
+  return base;
+}
+
+void ActivityStore::append_row(Held& p, const Activity& a) {
   if (p.rows % block_rows_ == 0) {
     p.blocks.push_back(std::make_unique_for_overwrite<Activity[]>(block_rows_));
     held_bytes_ += block_rows_ * sizeof(Activity);
   }
   p.blocks.back()[p.rows % block_rows_] = a;
   ++p.rows;
-  ++records_;
+}
+
+void ActivityStore::keep_within_budget() {
   if (const std::uint64_t allowed = allowance(); held_bytes_ > allowed) make_room(allowed);
 }
 
@@ -117,23 +130,15 @@ void ActivityStore::add_sorted(std::span<const Activity> rows, std::string_view 
     Held& p = partitions_[i];
     const std::uint32_t ids_from = rows[first].id.offset;
     const std::uint32_t ids_to = rows[end - 1].id.offset + rows[end - 1].id.length;
-    const auto base = static_cast<std::uint32_t>(p.ids.size());
-    const std::size_t ids_capacity = p.ids.capacity();
-    p.ids.append(ids.substr(ids_from, ids_to - ids_from));
-    held_bytes_ += p.ids.capacity() - ids_capacity;
+    const std::uint32_t base = append_ids(p, ids.substr(ids_from, ids_to - ids_from));
     for (std::size_t r = first; r < end; ++r) {
-      if (p.rows % block_rows_ == 0) {
-        p.blocks.push_back(std::make_unique_for_overwrite<Activity[]>(block_rows_));
-        held_bytes_ += block_rows_ * sizeof(Activity);
-      }
-      Activity& a = p.blocks.back()[p.rows % block_rows_];
-      a = rows[r];
+      Activity a = rows[r];
       a.id.offset = a.id.offset - ids_from + base;
-      ++p.rows;
+      append_row(p, a);
     }
   }
   records_ += rows.size();
-  if (const std::uint64_t allowed = allowance(); held_bytes_ > allowed) make_room(allowed);
+  keep_within_budget();
 }
 
 void ActivityStore::make_room(std::uint64_t allowance) {

@@ -100,6 +100,9 @@ class ActivityStore {
 
  private:
   struct Held;
+  std::uint32_t append_ids(Held& p, std::string_view ids);  // returns where they start in p.ids
+  void append_row(Held& p, const Activity& a);              // its id already points into p.ids
+  void keep_within_budget();                                // after adding: spills (or waits) if over
   std::uint64_t allowance() const;          // what the store may hold now, the others' share taken
   void make_room(std::uint64_t allowance);  // called when the held bytes pass `allowance`
   void spill();                             // hands every partition held to the writer; it must be idle
