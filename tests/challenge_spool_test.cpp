@@ -101,6 +101,65 @@ TEST_F(ChallengeSpoolTest, ASpilledListComesBackInCanonicalOrderExactly) {
   EXPECT_EQ(got.back().record_id, expected.back().record_id);
 }
 
+// Every run written by the spool's writer thread (a background threshold of 0), while lists keep coming:
+// the same list back, and what is held (including the run being written) never past the budget.
+TEST_F(ChallengeSpoolTest, RunsWrittenByTheWriterThreadComeBackInCanonicalOrderExactly) {
+  const std::vector<Challenge> list = random_challenges(20000, 11);
+  std::vector<Challenge> expected = list;
+  std::sort(expected.begin(), expected.end(), challenge_order);
+  constexpr std::uint64_t kBudget = 256 << 10;
+  ChallengeSpool spool(kBudget * ChallengeSpool::kBudgetShare, dir / "spill", {}, 1, 0);
+  for (std::size_t i = 0; i < list.size(); i += 101) {
+    std::vector<Challenge> batch(list.begin() + static_cast<std::ptrdiff_t>(i),
+                                 list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), i + 101)));
+    spool.add(batch);
+    EXPECT_TRUE(batch.empty());
+    ASSERT_LE(spool.held_bytes(), kBudget) << "held and being written, within the spool's share";
+  }
+  EXPECT_EQ(spool.size(), list.size());
+  ASSERT_TRUE(spool.spilled());
+  EXPECT_GT(spool.runs_spilled(), 10);
+  std::unique_ptr<ChallengeSource> merged = spool.merged();
+  const std::vector<Challenge> got = read_all(*merged, 999);
+  ASSERT_EQ(got.size(), expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) ASSERT_TRUE(same(got[i], expected[i])) << "at " << i;
+  EXPECT_EQ(got[1234].reason, expected[1234].reason);
+  EXPECT_EQ(got[1234].evidence, expected[1234].evidence);
+}
+
+// The writer cannot create the spill file: the error reaches the thread adding challenges, and nothing is
+// written through the planted name.
+TEST_F(ChallengeSpoolTest, AWriterThreadsFailureIsReportedToTheAdder) {
+  fs::create_symlink(dir / "elsewhere", dir / "spill-0.bin");
+  EXPECT_ANY_THROW({
+    ChallengeSpool spool(64 << 10, dir / "spill", {}, 1, 0);
+    for (int i = 0; i < 20; ++i) {
+      std::vector<Challenge> some = random_challenges(50, 12 + static_cast<unsigned>(i));
+      spool.add(some);
+    }
+    spool.finish_adding();
+  });
+  EXPECT_FALSE(fs::exists(dir / "elsewhere"));
+}
+
+// Lists that fit are kept whole, as added (no challenge moved), and come back sorted.
+TEST_F(ChallengeSpoolTest, ListsKeptWholeComeBackSorted) {
+  const std::vector<Challenge> list = random_challenges(3000, 13);
+  ChallengeSpool spool(64 << 20, dir / "spill");
+  for (std::size_t i = 0; i < list.size(); i += 250) {
+    std::vector<Challenge> batch(list.begin() + static_cast<std::ptrdiff_t>(i),
+                                 list.begin() + static_cast<std::ptrdiff_t>(i + 250));
+    spool.add(batch);
+  }
+  EXPECT_FALSE(spool.spilled());
+  std::vector<Challenge> expected = list;
+  std::sort(expected.begin(), expected.end(), challenge_order);
+  const std::vector<Challenge> got = spool.take_sorted();
+  ASSERT_EQ(got.size(), expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) ASSERT_TRUE(same(got[i], expected[i])) << "at " << i;
+  EXPECT_EQ(spool.held_bytes(), 0u);
+}
+
 TEST_F(ChallengeSpoolTest, SpillFilesArePrivateAndRemovedWithTheSpool) {
   {
     ChallengeSpool spool(1, dir / "spill", {}, 1);  // every challenge spills

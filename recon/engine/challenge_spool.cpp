@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "parsers/fatal_error.hpp"
 #include "recon/files/private_files.hpp"
@@ -248,13 +249,23 @@ class ChallengeSpool::Merger final : public ChallengeSource {
 };
 
 ChallengeSpool::ChallengeSpool(std::uint64_t budget_bytes, fs::path spill_prefix,
-                               std::function<std::uint64_t()> others_held, std::uint64_t min_held_bytes)
+                               std::function<std::uint64_t()> others_held, std::uint64_t min_held_bytes,
+                               std::uint64_t background_spill_bytes)
     : budget_(budget_bytes),
       min_held_bytes_(min_held_bytes),
+      background_spill_bytes_(background_spill_bytes),
       others_held_(std::move(others_held)),
       spill_prefix_(std::move(spill_prefix)) {}
 
 ChallengeSpool::~ChallengeSpool() {
+  if (writer_.joinable()) {
+    {
+      const std::lock_guard lock(mutex_);
+      stopping_ = true;  // a run being written is finished first: the file is removed below
+    }
+    changed_.notify_all();
+    writer_.join();
+  }
   if (fd_ >= 0) ::close(fd_);
   for (int p = 0; p < passes_; ++p) {
     std::error_code ec;
@@ -274,51 +285,169 @@ std::uint64_t ChallengeSpool::allowance() const {
 
 void ChallengeSpool::add(std::vector<Challenge>& found) {
   if (found.empty()) return;
-  std::lock_guard lock(mutex_);
-  for (Challenge& c : found) {
-    if (seen_) seen_(c);
-    strings_bytes_ += challenge_heap_bytes(c);
-    held_.push_back(std::move(c));
-    held_bytes_ = strings_bytes_ + held_.capacity() * sizeof(Challenge);
-    if (held_bytes_ > allowance()) spill_held();
-  }
+  std::unique_lock lock(mutex_);
+  if (write_error_) std::rethrow_exception(write_error_);
   count_ += found.size();
+  std::uint64_t bytes = found.capacity() * sizeof(Challenge);
+  for (const Challenge& c : found) {
+    if (seen_) seen_(c);
+    bytes += challenge_heap_bytes(c);
+  }
+  if (held_bytes_ + bytes > allowance()) {
+    hold_one_by_one(found, lock);  // spills part-way, as the budget allows
+  } else {
+    held_.push_back(std::move(found));  // the whole list, as it came: no challenge moved
+    tail_is_ours_ = false;
+    own_bytes_ += bytes;
+    update_held_bytes();
+    // Half the allowance held and the writer idle: it writes this half while the next one fills.
+    if (!writing_now_ && own_bytes_ >= background_spill_bytes_ && 2 * own_bytes_ >= allowance())
+      spill_held(lock);
+  }
   found.clear();
 }
 
-void ChallengeSpool::spill_held() {
+void ChallengeSpool::hold_one_by_one(std::vector<Challenge>& found, std::unique_lock<std::mutex>& lock) {
+  for (Challenge& c : found) {
+    if (!tail_is_ours_) {
+      held_.emplace_back();
+      tail_is_ours_ = true;
+    }
+    std::vector<Challenge>& tail = held_.back();
+    const std::size_t capacity = tail.capacity();
+    own_bytes_ += challenge_heap_bytes(c);
+    tail.push_back(std::move(c));
+    own_bytes_ += (tail.capacity() - capacity) * sizeof(Challenge);
+    update_held_bytes();
+    if (held_bytes_ <= allowance()) continue;
+    wait_for_writer(lock);  // a run being written frees its bytes when done; that may be enough
+    if (held_bytes_ > allowance()) spill_held(lock);
+  }
+}
+
+void ChallengeSpool::wait_for_writer(std::unique_lock<std::mutex>& lock) {
+  changed_.wait(lock, [&] { return !writing_now_; });
+  if (write_error_) std::rethrow_exception(write_error_);
+}
+
+void ChallengeSpool::spill_held(std::unique_lock<std::mutex>& lock) {
+  wait_for_writer(lock);  // the spill file is written by one of them at a time
   if (held_.empty()) return;
-  // add() may run inside a parallel_for task: isolated, this thread cannot pick up another task of that
-  // loop while it holds the mutex (which would deadlock on it).
-  tbb::this_task_arena::isolate([&] { tbb::parallel_sort(held_.begin(), held_.end(), challenge_order); });
+  Batches run;
+  run.swap(held_);
+  tail_is_ours_ = false;
+  const std::uint64_t bytes = std::exchange(own_bytes_, 0);
+  ++runs_spilled_;
+  if (bytes >= background_spill_bytes_) {
+    writing_ = std::move(run);
+    writing_bytes_ = bytes;  // still held until written
+    writing_now_ = true;
+    update_held_bytes();
+    if (!writer_.joinable()) writer_ = std::thread([this] { write_spills(); });
+    changed_.notify_all();
+    return;
+  }
+  update_held_bytes();
+  write_run(run, true);  // small: here and now, under the lock
+}
+
+void ChallengeSpool::write_spills() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [&] { return writing_now_ || stopping_; });
+    if (stopping_) return;
+    Batches run = std::move(writing_);
+    writing_.clear();
+    lock.unlock();
+    std::exception_ptr error;
+    try {
+      write_run(run, false);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    Batches().swap(run);  // freed before the bytes are no longer counted
+    lock.lock();
+    if (error && !write_error_) write_error_ = error;
+    writing_now_ = false;
+    writing_bytes_ = 0;
+    update_held_bytes();
+    changed_.notify_all();
+  }
+}
+
+namespace {
+std::vector<Challenge*> sorted_pointers(std::vector<std::vector<Challenge>>& batches, bool parallel) {
+  std::size_t n = 0;
+  for (const auto& b : batches) n += b.size();
+  std::vector<Challenge*> order;
+  order.reserve(n);
+  for (auto& b : batches)
+    for (Challenge& c : b) order.push_back(&c);
+  // Pointers, not the challenges (~200 bytes each), are moved by the sort.
+  auto by_order = [](const Challenge* a, const Challenge* b) { return challenge_order(*a, *b); };
+  if (parallel)  // add() may run inside a parallel_for task: isolated, this thread cannot pick up another
+                 // task of that loop while it holds the mutex (which would deadlock on it).
+    tbb::this_task_arena::isolate([&] { tbb::parallel_sort(order.begin(), order.end(), by_order); });
+  else  // the writer thread: one thread, beside the ingest's
+    std::sort(order.begin(), order.end(), by_order);
+  return order;
+}
+}  // namespace
+
+void ChallengeSpool::write_run(Batches& batches, bool parallel) {
+  const std::vector<Challenge*> order = sorted_pointers(batches, parallel);
   if (fd_ < 0) {
     fd_ = create_private_file(pass_path(0));
     passes_ = 1;
   }
   RunWriter w(fd_, pass_path(0), file_bytes_);
-  for (const Challenge& c : held_) w.put(c);
+  for (const Challenge* c : order) w.put(*c);
   const std::uint64_t end = w.flush();
   runs_.push_back({file_bytes_, end - file_bytes_});
-  ++runs_spilled_;
   file_bytes_ = end;
-  std::vector<Challenge>().swap(held_);  // release the memory, not just the size
-  held_bytes_ = strings_bytes_ = 0;
+  Batches().swap(batches);  // release the memory, not just the size
+}
+
+std::vector<Challenge> ChallengeSpool::take_held_sorted() {
+  const std::vector<Challenge*> order = sorted_pointers(held_, true);
+  std::vector<Challenge> list;
+  list.reserve(order.size());
+  for (Challenge* c : order) list.push_back(std::move(*c));
+  Batches().swap(held_);
+  tail_is_ours_ = false;
+  own_bytes_ = 0;
+  update_held_bytes();
+  return list;
+}
+
+void ChallengeSpool::finish_adding() {
+  std::unique_lock lock(mutex_);
+  wait_for_writer(lock);
+}
+
+bool ChallengeSpool::spilled() {
+  finish_adding();
+  return !runs_.empty();
+}
+
+int ChallengeSpool::runs_spilled() {
+  finish_adding();
+  return runs_spilled_;
 }
 
 std::vector<Challenge> ChallengeSpool::take_sorted() {
   if (spilled()) throw FatalError("internal error: the challenge list was spilled; read it with merged()");
-  tbb::parallel_sort(held_.begin(), held_.end(), challenge_order);
-  held_bytes_ = strings_bytes_ = 0;
-  return std::move(held_);
+  return take_held_sorted();
 }
 
 std::unique_ptr<ChallengeSource> ChallengeSpool::merged() {
+  finish_adding();
   // What is still held joins the last merge from memory, sorted: written as one more run and read back, it
   // cost a serial ~0.25 s of a 10M-row run. The patient store is gone by now, so the budget still holds.
-  tbb::parallel_sort(held_.begin(), held_.end(), challenge_order);
+  last_ = take_held_sorted();
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
-  if (runs_.empty()) return std::make_unique<ChallengeListSource>(held_);
+  if (runs_.empty()) return std::make_unique<ChallengeListSource>(last_);
   // Passes: merge groups of kFanIn runs into the next file until at most kFanIn runs are left. Each pass's
   // file is removed once the next is written, so the disk holds the list at most twice.
   int pass = 0;
@@ -351,7 +480,7 @@ std::unique_ptr<ChallengeSource> ChallengeSpool::merged() {
     runs_ = std::move(next);
     ++pass;
   }
-  return std::make_unique<Merger>(pass_path(pass), runs_, std::move(held_));
+  return std::make_unique<Merger>(pass_path(pass), runs_, std::move(last_));
 }
 
 }  // namespace recon

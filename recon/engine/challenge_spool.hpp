@@ -7,17 +7,27 @@
 // more), so the writers receive the whole list in canonical order, a block at a time, and the output is
 // byte-identical to sorting the list in memory: challenge_order is a total order over every field.
 //
+// A large run (at least `background_spill_bytes`) is sorted and written by the spool's own writer thread
+// while the chunks go on arriving: add() runs in the ingest's serial merge stage, where sorting and writing
+// 250k challenges stopped every thread for ~0.1 s per run. The writer is handed a run once the spool holds
+// half its allowance, so the next half fills while it writes; what it holds counts until written.
+// Chunks' lists are kept as they come (a list per add), not moved challenge by challenge into one growing
+// vector: a spill or the end sorts pointers to them, then moves each challenge once.
+//
 // Spill files hold NHS numbers: they are created 0600 and never over an existing name
 // (create_private_file), and removed as soon as they are read and with the spool.
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/challenge.hpp"
@@ -58,19 +68,25 @@ class ChallengeSpool {
   // The most the spool holds is budget / kBudgetShare: the rest of the budget stays the patient store's, so
   // a long challenge list never makes the store spill in small pieces.
   static constexpr std::uint64_t kBudgetShare = 4;
+  // A run of at least this many bytes is written by the writer thread, a smaller one by add() itself: under
+  // a small budget the spool spills every few hundred challenges, faster than a thread could take them.
+  static constexpr std::uint64_t kBackgroundSpillBytes = 32u << 20;
 
   // Spill files are `spill_prefix` + "-<pass>.bin" (created on the first spill). The spool may hold
   // `budget_bytes` less what `others_held()` reports at the time (the patient store, which shares
-  // --memory-mb), but no more than budget_bytes / kBudgetShare, and at least `min_held_bytes`.
+  // --memory-mb), but no more than budget_bytes / kBudgetShare, and at least `min_held_bytes`. Runs of at
+  // least `background_spill_bytes` are written by the writer thread (tests pass 0: every run).
   ChallengeSpool(std::uint64_t budget_bytes, std::filesystem::path spill_prefix,
                  std::function<std::uint64_t()> others_held = {},
-                 std::uint64_t min_held_bytes = kMinHeldBytes);
-  ~ChallengeSpool();  // removes its spill files
+                 std::uint64_t min_held_bytes = kMinHeldBytes,
+                 std::uint64_t background_spill_bytes = kBackgroundSpillBytes);
+  ~ChallengeSpool();  // stops the writer; removes its spill files
   ChallengeSpool(const ChallengeSpool&) = delete;
   ChallengeSpool& operator=(const ChallengeSpool&) = delete;
 
-  // Moves `found` into the spool and leaves it empty. Safe to call from several threads. May spill; throws
-  // FatalError if a spill file cannot be written.
+  // Moves `found` into the spool and leaves it empty. Safe to call from several threads. May spill (or wait
+  // for the writer to finish a run); throws FatalError if a spill file cannot be written, here or by the
+  // writer.
   void add(std::vector<Challenge>& found);
 
   // `seen` is shown every challenge added from now on, under the spool's lock (so it need not be
@@ -78,8 +94,11 @@ class ChallengeSpool {
   void watch(std::function<void(const Challenge&)> seen) { seen_ = std::move(seen); }
 
   std::uint64_t size() const { return count_; }  // challenges added
-  bool spilled() const { return !runs_.empty(); }
-  int runs_spilled() const { return runs_spilled_; }  // sorted runs written to disk by add()
+  // Waits for a run being written; rethrows the writer's error. Called by spilled(), take_sorted() and
+  // merged(); the run calls it itself after the last add, so that a failed write is reported there.
+  void finish_adding();
+  bool spilled();      // runs were written (or handed to the writer)
+  int runs_spilled();  // sorted runs written to disk
   std::uint64_t held_bytes() const { return held_bytes_.load(std::memory_order_relaxed); }
   // What the store sharing the budget must leave room for: what is held, up to the spool's share (beyond
   // it, only the fixed floor, which is overhead, not budget; otherwise a tiny budget would make the store
@@ -101,22 +120,43 @@ class ChallengeSpool {
   };
   class Merger;
 
-  void spill_held();  // under mutex_
+  using Batches = std::vector<std::vector<Challenge>>;
+
+  // Under mutex_ (`lock` holds it):
+  void hold_one_by_one(std::vector<Challenge>& found, std::unique_lock<std::mutex>& lock);
+  void spill_held(std::unique_lock<std::mutex>& lock);  // all that is held: here, or by the writer
+  void wait_for_writer(std::unique_lock<std::mutex>& lock);
+  void update_held_bytes() { held_bytes_ = own_bytes_ + writing_bytes_; }
+
+  void write_spills();                              // the writer thread's loop
+  void write_run(Batches& batches, bool parallel);  // sorts and appends one run; frees the batches
   std::filesystem::path pass_path(int pass) const;
   std::uint64_t allowance() const;
+  std::vector<Challenge> take_held_sorted();  // what is held, in canonical order, as one list
 
   std::mutex mutex_;
-  std::vector<Challenge> held_;
-  std::uint64_t budget_, min_held_bytes_, strings_bytes_ = 0, count_ = 0;
-  std::atomic<std::uint64_t> held_bytes_ = 0;  // read by the store without the mutex
+  std::condition_variable changed_;  // a run handed to the writer, a run written, or stopping
+  Batches held_;                     // the lists added, as they came
+  std::vector<Challenge> last_;      // merged(): what was held at the end, sorted
+  bool tail_is_ours_ = false;        // held_.back() was made by hold_one_by_one, which may append to it
+  std::uint64_t budget_, min_held_bytes_, background_spill_bytes_, count_ = 0;
+  std::uint64_t own_bytes_ = 0;                // held_: the challenges' strings and the lists' capacity
+  std::uint64_t writing_bytes_ = 0;            // the run the writer holds, until it is written
+  std::atomic<std::uint64_t> held_bytes_ = 0;  // own + writing; read by the store without the mutex
+  Batches writing_;  // the run handed to the writer; the writer alone touches it while writing_now_
+  bool writing_now_ = false, stopping_ = false;
+  std::exception_ptr write_error_;
+  std::thread writer_;  // started by the first run written in the background
   std::function<std::uint64_t()> others_held_;
   std::function<void(const Challenge&)> seen_;
   std::filesystem::path spill_prefix_;
-  int fd_ = -1;  // the pass-0 spill file, written
+  // The pass-0 spill file and its runs: written by one of add() and the writer at a time (add() writes a run
+  // only when the writer is idle).
+  int fd_ = -1;
   std::uint64_t file_bytes_ = 0;
   std::vector<Run> runs_;
-  int runs_spilled_ = 0;
-  int passes_ = 0;  // spill files created: pass_path(0 .. passes_-1)
+  int runs_spilled_ = 0;  // runs written or handed to the writer
+  int passes_ = 0;        // spill files created: pass_path(0 .. passes_-1)
 };
 
 // Bytes a challenge holds in memory: the struct and its strings' heap buffers.

@@ -173,8 +173,9 @@ EngineRun run_engine(const RunConfig& config, const EngineIo& io) {
   result.store.budget_bytes = budget;
   auto store = std::make_unique<ActivityStore>(budget, io.spill_dir / "spill",
                                                background_spill_bytes(ActivityStore::kBackgroundSpillBytes));
-  auto challenges = std::make_unique<ChallengeSpool>(budget, io.spill_dir / "challenges-spill",
-                                                     [&store] { return store->held_bytes(); });
+  auto challenges = std::make_unique<ChallengeSpool>(
+      budget, io.spill_dir / "challenges-spill", [&store] { return store->held_bytes(); },
+      ChallengeSpool::kMinHeldBytes, background_spill_bytes(ChallengeSpool::kBackgroundSpillBytes));
   store->share_budget_with([&challenges] { return challenges->held_within_share(); });
 
   AggregateTotals current(rules.aggregate), previous(rules.aggregate);

@@ -17,9 +17,10 @@ namespace recon {
 
 void fault_point(const char* point);
 
-// The size from which the patient store writes a spill on its own thread (recon/engine/activity_store.hpp):
+// The size from which the patient store and the challenge list write a spill on their own threads
+// (recon/engine/activity_store.hpp, challenge_spool.hpp):
 // `normal`, or RECON_TEST_BACKGROUND_SPILL_BYTES when set, so that the end-to-end tests, whose small
-// inputs spill only under a tiny budget, can have every spill written by that thread.
+// inputs spill only under a tiny budget, can have every spill written by those threads.
 std::uint64_t background_spill_bytes(std::uint64_t normal);
 
 }  // namespace recon
