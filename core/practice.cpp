@@ -1,6 +1,7 @@
 #include "core/practice.hpp"
 
 #include <tbb/parallel_invoke.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <tuple>
@@ -43,8 +44,9 @@ namespace {
 template <class Rows>
 std::vector<Code> practices_of(const Rows& rows) {
   std::vector<Code> codes;
-  for (const auto& r : rows) codes.push_back(r.gpprac);
-  std::sort(codes.begin(), codes.end());
+  for (const auto& r : rows)  // rows come in runs of one practice: only a change is kept
+    if (codes.empty() || codes.back() != r.gpprac) codes.push_back(r.gpprac);
+  tbb::parallel_sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
   return codes;
 }
@@ -67,7 +69,7 @@ namespace {
 template <class Rows, class Key>
 void prepare(Rows& rows, std::vector<Code>& practices, NhsIndex& index, Key key) {
   practices = practices_of(rows);
-  std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  tbb::parallel_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
   index.build(rows);
 }
 }  // namespace
@@ -79,13 +81,18 @@ std::uint64_t PracticeData::held_bytes() const {
          registration_index_.bytes() + referral_index_.bytes() + condition_index_.bytes();
 }
 
-// The three lists are prepared concurrently (each sorted with std::sort: a parallel sort would not order
-// rows equal on the key the same way at every thread count).
+// The three lists are prepared concurrently, each with a parallel sort. Each key holds every field of its
+// row, so rows equal on it are identical and the sorted list is the same at every thread count (a key that
+// left a field out would let a parallel sort order rows that differ only there differently from run to run).
 void PracticeData::sort_all() {
+  // A field added to a row must join its key below: these sizes are the fields the keys hold.
+  static_assert(sizeof(Registration) == 48 && sizeof(Referral) == 40 && sizeof(Condition) == 32,
+                "a row's fields changed: make its sort key hold every field");
   tbb::parallel_invoke(
       [&] {
-        prepare(registrations, register_practices, registration_index_,
-                [](const Registration& r) { return std::tie(r.nhs, r.regdate, r.gpprac, r.deregdate); });
+        prepare(registrations, register_practices, registration_index_, [](const Registration& r) {
+          return std::tie(r.nhs, r.regdate, r.gpprac, r.deregdate, r.dob, r.sex, r.dod);
+        });
       },
       [&] {
         prepare(referrals, referral_practices, referral_index_, [](const Referral& r) {
