@@ -307,8 +307,8 @@ TEST(ChallengeTotalsTest, AnEmptyListHasNoTotals) {
 
 // ---- the whole run, with the real binary
 
-std::string run_binary(const std::string& args, int* status) {
-  auto o = test_support::run_recon_binary(args);
+std::string run_binary(const std::string& args, int* status, const std::string& env = "") {
+  auto o = test_support::run_recon_binary(args, env);
   *status = o.status;
   return o.text;
 }
@@ -336,18 +336,29 @@ TEST_F(ChallengeSpoolTest, ARunWhoseChallengeListSpillsWritesTheSameOutputs) {
       std::regex_search(spilled, m, std::regex(R"(challenge list: spilled to disk in (\d+) sorted runs)")))
       << spilled;
   EXPECT_GE(std::stoi(m[1]), 2);
+  // Every run sorted and written by the list's writer thread (and the store's spills by the store's).
+  const std::string by_writer = run_binary(args((dir / "by_writer").string(), 2) + " --memory-mb 1", &status,
+                                           "RECON_TEST_BACKGROUND_SPILL_BYTES=0");
+  ASSERT_EQ(status, 0) << by_writer;
+  ASSERT_TRUE(
+      std::regex_search(by_writer, m, std::regex(R"(challenge list: spilled to disk in (\d+) sorted runs)")))
+      << by_writer;
+  EXPECT_GE(std::stoi(m[1]), 2);
 
   for (const char* f : {"challenges.csv", "challenges.json", "summary_by_provider.csv", "summary_by_rule.csv",
                         "rejects.csv", "run_summary.json", "data_quality.csv", "report.html"}) {
     ASSERT_TRUE(fs::exists(dir / "memory" / f)) << f;
     EXPECT_EQ(slurp(dir / "memory" / f), slurp(dir / "spilled" / f))
         << f << " differs when the challenge list spills";
+    EXPECT_EQ(slurp(dir / "memory" / f), slurp(dir / "by_writer" / f))
+        << f << " differs when the challenge list's runs are written by its writer thread";
   }
   // Nothing but the outputs is left in --out: no spill file, no staging directory.
-  for (const fs::directory_entry& e : fs::directory_iterator(dir / "spilled")) {
-    const std::string name = e.path().filename().string();
-    EXPECT_TRUE(e.is_regular_file() && name.find("spill") == std::string::npos && name[0] != '.') << name;
-  }
+  for (const char* out : {"spilled", "by_writer"})
+    for (const fs::directory_entry& e : fs::directory_iterator(dir / out)) {
+      const std::string name = e.path().filename().string();
+      EXPECT_TRUE(e.is_regular_file() && name.find("spill") == std::string::npos && name[0] != '.') << name;
+    }
 }
 
 }  // namespace
