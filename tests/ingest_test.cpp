@@ -148,6 +148,39 @@ TEST_F(IngestTest, NdjsonValueTypesUnknownKeysAndBadLines) {
   EXPECT_EQ(c.bad[2], "7:field CODE_PREFIX is not a single value");
 }
 
+// Keys move from line to line (fields left out, other orders, unknown keys): the per-position key cache
+// (more keys at a position than it keeps, so it replaces some) must still map each key to its field, and
+// tell apart keys of the same length (MIN_SCORE, MAX_SCORE).
+TEST_F(IngestTest, NdjsonKeysThatMoveFromLineToLineEachFindTheirField) {
+  std::string text;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 300; ++i) {
+    const std::string unknown = "\"x" + std::to_string(i % 13) + "\":1,";  // 13 keys at position 0
+    const std::string hrg = "\"HRG\":\"H" + std::to_string(i) + "\"";
+    const std::string min = "\"MIN_SCORE\":\"" + std::to_string(i % 5) + "\"";
+    const std::string max = "\"MAX_SCORE\":\"" + std::to_string(10 + i % 7) + "\"";
+    switch (i % 4) {
+      case 0:
+        text += "{" + unknown + hrg + "," + min + "," + max + "}\n";
+        break;
+      case 1:
+        text += "{" + max + "," + unknown + min + "," + hrg + "}\n";
+        break;
+      case 2:
+        text += "{" + hrg + "," + max + "}\n";  // MIN_SCORE left out
+        break;
+      default:
+        text += "{" + unknown + min + "," + max + "," + hrg + "}\n";
+    }
+    expected.push_back(std::to_string(i + 1) + ":HRG=H" + std::to_string(i) + "|" +
+                       (i % 4 == 2 ? "" : "MIN_SCORE=" + std::to_string(i % 5) + "|") +
+                       "MAX_SCORE=" + std::to_string(10 + i % 7) + "|");
+  }
+  Collect c = ingest(file("moving.ndjson", text), hrg_cc_bands_schema());
+  EXPECT_TRUE(c.bad.empty());
+  EXPECT_EQ(c.rows, expected);
+}
+
 TEST_F(IngestTest, NdjsonMissingRequiredKeyInFirstObjectIsFatal) {
   std::string p = file("ref.ndjson", "{\"CODE_PREFIX\":\"E11\"}\n");
   Collect c(qof_map_schema());
