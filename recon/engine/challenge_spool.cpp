@@ -285,14 +285,14 @@ std::uint64_t ChallengeSpool::allowance() const {
 
 void ChallengeSpool::add(std::vector<Challenge>& found) {
   if (found.empty()) return;
+  // Counted before the lock: the patient stage's partitions add concurrently.
+  std::uint64_t bytes = found.capacity() * sizeof(Challenge);
+  for (const Challenge& c : found) bytes += challenge_heap_bytes(c);
   std::unique_lock lock(mutex_);
   if (write_error_) std::rethrow_exception(write_error_);
   count_ += found.size();
-  std::uint64_t bytes = found.capacity() * sizeof(Challenge);
-  for (const Challenge& c : found) {
-    if (seen_) seen_(c);
-    bytes += challenge_heap_bytes(c);
-  }
+  if (seen_)
+    for (const Challenge& c : found) seen_(c);
   if (held_bytes_ + bytes > allowance()) {
     hold_one_by_one(found, lock);  // spills part-way, as the budget allows
   } else {

@@ -94,8 +94,8 @@ class ChallengeSpool {
   void watch(std::function<void(const Challenge&)> seen) { seen_ = std::move(seen); }
 
   std::uint64_t size() const { return count_; }  // challenges added
-  // Waits for a run being written; rethrows the writer's error. Called by spilled(), take_sorted() and
-  // merged(); the run calls it itself after the last add, so that a failed write is reported there.
+  // Waits for a run being written; rethrows the writer's error. spilled(), runs_spilled(), take_sorted() and
+  // merged() call it first, so a failed write is reported by whichever the run calls after its last add.
   void finish_adding();
   bool spilled();      // runs were written (or handed to the writer)
   int runs_spilled();  // sorted runs written to disk
