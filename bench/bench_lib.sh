@@ -1,5 +1,5 @@
-# What the benchmark scripts share (sourced by compare_duckdb.sh, compare_peers.sh, scale.sh and
-# threads.sh, each of which defines say and die first and sets root, build and do_build).
+# What the benchmark scripts share (sourced by compare_duckdb.sh, compare_peers.sh, scale.sh, threads.sh and
+# simdjson_api.sh, which define say and die first and set root, build and do_build where they use them).
 
 # "1M" -> 1000000, "250k" -> 250000, "40000" -> 40000.
 rows_of() {
