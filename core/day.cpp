@@ -1,5 +1,6 @@
 #include "core/day.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 
@@ -27,6 +28,27 @@ constexpr Day days_from_civil(int y, int m, int d) {
   const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            // [0, 146096]
   return era * 146097 + doe - 719468;
 }
+
+// parse_day's common case, every date of the years below, by table: the day number of each year's 1
+// January and the days before each month, instead of the civil-calendar arithmetic (its divisions were
+// about half of reading a date, and every row has several dates). Later years take the arithmetic.
+constexpr int kTableFirstYear = 1800;  // parse_day refuses earlier years
+constexpr int kTableYears = 600;       // to 2399
+constexpr auto kYearStarts = [] {
+  std::array<Day, kTableYears> starts{};
+  for (int i = 0; i < kTableYears; ++i)
+    starts[static_cast<std::size_t>(i)] = days_from_civil(kTableFirstYear + i, 1, 1);
+  return starts;
+}();
+constexpr int kDaysBeforeMonth[2][12] = {{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
+                                         {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335}};
+static_assert(kYearStarts[1970 - kTableFirstYear] == 0);
+static_assert(kYearStarts[kTableYears - 1] == days_from_civil(kTableFirstYear + kTableYears - 1, 1, 1));
+
+// The digit's value, or a value above 9 when the byte is no digit (unsigned wrap-around below '0').
+constexpr unsigned digit_value(char c) {
+  return static_cast<unsigned>(static_cast<unsigned char>(c)) - unsigned{'0'};
+}
 }  // namespace
 
 Day make_day(int year, unsigned month, unsigned dom) {
@@ -48,13 +70,19 @@ std::optional<Day> parse_day(std::string_view s) {
   }
   const char* md = p + month_at;
   const char* dd = md + (month_at == 5 ? 3 : 2);
-  if (!is_digit(p[0]) || !is_digit(p[1]) || !is_digit(p[2]) || !is_digit(p[3]) || !is_digit(md[0]) ||
-      !is_digit(md[1]) || !is_digit(dd[0]) || !is_digit(dd[1]))
+  const unsigned y0 = digit_value(p[0]), y1 = digit_value(p[1]), y2 = digit_value(p[2]),
+                 y3 = digit_value(p[3]), m0 = digit_value(md[0]), m1 = digit_value(md[1]),
+                 d0 = digit_value(dd[0]), d1 = digit_value(dd[1]);
+  // One branch for the eight digits: `|` of the tests, not `||`.
+  if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9) | (d0 > 9) | (d1 > 9))
     return std::nullopt;
-  const int y = digit(p[0]) * 1000 + digit(p[1]) * 100 + digit(p[2]) * 10 + digit(p[3]);
-  const int m = digit(md[0]) * 10 + digit(md[1]);
-  const int d = digit(dd[0]) * 10 + digit(dd[1]);
-  if (y < 1800 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
+  const int y = static_cast<int>(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
+  const int m = static_cast<int>(m0 * 10 + m1);
+  const int d = static_cast<int>(d0 * 10 + d1);
+  if (y < kTableFirstYear || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
+  if (y < kTableFirstYear + kTableYears)
+    return kYearStarts[static_cast<std::size_t>(y - kTableFirstYear)] + kDaysBeforeMonth[leap(y)][m - 1] + d -
+           1;
   return days_from_civil(y, m, d);
 }
 

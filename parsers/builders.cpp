@@ -10,9 +10,6 @@
 namespace recon {
 namespace {
 
-// ASCII only, and no locale look-up: codes are ASCII, and this runs for every character of every code.
-inline char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-
 // A field's value as a reject reason quotes it: cut to 24 characters, and any run of ten or more digits (an
 // NHS number in the wrong column, say through a column map) shown as '#'s, so no reason can carry one.
 std::string shown(std::string_view v) {
@@ -75,21 +72,24 @@ struct Reader {
   }
   bool present(int f) const { return !row[f].empty(); }
 
+  // Every row has a dozen codes or more: the common cases are inline, and what builds a reason is out of
+  // line (its strings made the whole function set up a large frame for every code: about a third of its
+  // instructions).
   Code code(int f, bool required = false) {
     std::string_view v = trimmed(row[f]);
     if (v.empty()) {
-      if (required) fail(name(f) + " is empty");
+      if (required) [[unlikely]]
+        empty_required(f);
       return {};
     }
-    if (v.size() > Code::kMaxLength) {
-      unreadable(f, required, name(f) + " " + shown(v) + " is longer than 8 characters");
-      return {};
-    }
-    // Packed as Code::from packs it, upper-cased on the way: one pass over the 1-8 characters (every row
-    // has a dozen codes or more).
-    std::uint64_t bits = 0;
-    for (const char ch : v) bits = (bits << 8) | static_cast<unsigned char>(ascii_upper(ch));
-    return Code::from_bits(bits << (8 * (Code::kMaxLength - v.size())));
+    if (v.size() > Code::kMaxLength) [[unlikely]]
+      return too_long(f, required, v);
+    return Code::upper_of(v);
+  }
+  [[gnu::noinline, gnu::cold]] void empty_required(int f) { fail(name(f) + " is empty"); }
+  [[gnu::noinline, gnu::cold]] Code too_long(int f, bool required, std::string_view v) {
+    unreadable(f, required, name(f) + " " + shown(v) + " is longer than 8 characters");
+    return {};
   }
   // PROCODE3, also when given as a 5-character site code (PROCODE5 / SITETRET, e.g. RTH08): the provider is
   // the trust, its first three characters, and the site is kept in `site`. All-digit 5-character codes are
@@ -100,21 +100,28 @@ struct Reader {
     if (site) *site = c;
     return c.prefix(3);
   }
+  // As code(): the reasons are built out of line.
   Day date(int f, bool required = false, bool private_value = false) {
     std::string_view v = trimmed(row[f]);
     if (v.empty()) {
-      if (required) fail(name(f) + " is empty");
+      if (required) [[unlikely]]
+        empty_required(f);
       return kNoDay;
     }
-    auto d = parse_extract_day(v);
-    if (!d) {
+    const std::optional<Day> d = parse_extract_day(v);
+    if (!d || (*d == kNoDay && required)) [[unlikely]]
+      return not_a_date(f, required, private_value, v, d.has_value());
+    return *d;
+  }
+  // `null_date`: v is a HES null date (read as no date), in a required field; otherwise v is unreadable.
+  [[gnu::noinline, gnu::cold]] Day not_a_date(int f, bool required, bool private_value, std::string_view v,
+                                              bool null_date) {
+    if (null_date)
+      fail(name(f) + (private_value ? "" : " " + shown(v)) + " is a HES null date");
+    else
       unreadable(f, required,
                  name(f) + (private_value ? "" : " " + shown(v)) + " is not a date (YYYY-MM-DD or YYYYMMDD)");
-      return kNoDay;
-    }
-    if (*d == kNoDay && required)
-      fail(name(f) + (private_value ? "" : " " + shown(v)) + " is a HES null date");
-    return *d;
+    return kNoDay;
   }
   // DOB, to the day or to the month; never quoted in a reason.
   DateOfBirth date_of_birth(int f) {
@@ -218,6 +225,10 @@ struct Reader {
       }
     }
     for (std::size_t i = 0; i < N; ++i) {
+      if (field(i).empty()) {  // most positions of most rows: nothing to read (out[i] stays empty)
+        out[i] = {};
+        continue;
+      }
       if (holds_code_list(field(i))) {
         unreadable(first + static_cast<int>(i), false,
                    name(first + static_cast<int>(i)) + " holds a list of codes");
@@ -230,9 +241,9 @@ struct Reader {
   // OPERTN_01..: as clinical_codes, with the default codes X998/X999 read as no code.
   template <std::size_t N>
   std::uint8_t procedure_codes(int first, std::array<Code, N>& out) {
-    clinical_codes(first, out);
-    for (Code& c : out)
-      if (is_opcs_default_code(c)) c = {};
+    const std::uint8_t n = clinical_codes(first, out);
+    for (std::size_t i = 0; i < n; ++i)  // past n every position is empty
+      if (is_opcs_default_code(out[i])) out[i] = {};
     return last_present(out);
   }
   template <std::size_t N>

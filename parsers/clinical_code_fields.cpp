@@ -59,6 +59,4 @@ std::size_t split_code_list(std::string_view text, std::span<Code> out) {
   return n;
 }
 
-bool is_opcs_default_code(Code code) { return code == Code::of("X998") || code == Code::of("X999"); }
-
 }  // namespace recon

@@ -36,7 +36,8 @@ bool holds_code_list(std::string_view text);  // the field has a separator
 // The Commissioning Data Set's default procedure codes (NHS Data Dictionary, PROCEDURE (OPCS) data element):
 // X998 "procedure carried out but no appropriate OPCS-4 code available" and X999 "no procedure carried out".
 // They say something about the procedure field, not which procedure: read as no code, never judged as one.
-bool is_opcs_default_code(Code code);
+// Inline: asked of every position of every row's procedures.
+inline bool is_opcs_default_code(Code code) { return code == Code::of("X998") || code == Code::of("X999"); }
 // The list's positions, first to last, written to `out`; returns how many positions the list has, which
 // may be more than out.size() (those past the end are not written).
 std::size_t split_code_list(std::string_view text, std::span<Code> out);

@@ -61,10 +61,34 @@ TEST(Code, PacksUpToEightCharactersInStringOrder) {
   EXPECT_EQ(a.size(), 5u);
 }
 
-// parse_day does its own calendar arithmetic: it must agree with std::chrono on every day from 1800 to
-// 2200 in both spellings, and refuse every impossible day of month.
+// Code::upper_of packs and upper-cases without a loop: it must give what packing the text upper-cased byte
+// by byte gives, for every length and for the bytes either side of each letter range and above ASCII.
+TEST(Code, UpperOfAgreesWithUpperCasingEachByte) {
+  const std::string edges = std::string("@AZ[`az{09 -.") + '\0' + '\x7f' + '\x80' + '\xe1' + '\xfa' + '\xff';
+  std::uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int i = 0; i < 200000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const std::size_t n = i % 9;
+    std::string text(n, ' ');
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint64_t r = x >> (7 * k);
+      text[k] = (r & 1) ? edges[(r >> 1) % edges.size()] : static_cast<char>(r >> 1);
+    }
+    std::string upper = text;
+    for (char& c : upper)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    ASSERT_EQ(Code::upper_of(text), *Code::from(upper)) << i;
+  }
+  EXPECT_EQ(Code::upper_of("rth08"), Code::of("RTH08"));
+  EXPECT_EQ(Code::upper_of("a"), Code::of("A"));
+  EXPECT_EQ(Code::upper_of("abcdefgh"), Code::of("ABCDEFGH"));
+  EXPECT_TRUE(Code::upper_of("").empty());
+}
+
+// parse_day does its own calendar arithmetic (a table to 2399, arithmetic after): it must agree with
+// std::chrono on every day from 1800 to 2450 in both spellings, and refuse every impossible day of month.
 TEST(Day, ParseAgreesWithTheCivilCalendarEveryDay) {
-  for (int y = 1800; y <= 2200; ++y)
+  for (int y = 1800; y <= 2450; ++y)
     for (unsigned m = 1; m <= 12; ++m)
       for (unsigned d = 1; d <= 31; ++d) {
         const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
@@ -88,6 +112,10 @@ TEST(Day, ParseAgreesWithTheCivilCalendarEveryDay) {
   EXPECT_FALSE(parse_day("2025-01-3a"));
   EXPECT_FALSE(parse_day("2025/01/30"));
   EXPECT_FALSE(parse_day("202501-30"));
+  // Bytes either side of the digits ('/' and ':') are no digits, in every position.
+  for (const char* text : {"/025-01-30", "2:25-01-30", "20/5-01-30", "202:-01-30", "2025-/1-30", "2025-0:-30",
+                           "2025-01-/0", "2025-01-3:", "2025013:", "/0250130"})
+    EXPECT_FALSE(parse_day(text)) << text;
 }
 
 TEST(NhsNumber, Modulus11) {
@@ -122,6 +150,29 @@ TEST(NhsNumber, ParsedValidityAgreesWithTheCheck) {
     valid_seen += valid;
   }
   EXPECT_GT(valid_seen, 10000);  // about 1 in 11 numbers passes
+  // Ten plain digits take a fast path; the same number spaced or hyphenated takes the general one, and
+  // must read the same. Ten characters that are not all digits are never read as ten digits.
+  for (const NhsNumber number : {9434765919ull, 9434765918ull, 123456789ull, 4444444444ull, 9999999999ull}) {
+    char plain[16], spaced[16];
+    std::snprintf(plain, sizeof plain, "%010llu", static_cast<unsigned long long>(number));
+    std::snprintf(spaced, sizeof spaced, "%.3s %.3s %.4s", plain, plain + 3, plain + 6);
+    NhsNumber a = 0, b = 0;
+    bool valid_a = false, valid_b = true;
+    ASSERT_EQ(parse_nhs_number(plain, a, valid_a), NhsState::kPresent);
+    ASSERT_EQ(parse_nhs_number(spaced, b, valid_b), NhsState::kPresent);
+    EXPECT_EQ(a, b) << spaced;
+    EXPECT_EQ(valid_a, valid_b) << spaced;
+    EXPECT_EQ(valid_a, nhs_number_valid(number)) << plain;
+    for (std::size_t at = 0; at < 10; ++at)
+      for (const char not_digit : {'/', ':', 'O', '\0'}) {
+        std::string text(plain);
+        text[at] = not_digit;
+        bool valid_c = true;
+        EXPECT_EQ(parse_nhs_number(text, a, valid_c), NhsState::kMalformed) << at;
+        EXPECT_FALSE(valid_c);
+        EXPECT_EQ(a, 0u);
+      }
+  }
   NhsNumber n = 0;
   bool valid = true;
   EXPECT_EQ(parse_nhs_number("943 476 5918", n, valid), NhsState::kPresent);
