@@ -4,18 +4,6 @@
 
 namespace recon {
 
-std::uint8_t small_number(Code c) {
-  unsigned v = 0;
-  std::size_t n = c.size();
-  if (n == 0 || n > 3) return 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    char ch = c[i];
-    if (ch < '0' || ch > '9') return 0;
-    v = v * 10 + static_cast<unsigned>(ch - '0');
-  }
-  return v > 255 ? 0 : static_cast<std::uint8_t>(v);
-}
-
 std::uint8_t admission_method_number(Code admimeth) {
   if (admimeth.size() == 2 && admimeth[0] == '2' && admimeth[1] >= 'A' && admimeth[1] <= 'D') return 20;
   return small_number(admimeth);

@@ -22,7 +22,18 @@ Pence price_apc(const Reference& ref, Code hrg, std::uint8_t admimeth, std::uint
 Pence price_op(const Reference& ref, Code tretspef, std::uint8_t firstatt);
 Pence price_ae(const Reference& ref, Code hrg);
 
-// Small numeric code fields ("1", "02", "21") -> number, 0 if absent or not numeric.
-std::uint8_t small_number(Code c);
+// Small numeric code fields ("1", "02", "21") -> number, 0 if absent or not numeric. Inline: several fields
+// of every row are read this way when it is compacted and measured.
+inline std::uint8_t small_number(Code c) {
+  const std::size_t n = c.size();
+  if (n == 0 || n > 3) return 0;
+  unsigned v = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned digit = static_cast<unsigned char>(c[i]) - unsigned{'0'};
+    if (digit > 9) return 0;
+    v = v * 10 + digit;
+  }
+  return v > 255 ? 0 : static_cast<std::uint8_t>(v);
+}
 
 }  // namespace recon

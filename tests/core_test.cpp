@@ -85,6 +85,28 @@ TEST(Code, UpperOfAgreesWithUpperCasingEachByte) {
   EXPECT_TRUE(Code::upper_of("").empty());
 }
 
+// Code::size counts the bytes before the first zero byte from the top, found in the word at once: it must
+// agree with counting them one by one, whatever the bytes after that zero hold.
+TEST(Code, SizeCountsTheBytesBeforeTheFirstZeroByte) {
+  std::uint64_t x = 0x2545F4914F6CDD1Dull;
+  for (int i = 0; i < 200000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    std::uint64_t bits = x;
+    for (int k = 0; k < 8; ++k)  // zero some bytes, and make some 0x80 or 0x01 (a borrow's edge cases)
+      if (const unsigned pick = (x >> (k * 3 + 40)) & 7; pick < 3)
+        bits = (bits & ~(0xFFull << (8 * k))) | (std::uint64_t{pick == 0   ? 0u
+                                                               : pick == 1 ? 0x80u
+                                                                           : 0x01u}
+                                                 << (8 * k));
+    std::size_t expected = 0;
+    while (expected < 8 && ((bits >> (8 * (7 - expected))) & 0xFF)) ++expected;
+    ASSERT_EQ(Code::from_bits(bits).size(), expected) << std::hex << bits;
+  }
+  EXPECT_EQ(Code().size(), 0u);
+  EXPECT_EQ(Code::of("ABCDEFGH").size(), 8u);
+  EXPECT_EQ(Code::of("I50").size(), 3u);
+}
+
 // parse_day does its own calendar arithmetic (a table to 2399, arithmetic after): it must agree with
 // std::chrono on every day from 1800 to 2450 in both spellings, and refuse every impossible day of month.
 TEST(Day, ParseAgreesWithTheCivilCalendarEveryDay) {

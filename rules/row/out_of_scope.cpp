@@ -64,7 +64,7 @@ bool listed(const std::vector<Code>& list, Code code) {
 }
 
 // An HRG's chapter: its first two characters.
-Code chapter_of(Code hrg) { return Code::of(hrg.str().substr(0, 2)); }
+Code chapter_of(Code hrg) { return hrg.prefix(2); }
 
 class OutOfScopeRule final : public RowRule {
  public:
