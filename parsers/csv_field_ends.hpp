@@ -32,6 +32,13 @@ class FieldEnds {
     if (w >= built_) build_window(w);
     return words_[w];
   }
+  // The same words for a walk that keeps its state in registers: words() never moves during a walk, and
+  // words [0, made_through(w)) are made, w's among them.
+  const std::uint64_t* words() const { return words_.data(); }
+  std::size_t made_through(std::size_t w) const {
+    if (w >= built_) build_window(w);
+    return built_;
+  }
 
  private:
   static constexpr std::size_t kWindowWords = 512;  // 32 KiB of data a window: it stays in L1/L2

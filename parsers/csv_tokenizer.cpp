@@ -148,50 +148,80 @@ inline void Tokenizer::unescape_quoted_fields(Record& rec) const {
 // is the next set bit of the index. The bits are walked in a local word, so finding a field's end does
 // not wait for the previous field's bytes; quoted fields take the byte-by-byte steps, after which the walk
 // starts again from where they left off. False: the record is malformed (fail() has filled `rec`).
+//
+// The walk's state (the data's end, the index's words and how many are made) and where the fields go are
+// kept in locals: as members they were loaded again after every field was stored, since the compiler cannot
+// tell that storing a field does not change them. The fields overwrite the previous record's in place
+// (`rec.fields` comes in holding them: records of a file are mostly one width, so it rarely grows), and
+// `rec.fields` is cut to this record's fields at the end; a quoted field is added by quoted_field() to
+// `rec.fields` itself, so the fields so far are handed back to it first.
 bool Tokenizer::indexed_fields(Record& rec, RecordScan& scan, char nl) {
   const char* const base = ends_->data();
   const std::size_t n_words = ends_->word_count();
+  const std::uint64_t* const words = ends_->words();
+  char* const end = end_;
   char* p = p_;
-  std::size_t w = 0;
+  std::size_t w = 0, made = 0;
   std::uint64_t bits = 0;
+  const auto word = [&](std::size_t at) {
+    if (at >= made) made = ends_->made_through(at);
+    return words[at];
+  };
+  std::vector<std::string_view>& fields = rec.fields;
+  std::string_view* slots = fields.data();
+  std::size_t n_slots = fields.size(), n = 0;
+  const auto put = [&](const char* from, std::size_t size) {
+    if (n < n_slots) [[likely]] {
+      slots[n++] = std::string_view(from, size);
+      return;
+    }
+    fields.resize(n);
+    fields.emplace_back(from, size);
+    slots = fields.data();
+    n_slots = n = fields.size();
+  };
   const auto walk_from = [&](const char* at) {
     const auto offset = static_cast<std::size_t>(at - base);
     w = offset >> 6;
-    bits = w < n_words ? ends_->word(w) & (~std::uint64_t{0} << (offset & 63)) : 0;
+    bits = w < n_words ? word(w) & (~std::uint64_t{0} << (offset & 63)) : 0;
   };
   walk_from(p);
   for (;;) {
     if (*p == '"') {
       p_ = p;
-      const FieldEnd end = quoted_field(rec, scan, nl);
-      if (end == FieldEnd::kMalformed) return false;
+      fields.resize(n);
+      const FieldEnd field_end = quoted_field(rec, scan, nl);
+      if (field_end == FieldEnd::kMalformed) return false;
+      slots = fields.data();
+      n_slots = n = fields.size();
       p = p_;
-      if (end == FieldEnd::kRecordEnd) break;
+      if (field_end == FieldEnd::kRecordEnd) break;
       walk_from(p);
       continue;
     }
-    while (bits == 0 && w + 1 < n_words) bits = ends_->word(++w);
+    while (bits == 0 && w + 1 < n_words) bits = word(++w);
     char* const start = p;
-    char* stop = end_;
+    char* stop = end;
     if (bits != 0) {
       stop = const_cast<char*>(base) + (w << 6) + std::countr_zero(bits);  // the bytes are ours to write
       bits &= bits - 1;
     }
-    if (stop >= end_ || *stop == nl) {
+    if (stop >= end || *stop == nl) {
       char* field_end = stop;
       if (nl == '\n' && field_end > start && field_end[-1] == '\r') --field_end;
-      rec.fields.emplace_back(start, static_cast<std::size_t>(field_end - start));
+      put(start, static_cast<std::size_t>(field_end - start));
       p = stop;
-      if (p < end_) ++p, ++line_;
+      if (p < end) ++p, ++line_;
       break;
     }
-    rec.fields.emplace_back(start, static_cast<std::size_t>(stop - start));
+    put(start, static_cast<std::size_t>(stop - start));
     p = stop + 1;
-    if (p >= end_) {
-      rec.fields.emplace_back();  // trailing delimiter at end of data: one last empty field
+    if (p >= end) {
+      put(nullptr, 0);  // trailing delimiter at end of data: one last empty field
       break;
     }
   }
+  fields.resize(n);
   p_ = p;
   return true;
 }
@@ -213,11 +243,14 @@ bool Tokenizer::next(Record& rec) {
 
 template <char kDelimiter>
 bool Tokenizer::next_record(Record& rec) {
-  rec.fields.clear();
+  if (!ends_) rec.fields.clear();  // indexed_fields overwrites the last record's fields in place
   rec.error = {};
   escaped_.clear();
   skip_blank_lines();
-  if (p_ >= end_) return false;
+  if (p_ >= end_) {
+    rec.fields.clear();
+    return false;
+  }
   rec.line = line_;
   const char nl = dialect_.newline;
   const char delimiter = kDelimiter ? kDelimiter : dialect_.delimiter;
