@@ -205,6 +205,23 @@ TEST(NhsNumber, ParsedValidityAgreesWithTheCheck) {
   EXPECT_FALSE(valid);
 }
 
+// format_nhs_number writes ten digits by hand: it must write what "%010llu" writes, leading zeros too.
+TEST(NhsNumber, FormattedAsTenDigits) {
+  std::uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int i = 0; i < 100000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const NhsNumber n = i % 3 == 0 ? x % 1000 : i % 3 == 1 ? x % 10000000000ull : x % 100000000000ull;
+    if (is_pseudonym_key(n)) continue;
+    char expected[24];
+    std::snprintf(expected, sizeof expected, "%010llu", static_cast<unsigned long long>(n));
+    ASSERT_EQ(format_nhs_number(n), expected) << n;
+  }
+  EXPECT_EQ(format_nhs_number(0), "0000000000");
+  EXPECT_EQ(format_nhs_number(9434765919ull), "9434765919");
+  EXPECT_EQ(format_nhs_number(9999999999ull), "9999999999");
+  EXPECT_EQ(format_nhs_number(10000000000ull), "10000000000");
+}
+
 TEST(ClinicalCodes, NormalisedToReferenceForm) {
   EXPECT_EQ(normalise_clinical_code("I50.0"), Code::of("I500"));
   EXPECT_EQ(normalise_clinical_code("i500"), Code::of("I500"));
