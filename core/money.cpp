@@ -21,9 +21,32 @@ bool valid_thousands_groups(std::string_view whole) {
   }
   return first || group == 3;
 }
+
+// What nearly every PRICE holds, pounds and pence ("750.00") or whole pounds ("750"), at most 15 digits of
+// pounds: read in one pass; false for anything else, which the general reader takes.
+bool plain_amount(std::string_view s, Pence& out) {
+  const std::size_t whole_digits = s.size() >= 4 && s[s.size() - 3] == '.' ? s.size() - 3 : s.size();
+  if (whole_digits == 0 || whole_digits > 15) return false;
+  Pence pounds = 0;
+  for (std::size_t i = 0; i < whole_digits; ++i) {
+    const unsigned digit = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+    if (digit > 9) return false;
+    pounds = pounds * 10 + digit;
+  }
+  Pence pence = 0;
+  if (whole_digits < s.size()) {
+    const unsigned tens = static_cast<unsigned char>(s[whole_digits + 1]) - unsigned{'0'};
+    const unsigned units = static_cast<unsigned char>(s[whole_digits + 2]) - unsigned{'0'};
+    if (tens > 9 || units > 9) return false;
+    pence = tens * 10 + units;
+  }
+  out = pounds * 100 + pence;
+  return true;
+}
 }  // namespace
 
 std::optional<Pence> parse_money(std::string_view s) {
+  if (Pence plain = 0; plain_amount(s, plain)) return plain;
   if (s.starts_with("\xC2\xA3")) s.remove_prefix(2);  // UTF-8 pound sign
   bool negative = false;
   if (!s.empty() && (s.front() == '-' || s.front() == '+')) {

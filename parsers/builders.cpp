@@ -31,6 +31,10 @@ static_assert(apc::kCount <= 64 && op::kCount <= 64 && ae::kCount <= 64);
 
 // Padding round a code or a date (fixed-width CHAR columns of SQL exports, HES's "-  ") is not part of it.
 std::string_view trimmed(std::string_view v) {
+  // Nearly every value is empty or starts and ends with a byte above the space (tab and space are below).
+  if (v.empty() ||
+      (static_cast<unsigned char>(v.front()) > ' ' && static_cast<unsigned char>(v.back()) > ' '))
+    return v;
   while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
   while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
   return v;
@@ -224,27 +228,30 @@ struct Reader {
         return last_present(out);
       }
     }
+    std::uint8_t n = 0;  // last_present(out), counted on the way
     for (std::size_t i = 0; i < N; ++i) {
-      if (field(i).empty()) {  // most positions of most rows: nothing to read (out[i] stays empty)
+      if (field(i).empty()) {  // most positions of most rows: nothing to read
         out[i] = {};
         continue;
       }
       if (holds_code_list(field(i))) {
         unreadable(first + static_cast<int>(i), false,
                    name(first + static_cast<int>(i)) + " holds a list of codes");
-        continue;
+      } else {
+        out[i] = position_code(field(i));
       }
-      out[i] = position_code(field(i));
+      if (!out[i].empty()) n = static_cast<std::uint8_t>(i + 1);
     }
-    return last_present(out);
+    return n;
   }
   // OPERTN_01..: as clinical_codes, with the default codes X998/X999 read as no code.
   template <std::size_t N>
   std::uint8_t procedure_codes(int first, std::array<Code, N>& out) {
-    const std::uint8_t n = clinical_codes(first, out);
+    std::uint8_t n = clinical_codes(first, out);
     for (std::size_t i = 0; i < n; ++i)  // past n every position is empty
       if (is_opcs_default_code(out[i])) out[i] = {};
-    return last_present(out);
+    while (n > 0 && out[n - 1].empty()) --n;
+    return n;
   }
   template <std::size_t N>
   static std::uint8_t last_present(const std::array<Code, N>& codes) {

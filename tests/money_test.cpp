@@ -45,6 +45,25 @@ TEST(MoneyParse, KeepsItsExistingForms) {
   EXPECT_FALSE(parse_money("1234567890123456"));  // 16 digits of pounds
 }
 
+// Plain amounts ("750.00", "750") take a fast path; with a '+' in front the same text goes the general
+// way. Both must read every text of digits, points and commas alike.
+TEST(MoneyParse, PlainAmountsReadAsTheGeneralReaderReadsThem) {
+  const std::string alphabet = "0123456789012345678901234567890123456789.,/:";
+  std::uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int i = 0; i < 200000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    std::string text(1 + x % 19, '0');
+    for (std::size_t k = 0; k < text.size(); ++k) text[k] = alphabet[(x >> (3 * k % 60)) % alphabet.size()];
+    if (i % 2) text[text.size() - std::min<std::size_t>(text.size(), 3)] = '.';  // often "digits.dd"
+    ASSERT_EQ(parse_money(text), parse_money("+" + text)) << text;
+  }
+  EXPECT_EQ(parse_money("750.00"), 75000);
+  EXPECT_EQ(parse_money("0.05"), 5);
+  EXPECT_EQ(parse_money("999999999999999.99"), 99999999999999999);
+  EXPECT_FALSE(parse_money("1000000000000000.00"));  // 16 digits of pounds
+  EXPECT_EQ(parse_money(".50"), 50);                 // no pounds: the general reader's form
+}
+
 TEST(MoneySum, AddsExactlyAndRefusesToWrapRound) {
   EXPECT_EQ(add_money(123456, 100), 123556);
   EXPECT_EQ(add_money(-5, 5), 0);
