@@ -21,6 +21,12 @@ std::optional<Day> parse_day(std::string_view text);
 // HES's null dates, 1800-01-01 (no date given) and 1801-01-01 (an invalid date given), are well formed but
 // mean "no date": they give kNoDay, so no rule compares them. nullopt if unreadable.
 std::optional<Day> parse_extract_day(std::string_view text);
+// parse_day and parse_extract_day for hot loops (the builders read every date this way): kUnreadableDay
+// instead of nullopt. A std::optional<Day> is returned through memory in a way that stalls the CPU at every
+// return (core/day.cpp); a plain Day comes back in a register.
+inline constexpr Day kUnreadableDay = INT32_MAX;  // no date reads as it (year 5,881,580)
+Day read_day(std::string_view text);
+Day read_extract_day(std::string_view text);
 Day make_day(int year, unsigned month, unsigned day);
 std::string format_day(Day day);             // "YYYY-MM-DD", or "" for kNoDay
 void append_day(std::string& out, Day day);  // the same, appended (writers' hot loop: no snprintf)

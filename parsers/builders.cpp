@@ -112,10 +112,10 @@ struct Reader {
         empty_required(f);
       return kNoDay;
     }
-    const std::optional<Day> d = parse_extract_day(v);
-    if (!d || (*d == kNoDay && required)) [[unlikely]]
-      return not_a_date(f, required, private_value, v, d.has_value());
-    return *d;
+    const Day d = read_extract_day(v);
+    if (d == kUnreadableDay || (d == kNoDay && required)) [[unlikely]]
+      return not_a_date(f, required, private_value, v, d != kUnreadableDay);
+    return d;
   }
   // `null_date`: v is a HES null date (read as no date), in a required field; otherwise v is unreadable.
   [[gnu::noinline, gnu::cold]] Day not_a_date(int f, bool required, bool private_value, std::string_view v,
