@@ -17,7 +17,7 @@ std::optional<int> certain_age(const DateOfBirth& dob, Day on) {
 
 int youngest_age(const DateOfBirth& dob, Day on) { return age_in_years(dob.last, on); }
 
-std::optional<DateOfBirth> parse_date_of_birth(std::string_view s) {
+bool read_date_of_birth(std::string_view s, DateOfBirth& out) {
   std::optional<int> month;  // a month index (core/day.hpp month_index)
   if (s.size() == 6 && s.find_first_not_of("0123456789") == std::string_view::npos) {  // MMYYYY (HES MYDOB)
     const int m = (s[0] - '0') * 10 + (s[1] - '0');
@@ -25,13 +25,21 @@ std::optional<DateOfBirth> parse_date_of_birth(std::string_view s) {
     if (m >= 1 && m <= 12) month = y * 12 + m - 1;
   } else if (s.size() == 7 && s[4] == '-') {  // YYYY-MM
     month = parse_month(s);
-  } else if (const std::optional<Day> day = parse_extract_day(s)) {
-    return DateOfBirth::on(*day);
+  } else if (const Day day = read_extract_day(s); day != kUnreadableDay) {
+    out = DateOfBirth::on(day);
+    return true;
   } else {
-    return std::nullopt;
+    return false;
   }
-  if (!month || *month / 12 < 1800) return std::nullopt;
-  return DateOfBirth::in_month(*month / 12, static_cast<unsigned>(*month % 12 + 1));
+  if (!month || *month / 12 < 1800) return false;
+  out = DateOfBirth::in_month(*month / 12, static_cast<unsigned>(*month % 12 + 1));
+  return true;
+}
+
+std::optional<DateOfBirth> parse_date_of_birth(std::string_view s) {
+  DateOfBirth dob;
+  if (!read_date_of_birth(s, dob)) return std::nullopt;
+  return dob;
 }
 
 std::string format_date_of_birth(const DateOfBirth& dob) {

@@ -41,6 +41,9 @@ int youngest_age(const DateOfBirth& dob, Day on);
 // A DOB field: anything parse_extract_day reads (to the day; a HES null date is an unknown DOB), `MMYYYY` or
 // `YYYY-MM` (to the month). nullopt if unreadable.
 std::optional<DateOfBirth> parse_date_of_birth(std::string_view text);
+// The same for the builders' hot loop: false when unreadable (`out` untouched). Through an out-parameter:
+// a returned std::optional stalls the CPU at every return (core/day.cpp, read_day).
+bool read_date_of_birth(std::string_view text, DateOfBirth& out);
 // "YYYY-MM-DD" to the day, "YYYY-MM" to the month, "" unknown.
 std::string format_date_of_birth(const DateOfBirth& dob);
 

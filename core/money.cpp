@@ -46,42 +46,49 @@ bool plain_amount(std::string_view s, Pence& out) {
 }  // namespace
 
 std::optional<Pence> parse_money(std::string_view s) {
-  if (Pence plain = 0; plain_amount(s, plain)) return plain;
+  Pence p = 0;
+  if (!read_money(s, p)) return std::nullopt;
+  return p;
+}
+
+bool read_money(std::string_view s, Pence& out) {
+  if (plain_amount(s, out)) return true;
   if (s.starts_with("\xC2\xA3")) s.remove_prefix(2);  // UTF-8 pound sign
   bool negative = false;
   if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
     negative = s.front() == '-';
     s.remove_prefix(1);
   }
-  if (s.empty()) return std::nullopt;
+  if (s.empty()) return false;
   const std::string_view whole_text = s.substr(0, s.find('.'));
   if (whole_text.find(',') != std::string_view::npos && !valid_thousands_groups(whole_text))
-    return std::nullopt;  // "12,50", "1,2345", ",5": a decimal comma or a typo, not a thousands separator
+    return false;  // "12,50", "1,2345", ",5": a decimal comma or a typo, not a thousands separator
   std::int64_t whole = 0, frac = 0;
   int frac_digits = -1, digits = 0;
   for (char c : s) {
     if (c == ',' && frac_digits < 0) continue;  // thousands separator, checked above
     if (c == '.') {
-      if (frac_digits >= 0) return std::nullopt;
+      if (frac_digits >= 0) return false;
       frac_digits = 0;
       continue;
     }
-    if (c < '0' || c > '9') return std::nullopt;
+    if (c < '0' || c > '9') return false;
     if (frac_digits < 0) {
-      if (++digits > 15) return std::nullopt;  // 15 digits of pounds: pence still fit in int64
+      if (++digits > 15) return false;  // 15 digits of pounds: pence still fit in int64
       whole = whole * 10 + (c - '0');
     } else {
       if (frac_digits < 2)
         frac = frac * 10 + (c - '0');
       else if (c != '0')
-        return std::nullopt;  // sub-penny amounts are not money
+        return false;  // sub-penny amounts are not money
       ++frac_digits;
     }
   }
-  if (digits == 0 && frac_digits <= 0) return std::nullopt;
+  if (digits == 0 && frac_digits <= 0) return false;
   if (frac_digits == 1) frac *= 10;
-  Pence p = whole * 100 + frac;
-  return negative ? -p : p;
+  const Pence p = whole * 100 + frac;
+  out = negative ? -p : p;
+  return true;
 }
 
 void append_money(std::string& out, Pence p) {

@@ -21,6 +21,9 @@ inline constexpr Pence kMaxPrice = 1'000'000'000;
 // thousands separators only between whole groups of three digits ("1,234,567.89"); "12,50" (a decimal
 // comma?) and "1,2345" are not money. At most 15 digits before the point, none but zeros after the pennies.
 std::optional<Pence> parse_money(std::string_view text);
+// The same for the builders' hot loop: false when the text is no amount (`out` then unspecified). Through
+// an out-parameter: a returned std::optional stalls the CPU at every return (core/day.cpp, read_day).
+bool read_money(std::string_view text, Pence& out);
 std::string format_money(Pence p);             // "1234.56"; "" for kNoPrice
 void append_money(std::string& out, Pence p);  // the same, appended
 

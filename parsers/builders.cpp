@@ -131,12 +131,12 @@ struct Reader {
   DateOfBirth date_of_birth(int f) {
     std::string_view v = trimmed(row[f]);
     if (v.empty()) return {};
-    auto dob = parse_date_of_birth(v);
-    if (!dob) {
+    DateOfBirth dob;
+    if (!read_date_of_birth(v, dob)) [[unlikely]] {
       unreadable(f, false, name(f) + " is not a date (YYYY-MM-DD or YYYYMMDD)");
       return {};
     }
-    return *dob;
+    return dob;
   }
   Pence money(int f, bool required = false) {
     std::string_view v = row[f];
@@ -144,7 +144,8 @@ struct Reader {
       if (required) fail(name(f) + " is empty");
       return kNoPrice;
     }
-    auto p = parse_money(v);
+    std::optional<Pence> p;
+    if (Pence read = 0; read_money(v, read)) p = read;
     if (!p) {
       fail(name(f) + " " + shown(v) + " is not an amount of money" +
            (v.find(',') != std::string_view::npos
