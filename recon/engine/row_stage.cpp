@@ -147,11 +147,13 @@ void RowStage::check_oldest(ChunkWork& w) const {
   work.last_totals->charged = add_money(work.last_totals->charged, a.charged);
   // Only records with a valid NHS number can be matched across records; the rest were challenged above.
   if (a.nhs_valid) {
-    Activity stored = a;
+    // Copied, then its id set in place: a copy made on the stack and changed there was read back in 16-byte
+    // loads over the 8-byte store of the id, which the CPU cannot forward (a stall for every record).
     const std::string& id = work.id[slot];
-    stored.id = StrRef{static_cast<std::uint32_t>(work.ids.size()), static_cast<std::uint32_t>(id.size())};
+    work.activities.push_back(a);
+    work.activities.back().id =
+        StrRef{static_cast<std::uint32_t>(work.ids.size()), static_cast<std::uint32_t>(id.size())};
     work.ids.append(id);
-    work.activities.push_back(stored);
   }
 }
 
