@@ -181,6 +181,38 @@ TEST_F(IngestTest, NdjsonKeysThatMoveFromLineToLineEachFindTheirField) {
   EXPECT_EQ(c.rows, expected);
 }
 
+// The key cache compares keys of 4-16 bytes as two words that overlap: keys that share their first bytes,
+// or their last, and take one position in turn must each still find their own field (or none). Unknown
+// keys one byte off a field's name are cached too, so a compare that looked at only one of the two words
+// would give a field's value to an unknown key or drop it.
+TEST_F(IngestTest, NdjsonKeysThatShareTheirFirstOrLastBytesAreTold) {
+  std::string bands, codes;
+  std::vector<std::string> bands_expected, codes_expected;
+  for (int i = 0; i < 60; ++i) {
+    const std::string n = std::to_string(i);
+    // 9-byte keys: MIN_SCORX shares MIN_SCORE's first 8 bytes, XIN_SCORE its last 8.
+    const char* decoy = i % 3 == 0 ? "MIN_SCORX" : i % 3 == 1 ? "XIN_SCORE" : "MAX_SCORX";
+    bands += std::string("{\"") + (i % 2 ? decoy : "MIN_SCORE") + "\":\"" + n + "\",\"HRG\":\"H" + n + "\"," +
+             (i % 2 ? "\"MIN_SCORE\":\"7\"," : std::string("\"") + decoy + "\":\"8\",") +
+             "\"MAX_SCORE\":\"9\"}\n";
+    bands_expected.push_back(std::to_string(i + 1) + ":HRG=H" + n + "|MIN_SCORE=" + (i % 2 ? "7" : n) +
+                             "|MAX_SCORE=9|");
+    // 7-byte keys: MIN_AGX shares MIN_AGE's first 4 bytes, XIN_AGE its last 4.
+    const char* short_decoy = i % 2 == 0 ? "MIN_AGX" : "XIN_AGE";
+    codes += std::string("{\"") + (i % 4 < 2 ? short_decoy : "MIN_AGE") + "\":\"" + n + "\",\"CODE\":\"C" +
+             n + "\"," + (i % 4 < 2 ? "\"MIN_AGE\":\"5\"" : std::string("\"") + short_decoy + "\":\"6\"") +
+             "}\n";
+    codes_expected.push_back(std::to_string(i + 1) + ":CODE=C" + n + "|MIN_AGE=" + (i % 4 < 2 ? "5" : n) +
+                             "|");
+  }
+  Collect b = ingest(file("bands.ndjson", bands), hrg_cc_bands_schema());
+  EXPECT_TRUE(b.bad.empty());
+  EXPECT_EQ(b.rows, bands_expected);
+  Collect c = ingest(file("codes.ndjson", codes), icd10_schema());
+  EXPECT_TRUE(c.bad.empty());
+  EXPECT_EQ(c.rows, codes_expected);
+}
+
 TEST_F(IngestTest, NdjsonMissingRequiredKeyInFirstObjectIsFatal) {
   std::string p = file("ref.ndjson", "{\"CODE_PREFIX\":\"E11\"}\n");
   Collect c(qof_map_schema());
