@@ -41,8 +41,15 @@ constexpr auto kYearStarts = [] {
     starts[static_cast<std::size_t>(i)] = days_from_civil(kTableFirstYear + i, 1, 1);
   return starts;
 }();
-constexpr int kDaysBeforeMonth[2][12] = {{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
-                                         {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335}};
+// [leap year][month - 1]: the days of the year before that month's first, summed from kDaysInMonth.
+constexpr auto kDaysBeforeMonth = [] {
+  std::array<std::array<int, 12>, 2> before{};
+  for (int is_leap = 0; is_leap < 2; ++is_leap)
+    for (int m = 1; m < 12; ++m)
+      before[is_leap][m] = before[is_leap][m - 1] + kDaysInMonth[m - 1] + (is_leap && m == 2 ? 1 : 0);
+  return before;
+}();
+static_assert(kDaysBeforeMonth[0][11] == 334 && kDaysBeforeMonth[1][11] == 335);
 static_assert(kYearStarts[1970 - kTableFirstYear] == 0);
 static_assert(kYearStarts[kTableYears - 1] == days_from_civil(kTableFirstYear + kTableYears - 1, 1, 1));
 

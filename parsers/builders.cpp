@@ -144,9 +144,8 @@ struct Reader {
       if (required) fail(name(f) + " is empty");
       return kNoPrice;
     }
-    std::optional<Pence> p;
-    if (Pence read = 0; read_money(v, read)) p = read;
-    if (!p) {
+    Pence p = 0;
+    if (!read_money(v, p)) {
       fail(name(f) + " " + shown(v) + " is not an amount of money" +
            (v.find(',') != std::string_view::npos
                 ? " (pence follow a point; a comma may only separate groups of three digits)"
@@ -156,15 +155,15 @@ struct Reader {
     // Activity and tariff prices alike: a credit or a corrupt field is not a price to pay or to price by,
     // so it is refused (a reject for an activity row, a fatal error for a reference table) rather than
     // letting it shrink or swell a provider's total.
-    if (*p < 0) {
+    if (p < 0) {
       fail("negative " + name(f) + " " + shown(v));
       return kNoPrice;
     }
-    if (*p > kMaxPrice) {
+    if (p > kMaxPrice) {
       fail(name(f) + " " + shown(v) + " is above the " + format_money(kMaxPrice) + " limit for one price");
       return kNoPrice;
     }
-    return *p;
+    return p;
   }
   int integer(int f, int missing = -1) {
     std::string_view v = row[f];

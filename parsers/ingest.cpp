@@ -379,28 +379,24 @@ class CsvParser {
 // falls back to a lookup by name that neither allocates nor copies (heterogeneous lookup), and the position
 // remembers the new key.
 class KeyCache {
+  // a[0, n) == b[0, n), for sizeof(Word) <= n <= 2 * sizeof(Word): the first and the last Word of each.
+  template <class Word>
+  static bool same_first_and_last(const char* a, const char* b, std::size_t n) {
+    Word a_first, a_last, b_first, b_last;
+    std::memcpy(&a_first, a, sizeof(Word));
+    std::memcpy(&a_last, a + n - sizeof(Word), sizeof(Word));
+    std::memcpy(&b_first, b, sizeof(Word));
+    std::memcpy(&b_last, b + n - sizeof(Word), sizeof(Word));
+    return ((a_first ^ b_first) | (a_last ^ b_last)) == 0;
+  }
   // Equal keys, compared with two loads per key that together cover it (they overlap when it is shorter
   // than twice their width) instead of a call to memcmp: every key of every line is compared here, and
   // field names are a few bytes to a few dozen (memcmp was 3% of an NDJSON run).
   static bool same_key(std::string_view a, std::string_view b) {
     const std::size_t n = a.size();
     if (n != b.size()) return false;
-    if (n >= 8 && n <= 16) {
-      std::uint64_t a_first, a_last, b_first, b_last;
-      std::memcpy(&a_first, a.data(), 8);
-      std::memcpy(&a_last, a.data() + n - 8, 8);
-      std::memcpy(&b_first, b.data(), 8);
-      std::memcpy(&b_last, b.data() + n - 8, 8);
-      return ((a_first ^ b_first) | (a_last ^ b_last)) == 0;
-    }
-    if (n >= 4 && n < 8) {
-      std::uint32_t a_first, a_last, b_first, b_last;
-      std::memcpy(&a_first, a.data(), 4);
-      std::memcpy(&a_last, a.data() + n - 4, 4);
-      std::memcpy(&b_first, b.data(), 4);
-      std::memcpy(&b_last, b.data() + n - 4, 4);
-      return ((a_first ^ b_first) | (a_last ^ b_last)) == 0;
-    }
+    if (n >= 8 && n <= 16) return same_first_and_last<std::uint64_t>(a.data(), b.data(), n);
+    if (n >= 4 && n < 8) return same_first_and_last<std::uint32_t>(a.data(), b.data(), n);
     return n == 0 || std::memcmp(a.data(), b.data(), n) == 0;
   }
 
